@@ -1,0 +1,69 @@
+# trigml — the two commands a user needs are `make run` and `make test`;
+# both create the virtual environment themselves (`make setup`, idempotent).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.trigml-installed
+CONFIG ?= config/config.yaml
+CORES ?= all
+SNAKEMAKE := $(BIN)/snakemake --workflow-profile workflow/profiles/default
+PYTEST_ARGS ?=
+
+export PATH := $(abspath $(BIN)):$(PATH)
+export TF_CPP_MIN_LOG_LEVEL := 3
+export TF_USE_LEGACY_KERAS := 1
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+
+.PHONY: setup run test lint fmt bench report dry-run clean help
+
+help:
+	@echo "make run    - set up .venv and run the workflow on $(CONFIG)"
+	@echo "make test   - set up .venv and run the test suite"
+	@echo "make lint   - snakemake --lint, snakefmt --check, ruff"
+	@echo "make bench  - benchmarks, JSON under results/bench/"
+	@echo "make report - results/report.html (snakemake --report)"
+
+setup: $(STAMP)
+
+# torch is installed first and pinned: an unpinned torch pulls a multi-GB CUDA build.
+# torchlogix 0.1.1 declares torchvision (which does not import beside torch 2.13): --no-deps.
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps torchlogix==0.1.1
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+run: setup
+	$(SNAKEMAKE) --cores $(CORES) --configfile $(CONFIG)
+
+dry-run: setup
+	$(SNAKEMAKE) -n --configfile $(CONFIG)
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/snakemake --lint
+	$(BIN)/snakemake --lint --configfile config/paper.yaml
+	$(BIN)/snakefmt --check Snakefile workflow/rules
+	$(BIN)/ruff check workflow/src scripts tests
+
+fmt: setup
+	$(BIN)/snakefmt Snakefile workflow/rules
+	$(BIN)/ruff check --fix workflow/src scripts tests
+	$(BIN)/ruff format workflow/src scripts tests
+
+bench: setup
+	$(BIN)/python -m trigml.bench --out results/bench
+
+report: setup
+	$(SNAKEMAKE) --cores $(CORES) --configfile $(CONFIG) report
+	$(SNAKEMAKE) --configfile $(CONFIG) --report results/report.html
+
+clean:
+	rm -rf results .snakemake

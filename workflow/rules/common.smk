@@ -1,0 +1,54 @@
+# Shared set-up: config validation (first thing), the library on sys.path, input helpers.
+import sys
+from pathlib import Path
+
+REPO = Path(workflow.basedir)
+sys.path.insert(0, str(REPO / "workflow" / "src"))
+
+from trigml.config import validate_config  # noqa: E402
+from trigml import patterns  # noqa: E402
+
+validate_config(config)
+
+# Aggregator rules that make up each study's final output (see get_final_output).
+STUDY_TARGETS = {
+    "data": ["all_data"],
+    "tracking": ["all_tracking"],
+    "tracking_fpga": ["all_tracking_fpga"],
+    "jets_sr": ["all_jets_sr"],
+    "anomaly_kd": ["all_anomaly_kd", "all_anomaly_kd_l1"],
+    "logic_warp": ["all_logic_warp"],
+}
+
+
+wildcard_constraints:
+    event=r"\d{9}",
+
+
+def repo_path(path):
+    """A config path relative to the repository root (or absolute) as an absolute path."""
+    p = Path(path)
+    return str(p if p.is_absolute() else REPO / p)
+
+
+def script_path(name):
+    """Scripts live in <repo>/scripts; `script:` paths are relative to this .smk file."""
+    return f"../../scripts/{name}"
+
+
+def trackml_event_ids():
+    """The 9-digit ids of the TrackML events every study uses."""
+    return [f"{e:09d}" for e in config["data"]["trackml"]["events"]]
+
+
+def get_study_targets(study):
+    return [getattr(rules, name).input for name in STUDY_TARGETS[study]]
+
+
+def get_final_output():
+    """Final targets of the studies switched on in config['studies'], plus the summary."""
+    targets = []
+    for study in config["studies"]:
+        targets += get_study_targets(study)
+    targets.append(patterns.summary_md())
+    return targets

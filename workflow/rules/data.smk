@@ -1,0 +1,132 @@
+# TrackML-format data: simulated (default), downloaded, or read from a local folder.
+# Every source ends in the same files, patterns.trackml_event(), so the studies never know which.
+
+TRACKML = config["data"]["trackml"]
+TRACKML_PARTS = ["hits", "cells", "particles", "truth"]
+
+
+def get_trackml_events():
+    return expand(
+        patterns.trackml_event(), event=trackml_event_ids(), part=TRACKML_PARTS
+    )
+
+
+if TRACKML["source"] == "simulate":
+
+    rule simulate_trackml:
+        """Simulate the configured events (Pythia8 tt̄ + Poisson pileup through the TrackML-like
+        detector) in the challenge's CSV format; one job for all events so Pythia initialises once."""
+        output:
+            get_trackml_events(),
+        params:
+            events=TRACKML["events"],
+            sim=TRACKML["simulation"],
+            seed=config["seed"],
+            outdir=patterns.trackml_dir(),
+        log:
+            patterns.log("data", "simulate_trackml"),
+        benchmark:
+            patterns.benchmark("data", "simulate_trackml")
+        conda:
+            "../../envs/sim.yaml"
+        threads: 1
+        resources:
+            mem_mb=lambda wc, attempt: 4000 * attempt,
+            runtime=lambda wc, attempt: 60 * attempt,
+        retries: 1
+        script:
+            "../../scripts/data/simulate_trackml.py"
+
+elif TRACKML["source"] == "download":
+
+    rule download_trackml:
+        """Download the TrackML archive (streamed to a temporary name, resumed, sha256-checked,
+        renamed when whole) and extract the configured events."""
+        output:
+            get_trackml_events(),
+        params:
+            url=TRACKML["download"]["url"],
+            sha256=TRACKML["download"]["sha256"],
+            retries=TRACKML["download"]["retries"],
+            events=TRACKML["events"],
+            download_dir=patterns.trackml_download_dir(),
+            outdir=patterns.trackml_dir(),
+        log:
+            patterns.log("data", "download_trackml"),
+        benchmark:
+            patterns.benchmark("data", "download_trackml")
+        conda:
+            "../../envs/sim.yaml"
+        localrule: True
+        threads: 1
+        resources:
+            mem_mb=2000,
+            runtime=240,
+        retries: 2
+        script:
+            "../../scripts/data/fetch_trackml.py"
+
+else:
+
+    rule import_trackml:
+        """Read the configured events from an existing folder or zip (data.trackml.local_dir),
+        check them, and copy them into the results tree."""
+        input:
+            repo_path(TRACKML["local_dir"] or "MISSING: set data.trackml.local_dir"),
+        output:
+            get_trackml_events(),
+        params:
+            events=TRACKML["events"],
+            outdir=patterns.trackml_dir(),
+        log:
+            patterns.log("data", "import_trackml"),
+        benchmark:
+            patterns.benchmark("data", "import_trackml")
+        conda:
+            "../../envs/sim.yaml"
+        localrule: True
+        threads: 1
+        resources:
+            mem_mb=2000,
+            runtime=60,
+        script:
+            "../../scripts/data/fetch_trackml.py"
+
+
+rule validate_simulation:
+    """Compare simulated μ=200 events with the real particle table of TrackML event 1000:
+    particle counts, pT and η spectra, nhits; writes the numbers and a figure."""
+    input:
+        reference=repo_path(TRACKML["validation"]["reference"]),
+    output:
+        json=patterns.validation_json(),
+        png=report(
+            patterns.validation_png(),
+            caption="../report/data_validation.rst",
+            category="Data",
+        ),
+    params:
+        sim=TRACKML["simulation"],
+        mu=TRACKML["validation"]["mu"],
+        n_events=TRACKML["validation"]["n_events"],
+        seed=config["seed"],
+    log:
+        patterns.log("data", "validate_simulation"),
+    benchmark:
+        patterns.benchmark("data", "validate_simulation")
+    conda:
+        "../../envs/sim.yaml"
+    threads: 1
+    resources:
+        mem_mb=lambda wc, attempt: 6000 * attempt,
+        runtime=lambda wc, attempt: 60 * attempt,
+    script:
+        "../../scripts/data/validate_simulation.py"
+
+
+rule all_data:
+    """The data study's final targets: the events and the validation against real data."""
+    input:
+        get_trackml_events(),
+        patterns.validation_json(),
+        patterns.validation_png(),

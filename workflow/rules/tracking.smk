@@ -1,0 +1,7 @@
+# tracking study: rules are added here.
+
+
+rule all_tracking:
+    """Final targets of the tracking study."""
+    input:
+        [],

@@ -1,0 +1,42 @@
+"""Roots and helpers shared by every pattern module."""
+
+from __future__ import annotations
+
+RESULTS = "results"
+
+
+def fmt(pattern: str, **values: object) -> str:
+    """Fill the wildcards that were given; leave the others as ``{name}``."""
+    if not values:
+        return pattern
+
+    class _Keep(dict):
+        def __missing__(self, key: str) -> str:
+            return "{" + key + "}"
+
+    return pattern.format_map(_Keep(values))
+
+
+def log(study: str, rule: str, suffix: str = "") -> str:
+    """Log file of one rule (``suffix`` carries the wildcards, e.g. ``pt{pt}``)."""
+    tail = f"/{suffix}" if suffix else ""
+    return f"{RESULTS}/logs/{study}/{rule}{tail}.log"
+
+
+def benchmark(study: str, rule: str, suffix: str = "") -> str:
+    """Snakemake `benchmark:` file of one rule."""
+    tail = f"/{suffix}" if suffix else ""
+    return f"{RESULTS}/benchmarks/{study}/{rule}{tail}.tsv"
+
+
+def bench_json(name: str) -> str:
+    """Output of ``make bench`` for one benchmark."""
+    return f"{RESULTS}/bench/{name}.json"
+
+
+def summary_md() -> str:
+    return f"{RESULTS}/summary.md"
+
+
+def summary_json() -> str:
+    return f"{RESULTS}/summary.json"

@@ -1,0 +1,7 @@
+"""Paths of the tracking study."""
+
+from __future__ import annotations
+
+from ._core import RESULTS, fmt  # noqa: F401
+
+__all__: list[str] = []
