@@ -1,4 +1,5 @@
 # Shared set-up: config validation (first thing), the library on sys.path, input helpers.
+import os
 import sys
 from pathlib import Path
 
@@ -39,6 +40,17 @@ def script_path(name):
 def trackml_event_ids():
     """The 9-digit ids of the TrackML events every study uses."""
     return [f"{e:09d}" for e in config["data"]["trackml"]["events"]]
+
+
+TRACKML = config["data"]["trackml"]
+TRACKML_PARTS = ["hits", "cells", "particles", "truth"]
+
+
+def get_trackml_events():
+    """All challenge CSVs of the configured events (what every TrackML-based study reads)."""
+    return expand(
+        patterns.trackml_event(), event=trackml_event_ids(), part=TRACKML_PARTS
+    )
 
 
 def get_study_targets(study):

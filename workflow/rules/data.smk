@@ -1,15 +1,6 @@
 # TrackML-format data: simulated (default), downloaded, or read from a local folder.
 # Every source ends in the same files, patterns.trackml_event(), so the studies never know which.
 
-TRACKML = config["data"]["trackml"]
-TRACKML_PARTS = ["hits", "cells", "particles", "truth"]
-
-
-def get_trackml_events():
-    return expand(
-        patterns.trackml_event(), event=trackml_event_ids(), part=TRACKML_PARTS
-    )
-
 
 if TRACKML["source"] == "simulate":
 
@@ -22,7 +13,7 @@ if TRACKML["source"] == "simulate":
             events=TRACKML["events"],
             sim=TRACKML["simulation"],
             seed=config["seed"],
-            outdir=patterns.trackml_dir(),
+            outdir=lambda wc, output: os.path.dirname(output[0]),
         log:
             patterns.log("data", "simulate_trackml"),
         benchmark:
@@ -50,7 +41,7 @@ elif TRACKML["source"] == "download":
             retries=TRACKML["download"]["retries"],
             events=TRACKML["events"],
             download_dir=patterns.trackml_download_dir(),
-            outdir=patterns.trackml_dir(),
+            outdir=lambda wc, output: os.path.dirname(output[0]),
         log:
             patterns.log("data", "download_trackml"),
         benchmark:
@@ -77,7 +68,7 @@ else:
             get_trackml_events(),
         params:
             events=TRACKML["events"],
-            outdir=patterns.trackml_dir(),
+            outdir=lambda wc, output: os.path.dirname(output[0]),
         log:
             patterns.log("data", "import_trackml"),
         benchmark:

@@ -6,23 +6,25 @@ rule summarize_results:
     input:
         [get_study_targets(s) for s in config["studies"]],
     output:
-        md=report(patterns.summary_md(), caption="../report/summary.rst", category="Summary"),
+        md=report(
+            patterns.summary_md(), caption="../report/summary.rst", category="Summary"
+        ),
         json=patterns.summary_json(),
-    params:
-        studies=config["studies"],
-        title=config["report"]["title"],
-        results=patterns.RESULTS,
     log:
         patterns.log("report", "summarize_results"),
     benchmark:
         patterns.benchmark("report", "summarize_results")
+    localrule: True
     conda:
         "../../envs/sim.yaml"
-    localrule: True
     threads: 1
     resources:
         mem_mb=1000,
         runtime=10,
+    params:
+        studies=config["studies"],
+        title=config["report"]["title"],
+        results=lambda wc, output: os.path.dirname(output.md),
     script:
         "../../scripts/report/summarize_results.py"
 
