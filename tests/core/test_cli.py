@@ -1,0 +1,52 @@
+"""trigml.cli: atomic outputs, JSON writing, logging to a rule's log file."""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+
+import numpy as np
+import pytest
+
+from trigml.cli import atomic_path, log_to, read_json, write_json
+
+
+def test_atomic_path_leaves_nothing_on_failure(tmp_path):
+    target = tmp_path / "out.txt"
+    with pytest.raises(RuntimeError):
+        with atomic_path(target) as tmp:
+            tmp.write_text("half")
+            raise RuntimeError("boom")
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_path_renames_on_success(tmp_path):
+    target = tmp_path / "sub" / "out.txt"
+    with atomic_path(target) as tmp:
+        tmp.write_text("whole")
+    assert target.read_text() == "whole"
+    assert [p.name for p in target.parent.iterdir()] == ["out.txt"]
+
+
+def test_write_json_numpy_and_nan(tmp_path):
+    f = tmp_path / "m.json"
+    write_json(f, {"a": np.float32(0.5), "b": np.arange(3), "c": np.int64(7)})
+    assert read_json(f) == {"a": 0.5, "b": [0, 1, 2], "c": 7}
+    with pytest.raises(ValueError):
+        write_json(tmp_path / "nan.json", {"x": math.nan})
+    assert not (tmp_path / "nan.json").exists()
+    json.loads(f.read_text())
+
+
+def test_log_to_writes_file_and_records_exceptions(tmp_path):
+    log_file = tmp_path / "logs" / "rule.log"
+    with pytest.raises(ValueError):
+        with log_to(log_file) as log:
+            log.info("hello %s", "world")
+            raise ValueError("bad input in file x.csv")
+    text = log_file.read_text()
+    assert "hello world" in text and "bad input in file x.csv" in text
+    # the rule's file handler is gone afterwards (later logging does not go to this file)
+    assert all(getattr(h, "baseFilename", None) != str(log_file) for h in logging.getLogger().handlers)

@@ -1,0 +1,59 @@
+"""The workflow as a whole: DAGs of the shipped configs, config errors before any job, lint."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+
+def _snakemake(repo, *args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "snakemake", "-s", str(repo / "Snakefile"), *args],
+        capture_output=True, text=True, cwd=cwd or repo,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("config", ["config/config.yaml", "config/paper.yaml"])
+def test_dry_run_builds_full_dag(repo, tmp_path, workflow_runner, config):
+    res = workflow_runner(tmp_path, [repo / config], [], "-n", "--quiet", "rules")
+    assert res.returncode == 0, res.stdout + res.stderr
+    out = res.stdout + res.stderr
+    assert "summarize_results" in out
+    if config.endswith("paper.yaml"):
+        assert "download_trackml" in out and "simulate_trackml" not in out
+    else:
+        assert "simulate_trackml" in out and "validate_simulation" in out
+
+
+def test_misspelled_key_fails_before_any_job(repo, tmp_path, workflow_runner):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("data:\n  trackml:\n    sourse: simulate\n")
+    res = workflow_runner(tmp_path, [bad], [])  # a real run, not a dry run
+    assert res.returncode != 0
+    assert "unknown config key 'data.trackml.sourse'" in res.stderr + res.stdout
+    assert not (tmp_path / "results").exists(), "no job may run with an invalid config"
+
+
+def test_studies_select_final_targets(repo, tmp_path, workflow_runner):
+    only_data = tmp_path / "only.yaml"
+    only_data.write_text("studies: [data]\n")
+    res = workflow_runner(tmp_path, [only_data], [], "-n", "--quiet", "rules")
+    assert res.returncode == 0, res.stderr
+    out = res.stdout + res.stderr
+    assert "simulate_trackml" in out
+    for other in ("train_in", "train_teacher", "simulate_jets"):
+        assert other not in out
+
+
+def test_lint_is_clean(repo):
+    res = _snakemake(repo, "--lint")
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "Lints for" not in res.stdout + res.stderr
+
+
+def test_snakefmt_is_clean(repo):
+    exe = [sys.executable, "-m", "snakefmt", "--check", "Snakefile", "workflow/rules"]
+    res = subprocess.run(exe, capture_output=True, text=True, cwd=repo)
+    assert res.returncode == 0, res.stdout + res.stderr
