@@ -1,0 +1,104 @@
+"""Hit filtering: pixel only, pT cut, noise removed, same-layer duplicates -> smallest r, bad events."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from trigml.tracking.filtering import HIT_COLUMNS, EventError, select_hits
+from trigml.tracking.geometry import LAYER_PAIRS, PIXEL_LAYERS, layer_index
+from trigml.tracking.toy import toy_event
+
+
+def hand_event():
+    """Three particles (pT 3, 1.5, 0.5 GeV), a strip hit, a noise hit and a same-layer duplicate."""
+    hits = pd.DataFrame(
+        {
+            "hit_id": [1, 2, 3, 4, 5, 6, 7, 8],
+            "x": [32.0, 72.0, 72.5, 0.0, 260.0, 0.0, 32.0, -32.0],
+            "y": [0.0, 1.0, 1.0, 32.0, 0.0, 72.0, 0.5, 0.0],
+            "z": [5.0, 10.0, 10.0, -3.0, 30.0, 40.0, 700.0, -600.0],
+            "volume_id": [8, 8, 8, 8, 13, 8, 9, 7],
+            "layer_id": [2, 4, 4, 2, 2, 4, 4, 14],
+            "module_id": [1] * 8,
+        }
+    )
+    particles = pd.DataFrame(
+        {
+            "particle_id": [11, 22, 33],
+            "vx": [0.0] * 3, "vy": [0.0] * 3, "vz": [0.0] * 3,
+            "px": [3.0, 0.0, 0.3], "py": [0.0, 1.5, 0.4], "pz": [0.5, -0.1, 2.0],
+            "q": [1, -1, 1], "nhits": [4, 1, 2],
+        }
+    )  # fmt: skip
+    truth = pd.DataFrame(
+        {
+            "hit_id": hits["hit_id"],
+            "particle_id": [11, 11, 11, 22, 11, 0, 33, 22],
+            "weight": [0.2, 0.1, 0.1, 0.2, 0.1, 0.0, 0.1, 0.2],
+        }
+    )
+    return hits, particles, truth
+
+
+def test_layer_index_convention():
+    assert layer_index(np.array([8, 8, 7, 7, 9, 9, 12]), np.array([2, 8, 14, 2, 2, 14, 2])).tolist() == [
+        0, 3, 4, 10, 11, 17, -1,
+    ]  # fmt: skip
+    assert len(PIXEL_LAYERS) == 18 and len(LAYER_PAIRS) == 23
+    barrel_to_disk = [p for p in LAYER_PAIRS if p[0] < 4 and p[1] >= 4]
+    assert len(barrel_to_disk) == 8 and {p[1] for p in barrel_to_disk} == {4, 11}
+
+
+def test_filtering_semantics():
+    hits, particles, truth = hand_event()
+    sel = select_hits(hits, particles, truth, pt_min=1.0)
+    assert list(sel.columns) == HIT_COLUMNS
+    # strip hit 5, noise hit 6 and the 0.5 GeV particle's hit 7 are gone; of the duplicates 2 and 3
+    # on barrel layer 4 the one at smaller r (hit 2, r = 72.007) stays
+    assert sel["hit_id"].tolist() == [1, 4, 2, 8]  # sorted by (layer, hit_id)
+    assert sel["layer"].tolist() == [0, 0, 1, 4]
+    row = sel.set_index("hit_id").loc[1]
+    assert row["pt"] == pytest.approx(3.0) and row["eta"] == pytest.approx(np.arcsinh(0.5 / 3.0))
+    assert row["r"] == pytest.approx(32.0) and row["phi"] == pytest.approx(0.0)
+    assert sel.set_index("hit_id").loc[8, "phi"] == pytest.approx(-np.pi)  # phi in [-pi, pi)
+    # a lower threshold keeps the 0.5 GeV particle, a higher one only the 3 GeV one
+    assert 7 in select_hits(hits, particles, truth, pt_min=0.4)["hit_id"].tolist()
+    assert select_hits(hits, particles, truth, pt_min=2.0)["hit_id"].tolist() == [1, 2]
+
+
+def test_filtering_toy_event_invariants():
+    hits, particles, truth = toy_event(300, seed=5, pt_lo=0.3, duplicate_fraction=0.3, n_noise=100)
+    sel = select_hits(hits, particles, truth, pt_min=1.0)
+    assert (sel["particle_id"] != 0).all() and (sel["pt"] >= 1.0).all()
+    assert not sel.duplicated(["particle_id", "layer"]).any()
+    vol = hits.set_index("hit_id").loc[sel["hit_id"], "volume_id"]
+    assert set(vol) <= {7, 8, 9}
+    # the kept hit is the innermost of its particle on its layer
+    t = truth.merge(hits, on="hit_id")
+    t = t[t["volume_id"].isin([7, 8, 9])].assign(r=lambda d: np.hypot(d.x, d.y))
+    t["layer"] = layer_index(t["volume_id"].to_numpy(), t["layer_id"].to_numpy())
+    innermost = t.loc[t.groupby(["particle_id", "layer"])["r"].idxmin(), "hit_id"]
+    assert set(sel["hit_id"]) <= set(innermost)
+
+
+def test_nan_coordinate_names_table_and_column():
+    hits, particles, truth = hand_event()
+    hits.loc[2, "z"] = np.nan
+    with pytest.raises(EventError, match=r"event000000042-hits\.csv: hits column 'z' has 1 non-finite"):
+        select_hits(hits, particles, truth, pt_min=1.0, source="event000000042-hits.csv")
+
+
+def test_missing_column_and_unknown_hit():
+    hits, particles, truth = hand_event()
+    with pytest.raises(EventError, match="particles table lacks column.*py"):
+        select_hits(hits, particles.drop(columns="py"), truth, pt_min=1.0, source="ev")
+    with pytest.raises(EventError, match="no row in the truth table"):
+        select_hits(hits, particles, truth.iloc[1:], pt_min=1.0, source="ev")
+
+
+def test_empty_after_filtering_is_empty_table():
+    hits, particles, truth = hand_event()
+    sel = select_hits(hits, particles, truth, pt_min=100.0)
+    assert len(sel) == 0 and list(sel.columns) == HIT_COLUMNS
