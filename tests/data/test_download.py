@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import tarfile
 import zipfile
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts" / "data"))
 from trigml.download import ArchiveError, DownloadError, extract, fetch, list_members, lock_path, read_lock
 
 
@@ -229,3 +232,109 @@ def test_extract_rejects_path_traversal(tmp_path):
     with pytest.raises(ArchiveError, match="unsafe member path"):
         extract(z, tmp_path / "out")
     assert not (tmp_path / "escape.txt").exists()
+
+
+# --- the fetch_trackml script end to end ------------------------------------------------------
+
+
+@pytest.fixture
+def trackml_archives(tmp_path: Path):
+    """Three tiny events (1000-1002) as a zip (in a sub-folder, .csv) and a tar.gz (.csv.gz)."""
+    from trackml_fixtures import make_event
+    from trigml.trackml import write_event
+
+    events = {eid: make_event(seed=eid) for eid in (1000, 1001, 1002)}
+    served = tmp_path / "served"
+    served.mkdir()
+    plain, gz = tmp_path / "plain", tmp_path / "gz"
+    for eid, ev in events.items():
+        write_event(plain, eid, *ev)
+        write_event(gz, eid, *ev, compress=True)
+    with zipfile.ZipFile(served / "train_sample.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        for f in sorted(plain.iterdir()):
+            zf.write(f, f"train_100_events/{f.name}")
+    with tarfile.open(served / "train_sample.tar.gz", "w:gz") as tf:
+        for f in sorted(gz.iterdir()):
+            tf.add(f, arcname=f"sample/{f.name}")
+    return served, events
+
+
+def assert_events(outdir: Path, events: dict, ids: list[int]) -> None:
+    import pandas as pd
+    from trigml.trackml import PARTS, load_event
+
+    assert sorted(p.name for p in outdir.iterdir()) == sorted(
+        f"event{e:09d}-{p}.csv" for e in ids for p in PARTS
+    )
+    for e in ids:
+        for got, want in zip(load_event(outdir / f"event{e:09d}"), events[e], strict=True):
+            pd.testing.assert_frame_equal(got, want, check_exact=True)
+
+
+@pytest.mark.parametrize("archive", ["train_sample.zip", "train_sample.tar.gz"])
+def test_fetch_script_download(http_server, trackml_archives, tmp_path, archive):
+    import fetch_trackml  # scripts/data on sys.path below
+
+    served, events = trackml_archives
+    url = http_server(served)
+    out, dl = tmp_path / "out", tmp_path / "dl"
+    argv = ["--url", f"{url}/{archive}", "--events", "1002", "1000", "--outdir", str(out)]
+    argv += ["--download-dir", str(dl), "--no-progress", "--log", str(tmp_path / "log.txt")]
+    fetch_trackml.main(argv)
+    assert_events(out, events, [1000, 1002])
+    # the archive and its recorded sha256 stay; the temporary extraction is gone
+    assert sorted(p.name for p in dl.iterdir()) == [archive, f"{archive}.sha256"]
+    assert read_lock(dl / archive) == sha((served / archive).read_bytes())
+    assert "recorded the sha256" in (tmp_path / "log.txt").read_text()
+    # a second run verifies the kept archive against the lock instead of downloading it again
+    n = len(url.requests)
+    fetch_trackml.main(argv)
+    assert len(url.requests) == n
+
+
+def test_fetch_script_download_errors(http_server, trackml_archives, tmp_path):
+    import fetch_trackml
+    from trigml.trackml import EventNotFoundError
+
+    served, _ = trackml_archives
+    url = http_server(served)
+    out, dl = tmp_path / "out", tmp_path / "dl"
+    base = ["--outdir", str(out), "--download-dir", str(dl), "--no-progress"]
+    with pytest.raises(
+        EventNotFoundError,
+        match=r"event\(s\) \[1005\] not found in .*train_sample.zip.*3 events, ids 1000..1002",
+    ):
+        fetch_trackml.main(["--url", f"{url}/train_sample.zip", "--events", "1000", "1005", *base])
+    assert not out.exists()
+    with pytest.raises(DownloadError, match="sha256 mismatch"):
+        fetch_trackml.main(
+            ["--url", f"{url}/train_sample.tar.gz", "--sha256", "a" * 64, "--events", "1000", *base]
+        )
+    assert not out.exists() and "train_sample.tar.gz" not in [p.name for p in dl.iterdir()]
+    with pytest.raises(DownloadError, match="incomplete"):
+        fetch_trackml.main(
+            ["--url", f"{url}/train_sample.tar.gz?truncate=1000", "--retries", "2", "--events", "1000", *base]
+        )
+    assert not out.exists() and "train_sample.tar.gz" not in [p.name for p in dl.iterdir()]
+
+
+def test_fetch_script_local(trackml_archives, tmp_path):
+    import fetch_trackml
+    from trigml.trackml import EventNotFoundError, TrackMLFormatError
+
+    served, events = trackml_archives
+    extract(served / "train_sample.tar.gz", tmp_path / "folder")
+    for source in (served / "train_sample.zip", tmp_path / "folder" / "sample"):
+        out = tmp_path / f"out-{source.name}"
+        fetch_trackml.main(["--local", str(source), "--events", "1001", "--outdir", str(out)])
+        assert_events(out, events, [1001])
+    with pytest.raises(EventNotFoundError, match="holds no event files"):
+        fetch_trackml.main(
+            ["--local", str(tmp_path / "folder"), "--events", "1001", "--outdir", str(tmp_path / "x")]
+        )
+    # a broken file in the source: clear error, nothing written for that event
+    bad = tmp_path / "folder" / "sample" / "event000001001-truth.csv.gz"
+    bad.write_bytes(b"broken")
+    with pytest.raises(TrackMLFormatError, match="event000001001-truth.csv.gz: unreadable gzip"):
+        fetch_trackml.main(["--local", str(bad.parent), "--events", "1001", "--outdir", str(tmp_path / "y")])
+    assert not (tmp_path / "y").exists()

@@ -45,6 +45,7 @@ __all__ = [
     "SUBMISSION_COLUMNS",
     "MIN_HITS_WEIGHTED",
     "TrackMLFormatError",
+    "EventNotFoundError",
     "event_prefix",
     "event_filename",
     "list_events",
@@ -54,6 +55,8 @@ __all__ = [
     "write_event",
     "analyze_tracks",
     "score_event",
+    "import_events",
+    "download_events",
 ]
 
 PARTS: tuple[str, ...] = ("hits", "cells", "particles", "truth")
@@ -119,6 +122,23 @@ class TrackMLFormatError(ValueError):
         self.column = column
         where = f"{self.file}" + (f", column {column!r}" if column else "")
         super().__init__(f"{where}: {message}")
+
+
+class EventNotFoundError(KeyError):
+    """Requested event ids are not in a dataset (folder, zip or archive)."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+def _missing_events(missing: Sequence[int], where: object, available: Sequence[int]) -> EventNotFoundError:
+    ids = sorted(available)
+    held = (
+        f"{len(ids)} events, ids {ids[0]}..{ids[-1]}"
+        if ids
+        else "no event files (event<9 digits>-<part>.csv[.gz])"
+    )
+    return EventNotFoundError(f"event(s) {sorted(missing)} not found in {where}; it holds {held}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -411,7 +431,8 @@ def load_dataset(
 
     Yields ``(event_id, *frames)`` with one checked DataFrame per part; events are read lazily.
     ``skip`` / ``nevents`` select a range of the sorted events (as in the challenge library);
-    ``events`` selects ids explicitly (a missing id raises ``KeyError`` before anything is read).
+    ``events`` selects ids explicitly (a missing id raises :class:`EventNotFoundError`, a
+    ``KeyError``, before anything is read).
     """
     parts = _check_parts(parts)
     src = _Source(path)
@@ -422,7 +443,7 @@ def load_dataset(
             wanted = [int(e) for e in events]
             missing = [e for e in wanted if e not in table]
             if missing:
-                raise KeyError(f"event(s) {missing} not found in {path} (it holds {len(ids)} events)")
+                raise _missing_events(missing, path, ids)
             ids = wanted
         if skip is not None:
             ids = ids[skip:]
@@ -604,3 +625,93 @@ def score_event(truth: pd.DataFrame, submission: pd.DataFrame) -> float:
     """
     tracks = analyze_tracks(truth, submission)
     return float(tracks.loc[tracks["good"], "major_weight"].sum())
+
+
+# --------------------------------------------------------------------------------------------
+# real data: import from a folder / zip, or download an archive
+# --------------------------------------------------------------------------------------------
+
+
+def import_events(
+    source: str | os.PathLike[str], event_ids: Iterable[int], outdir: str | os.PathLike[str]
+) -> list[Path]:
+    """Read the given events from a folder or zip, check them, and write them to ``outdir``.
+
+    Every file is read with the checks of :func:`load_event` and written with :func:`write_event`
+    (plain ``.csv``, challenge column order), so ``outdir`` holds exactly the challenge format
+    whatever the source's compression.
+
+    Raises:
+        EventNotFoundError: an id is absent from ``source`` (checked before anything is written).
+        TrackMLFormatError: a source file breaks the format.
+    """
+    import logging
+
+    log = logging.getLogger("trigml.trackml")
+    ids = [int(e) for e in event_ids]
+    written: list[Path] = []
+    for event_id, *frames in load_dataset(source, events=ids):
+        written += write_event(outdir, event_id, *frames)
+        log.info(
+            "event %09d: %d hits, %d particles checked and written to %s",
+            event_id,
+            len(frames[0]),
+            len(frames[2]),
+            outdir,
+        )
+    return written
+
+
+def download_events(
+    url: str,
+    event_ids: Iterable[int],
+    outdir: str | os.PathLike[str],
+    download_dir: str | os.PathLike[str],
+    *,
+    sha256: str | None = None,
+    retries: int = 5,
+    progress: bool = True,
+) -> list[Path]:
+    """Fetch a TrackML archive (zip or tar), extract the given events, check and write them.
+
+    The archive is kept in ``download_dir`` under its URL's file name, with its sha256 lock file
+    when no ``sha256`` is given (see :func:`trigml.download.fetch`); a second call verifies it
+    instead of downloading again. Only the requested events' members are extracted, into a
+    temporary folder removed afterwards.
+
+    Raises:
+        trigml.download.DownloadError: download, checksum or archive failure.
+        EventNotFoundError: an id is absent from the archive (before anything is extracted).
+        TrackMLFormatError: an archive member breaks the format.
+    """
+    import shutil
+    import urllib.parse
+
+    from trigml.download import extract, fetch, list_members
+
+    ids = [int(e) for e in event_ids]
+    download_dir = Path(download_dir)
+    name = Path(urllib.parse.unquote(urllib.parse.urlparse(url).path)).name or "trackml-archive"
+    archive = fetch(url, download_dir / name, sha256=sha256, retries=retries, progress=progress)
+    table: dict[int, dict[str, str]] = {}
+    for member in list_members(archive):
+        m = _FILE_RE.match(member)
+        if m:
+            table.setdefault(int(m.group(1)), {})[m.group(2)] = member
+    missing = [e for e in ids if e not in table]
+    if missing:
+        raise _missing_events(missing, f"{archive} (from {url})", list(table))
+    incomplete = {e: sorted(set(PARTS) - set(table[e])) for e in ids if set(PARTS) - set(table[e])}
+    if incomplete:
+        raise EventNotFoundError(f"{archive} lacks part(s) of event(s) {incomplete}")
+    members = [table[e][p] for e in ids for p in PARTS]
+    tmp = Path(tempfile.mkdtemp(prefix=".extract-", dir=download_dir))
+    try:
+        extracted = extract(archive, tmp / "events", members=members)
+        written: list[Path] = []
+        for e in ids:
+            prefix = extracted / table[e]["hits"].rsplit("-", 1)[0]
+            written += write_event(outdir, e, *load_event(prefix))
+        return written
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
