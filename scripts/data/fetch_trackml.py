@@ -12,8 +12,6 @@ Example::
         --events 1000 1001 --outdir results/data/trackml/events
 """
 
-from __future__ import annotations
-
 import argparse
 
 from trigml import patterns
@@ -28,7 +26,9 @@ def parser() -> argparse.ArgumentParser:
     src.add_argument("--local", help="folder or .zip holding event<9 digits>-<part>.csv[.gz] files")
     p.add_argument("--sha256", default=None, help="expected sha256 of the archive (default: lock file)")
     p.add_argument("--retries", type=int, default=5, help="download attempts (with resume)")
-    p.add_argument("--download-dir", default=patterns.trackml_download_dir(), help="where the archive is kept")
+    p.add_argument(
+        "--download-dir", default=patterns.trackml_download_dir(), help="where the archive is kept"
+    )
     p.add_argument("--events", type=int, nargs="+", required=True, help="event ids to take")
     p.add_argument("--outdir", required=True, help="folder receiving event<9 digits>-<part>.csv")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -54,9 +54,7 @@ def main(argv: list[str] | None = None) -> None:
         log.info("%d event(s), %d files written to %s", len(args.events), len(files), args.outdir)
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
     smk = snakemake  # noqa: F821  (injected by Snakemake)
     common = ["--events", *map(str, smk.params.events), "--outdir", smk.params.outdir, "--log", smk.log[0]]
     if "url" in smk.params.keys():  # rule download_trackml
@@ -68,3 +66,5 @@ elif "snakemake" in globals():
         )
     else:  # rule import_trackml
         main(["--local", smk.input[0], *common])
+elif __name__ == "__main__":
+    main()
