@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-
 from trigml.tracking.filtering import HIT_COLUMNS, EventError, select_hits
 from trigml.tracking.geometry import LAYER_PAIRS, PIXEL_LAYERS, layer_index
 from trigml.tracking.toy import toy_event

@@ -7,7 +7,6 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-
 from trigml.tracking.filtering import select_hits
 from trigml.tracking.geometry import FEATURE_SCALE, LAYER_PAIRS
 from trigml.tracking.graph import build_graph, find_segments, load_graph

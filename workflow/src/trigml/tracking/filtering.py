@@ -82,7 +82,9 @@ def select_hits(
     df = df[df["particle_id"] != 0].merge(p[["particle_id", "pt", "eta"]], on="particle_id", how="left")
     unknown = df["pt"].isna()
     if unknown.any():
-        log.warning("%s: %d hit(s) of particles absent from the particles table dropped", source, int(unknown.sum()))
+        log.warning(
+            "%s: %d hit(s) of particles absent from the particles table dropped", source, int(unknown.sum())
+        )
         df = df[~unknown]
     df = df[df["pt"] >= pt_min]
 

@@ -59,7 +59,9 @@ FEATURE_SCALE = np.array([1000.0, np.pi, 1000.0])
 
 def layer_index(volume_id: np.ndarray, layer_id: np.ndarray) -> np.ndarray:
     """Layer index 0..17 of each hit, -1 for hits outside the pixel detector."""
-    lut = np.full((max(v for v, _ in PIXEL_LAYERS) + 1, max(lay for _, lay in PIXEL_LAYERS) + 1), -1, np.int64)
+    lut = np.full(
+        (max(v for v, _ in PIXEL_LAYERS) + 1, max(lay for _, lay in PIXEL_LAYERS) + 1), -1, np.int64
+    )
     for i, (v, lay) in enumerate(PIXEL_LAYERS):
         lut[v, lay] = i
     vol = np.asarray(volume_id, dtype=np.int64)

@@ -174,7 +174,12 @@ def _outer_r_range(
 
 
 def _window_candidates(
-    phi1: np.ndarray, r_lo: np.ndarray, r_hi: np.ndarray, r1: np.ndarray, phi2: np.ndarray, phi_slope_max: float
+    phi1: np.ndarray,
+    r_lo: np.ndarray,
+    r_hi: np.ndarray,
+    r1: np.ndarray,
+    phi2: np.ndarray,
+    phi_slope_max: float,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Index pairs (i in layer 1, j in layer 2) with |dphi| inside each inner hit's phi window.
 
@@ -233,7 +238,15 @@ def find_segments(
             i, j = np.repeat(np.arange(len(a)), len(b)), np.tile(np.arange(len(b)), len(a))
         ia, jb = a[i], b[j]
         keep = segment_mask(
-            r[ia], phi[ia], z[ia], r[jb], phi[jb], z[jb], pair=pair, phi_slope_max=phi_slope_max, z0_max=z0_max
+            r[ia],
+            phi[ia],
+            z[ia],
+            r[jb],
+            phi[jb],
+            z[jb],
+            pair=pair,
+            phi_slope_max=phi_slope_max,
+            z0_max=z0_max,
         )
         src.append(ia[keep])
         dst.append(jb[keep])

@@ -1,0 +1,186 @@
+"""Track building from classified edges, and tracking efficiencies.
+
+Track building (each returns one label per node; every node gets a track id >= 0):
+
+* :func:`connected_components`: the edges with score >= threshold joined into components
+  (``scipy.sparse.csgraph.connected_components``, undirected).
+* :func:`dbscan_tracks`: DBSCAN (``metric="precomputed"``) on a *sparse* distance graph with
+  distance ``1 - score`` on the edges only (never an N x N matrix): two hits are neighbours
+  when an edge joins them with score >= 1 - eps. Unclustered hits become singletons.
+
+Matching (per event, over the graph's hits; a *track* is a label with >= ``min_hits`` hits,
+a *reconstructable particle* one with >= ``min_hits`` hits in the graph):
+
+* perfect: some track holds exactly the particle's hits, no more, no fewer;
+* double majority (ATLAS / TrackML): some track has > 50 % of its hits from the particle and
+  holds > 50 % of the particle's hits;
+* LHC: some track whose majority particle is this one has purity >= 75 %;
+* efficiency = matched reconstructable particles / reconstructable particles (each definition);
+* fake rate (LHC) = tracks with purity < 75 % / tracks; fake rate (DM) = tracks that are no
+  particle's double-majority match / tracks; duplicate rate (LHC) = LHC-matched tracks beyond
+  the first of their particle / tracks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components as _cc
+from sklearn.cluster import DBSCAN
+
+__all__ = [
+    "connected_components",
+    "dbscan_tracks",
+    "match_tracks",
+    "Matching",
+    "efficiency_summary",
+    "binned_efficiency",
+    "submission",
+]
+
+
+def _selected(n: int, edge_index: np.ndarray, scores: np.ndarray, threshold: float) -> tuple[np.ndarray, ...]:
+    edge_index = np.asarray(edge_index, dtype=np.int64).reshape(2, -1)
+    scores = np.asarray(scores, dtype=np.float64)
+    if scores.shape != (edge_index.shape[1],):
+        raise ValueError(f"scores shape {scores.shape} does not match {edge_index.shape[1]} edges")
+    if n and edge_index.size and (edge_index.min() < 0 or edge_index.max() >= n):
+        raise ValueError(f"edge_index refers to nodes outside 0..{n - 1}")
+    keep = scores >= threshold
+    return edge_index[0, keep], edge_index[1, keep], scores[keep]
+
+
+def connected_components(n: int, edge_index: np.ndarray, scores: np.ndarray, threshold: float) -> np.ndarray:
+    """Track label of each of ``n`` nodes: components of the edges with score >= ``threshold``."""
+    src, dst, _ = _selected(n, edge_index, scores, threshold)
+    if n == 0:
+        return np.zeros(0, np.int64)
+    adj = sp.coo_matrix((np.ones(len(src)), (src, dst)), shape=(n, n)).tocsr()
+    _, labels = _cc(adj, directed=False)
+    return labels.astype(np.int64)
+
+
+def dbscan_tracks(
+    n: int, edge_index: np.ndarray, scores: np.ndarray, *, eps: float = 0.5, min_samples: int = 2
+) -> np.ndarray:
+    """Track label of each node from DBSCAN on the sparse distance graph d = 1 - score.
+
+    Only stored entries are neighbours; distances are floored at 1e-9 so that an edge with
+    score 1 is not mistaken for a missing entry.
+    """
+    src, dst, s = _selected(n, edge_index, scores, 1.0 - eps)
+    if n == 0:
+        return np.zeros(0, np.int64)
+    d = np.maximum(1.0 - s, 1e-9)
+    dist = sp.coo_matrix(
+        (np.concatenate([d, d]), (np.concatenate([src, dst]), np.concatenate([dst, src]))), (n, n)
+    )
+    dist = dist.tocsr()
+    dist.sum_duplicates()
+    labels = DBSCAN(eps=eps, min_samples=min_samples, metric="precomputed").fit_predict(dist).astype(np.int64)
+    lone = labels < 0
+    labels[lone] = labels.max(initial=-1) + 1 + np.arange(int(lone.sum()))
+    return labels
+
+
+@dataclass
+class Matching:
+    """Per-particle and per-track results of :func:`match_tracks`."""
+
+    particles: pd.DataFrame  # particle_id, nhits, reconstructable, perfect, double_majority, lhc
+    tracks: pd.DataFrame  # track_id, nhits, major_particle_id, major_nhits, purity, lhc, dm
+
+
+def match_tracks(particle_id: np.ndarray, labels: np.ndarray, *, min_hits: int = 3) -> Matching:
+    """Match tracks (node labels) to particles (node particle ids) under the three definitions."""
+    particle_id = np.asarray(particle_id, dtype=np.int64)
+    labels = np.asarray(labels, dtype=np.int64)
+    if particle_id.shape != labels.shape:
+        raise ValueError(f"{particle_id.shape[0]} particle ids but {labels.shape[0]} track labels")
+    hits = pd.DataFrame({"particle_id": particle_id, "track_id": labels})
+    p_n = hits.groupby("particle_id").size().rename("nhits")
+    t_n = hits.groupby("track_id").size().rename("nhits")
+    pair = hits.groupby(["track_id", "particle_id"]).size().rename("n").reset_index()
+    pair["t_n"] = t_n.reindex(pair["track_id"]).to_numpy()
+    pair["p_n"] = p_n.reindex(pair["particle_id"]).to_numpy()
+    pair = pair[pair["t_n"] >= min_hits]  # only tracks with enough hits count
+    # majority particle of each track: most hits, ties to the smaller particle id
+    major = pair.sort_values(["track_id", "n", "particle_id"], ascending=[True, False, True]).drop_duplicates(
+        "track_id"
+    )
+    tracks = pd.DataFrame(
+        {
+            "track_id": major["track_id"].to_numpy(),
+            "nhits": major["t_n"].to_numpy(),
+            "major_particle_id": major["particle_id"].to_numpy(),
+            "major_nhits": major["n"].to_numpy(),
+        }
+    )
+    tracks["purity"] = tracks["major_nhits"] / tracks["nhits"]
+    tracks["lhc"] = tracks["purity"] >= 0.75
+    dm_pair = (2 * pair["n"] > pair["t_n"]) & (2 * pair["n"] > pair["p_n"])
+    perfect_pair = (pair["n"] == pair["t_n"]) & (pair["n"] == pair["p_n"])
+    tracks["dm"] = tracks["track_id"].isin(pair.loc[dm_pair, "track_id"])
+
+    particles = p_n.reset_index()
+    particles["reconstructable"] = particles["nhits"] >= min_hits
+    particles["perfect"] = particles["particle_id"].isin(pair.loc[perfect_pair, "particle_id"])
+    particles["double_majority"] = particles["particle_id"].isin(pair.loc[dm_pair, "particle_id"])
+    particles["lhc"] = particles["particle_id"].isin(tracks.loc[tracks["lhc"], "major_particle_id"])
+    for col in ("perfect", "double_majority", "lhc"):
+        particles[col] &= particles["reconstructable"]
+    return Matching(particles=particles, tracks=tracks)
+
+
+def _ratio(num: float, den: float) -> float:
+    return float(num) / float(den) if den else float("nan")
+
+
+def efficiency_summary(matchings: list[Matching]) -> dict[str, float]:
+    """Efficiencies and fake rates pooled over events (counts summed before dividing)."""
+    parts = pd.concat([m.particles for m in matchings]) if matchings else pd.DataFrame()
+    tracks = pd.concat([m.tracks for m in matchings]) if matchings else pd.DataFrame()
+    n_rec = int(parts["reconstructable"].sum()) if len(parts) else 0
+    n_trk = len(tracks)
+    lhc_tracks = tracks[tracks["lhc"]] if n_trk else tracks
+    n_lhc_unique = 0
+    for m in matchings:  # duplicates are counted per event (particle ids repeat across events)
+        t = m.tracks[m.tracks["lhc"]]
+        n_lhc_unique += t["major_particle_id"].nunique()
+    return {
+        "n_particles": n_rec,
+        "n_tracks": n_trk,
+        "eff_perfect": _ratio(parts["perfect"].sum() if n_rec else 0, n_rec),
+        "eff_double_majority": _ratio(parts["double_majority"].sum() if n_rec else 0, n_rec),
+        "eff_lhc": _ratio(parts["lhc"].sum() if n_rec else 0, n_rec),
+        "fake_rate_lhc": _ratio((~tracks["lhc"]).sum() if n_trk else 0, n_trk),
+        "fake_rate_double_majority": _ratio((~tracks["dm"]).sum() if n_trk else 0, n_trk),
+        "duplicate_rate_lhc": _ratio(len(lhc_tracks) - n_lhc_unique, n_trk),
+    }
+
+
+def binned_efficiency(values: np.ndarray, matched: np.ndarray, edges: np.ndarray) -> dict[str, list[float]]:
+    """Efficiency per bin of ``values`` with binomial errors; empty bins give None."""
+    values, matched = np.asarray(values, np.float64), np.asarray(matched, bool)
+    idx = np.digitize(values, edges) - 1
+    ok = (idx >= 0) & (idx < len(edges) - 1)
+    n = np.bincount(idx[ok], minlength=len(edges) - 1)
+    k = np.bincount(idx[ok], weights=matched[ok].astype(float), minlength=len(edges) - 1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        eff = k / n
+        err = np.sqrt(eff * (1 - eff) / n)
+    to_list = lambda a: [float(v) if np.isfinite(v) else None for v in a]  # noqa: E731
+    return {
+        "edges": [float(e) for e in edges],
+        "n": n.astype(int).tolist(),
+        "eff": to_list(eff),
+        "err": to_list(err),
+    }
+
+
+def submission(hit_id: np.ndarray, labels: np.ndarray) -> pd.DataFrame:
+    """TrackML submission frame (hit_id, track_id) of the graph's hits."""
+    return pd.DataFrame({"hit_id": np.asarray(hit_id, np.int64), "track_id": np.asarray(labels, np.int64)})
