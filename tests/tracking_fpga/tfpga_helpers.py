@@ -1,0 +1,33 @@
+"""Helpers shared by the tracking_fpga tests (a uniquely named module: test folders are not packages)."""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+
+def hand_set_in(hidden: int = 4) -> torch.nn.Module:
+    """An InteractionNetwork whose weights are fixed, structured numbers (no RNG)."""
+    from trigml.tracking.model import InteractionNetwork
+
+    torch.set_num_threads(1)
+    model = InteractionNetwork(node_dim=3, edge_dim=4, hidden_size=hidden)
+    with torch.no_grad():
+        for k, p in enumerate(model.parameters()):
+            n = p.numel()
+            vals = np.sin(np.arange(n) * 0.7 + k) * 0.6
+            p.copy_(torch.as_tensor(vals, dtype=torch.float32).reshape(p.shape))
+    return model.eval()
+
+
+def toy_graph_file(path, *, seed: int = 0, n_particles: int = 60):
+    """A tracking graph file built by the tracking study's own code from a toy event."""
+    from trigml.tracking.filtering import select_hits
+    from trigml.tracking.graph import build_graph
+    from trigml.tracking.toy import toy_event
+
+    hits, particles, truth = toy_event(n_particles, seed=seed, pt_lo=1.0, n_noise=10)
+    sel = select_hits(hits, particles, truth, pt_min=1.0)
+    g = build_graph(sel, pt_min=1.0, phi_slope_max=0.0006, z0_max=150.0)
+    g.save(path)
+    return g
