@@ -295,3 +295,20 @@ def test_bad_file_inside_zip_is_named(tmp_path):
     bad.write_bytes(b"PK not really")
     with pytest.raises(TrackMLFormatError, match="bad.zip"):
         list(load_dataset(bad))
+
+
+def test_benchmark_event_is_valid_and_bench_writes_json(tmp_path):
+    from trigml import trackml_bench
+    from trigml.cli import read_json
+
+    event = trackml_bench.synthetic_event(n_particles=300, seed=2)
+    checked = trackml.check_event(*event)
+    assert len(checked[0]) == len(checked[3]) > 300 * 6
+    assert (checked[3].particle_id == 0).mean() == pytest.approx(0.1, abs=0.03)
+    assert checked[3].weight.sum() == pytest.approx(1.0, rel=1e-4)
+    (path,) = trackml_bench.run(tmp_path, quick=True)
+    data = read_json(path)
+    assert path.name == "trackml_io.json"
+    assert set(data["formats"]) == {"csv", "csv.gz"}
+    assert data["formats"]["csv.gz"]["total_mb"] < data["formats"]["csv"]["total_mb"]
+    assert all(v["read_event_s"] > 0 for v in data["formats"].values())
