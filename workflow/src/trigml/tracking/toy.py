@@ -162,3 +162,12 @@ def toy_event(
         }
     )
     return hits, particles, truth
+
+
+def write_toy_event(outdir: str, event_id: int, **kwargs: object) -> list:
+    """Write a toy event's four challenge files (one cell per hit) with ``trigml.trackml.write_event``."""
+    from ..trackml import write_event
+
+    hits, particles, truth = toy_event(**kwargs)  # type: ignore[arg-type]
+    cells = pd.DataFrame({"hit_id": hits["hit_id"], "ch0": 1, "ch1": 1, "value": np.float32(0.1)})
+    return write_event(outdir, event_id, hits, cells, particles, truth)

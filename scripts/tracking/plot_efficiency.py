@@ -1,0 +1,39 @@
+"""Figures: tracking efficiency vs particle pT and vs eta."""
+
+from __future__ import annotations
+
+import argparse
+
+from trigml.cli import log_to, read_json
+from trigml.tracking.plots import plot_efficiency
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--tracks", required=True, help="track metrics JSON (build_tracks)")
+    p.add_argument("--out-pt", required=True)
+    p.add_argument("--out-eta", required=True)
+    p.add_argument("--log")
+    args = p.parse_args(argv)
+    with log_to(args.log):
+        tracks = read_json(args.tracks)
+        plot_efficiency(tracks, args.out_pt, variable="pt")
+        plot_efficiency(tracks, args.out_eta, variable="eta")
+
+
+if __name__ == "__main__":
+    main()
+elif "snakemake" in globals():
+    smk = snakemake  # noqa: F821
+    main(
+        [
+            "--tracks",
+            smk.input[0],
+            "--out-pt",
+            smk.output.pt,
+            "--out-eta",
+            smk.output.eta,
+            "--log",
+            smk.log[0],
+        ]
+    )

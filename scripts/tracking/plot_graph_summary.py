@@ -1,0 +1,25 @@
+"""Figure: graph efficiency, purity, nodes and edges vs pT threshold, with the paper's values."""
+
+from __future__ import annotations
+
+import argparse
+
+from trigml.cli import log_to, read_json
+from trigml.tracking.plots import plot_graph_summary
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--summaries", nargs="+", required=True)
+    p.add_argument("--out", required=True, help="PNG (its JSON twin is written beside it)")
+    p.add_argument("--log")
+    args = p.parse_args(argv)
+    with log_to(args.log):
+        plot_graph_summary([read_json(s) for s in args.summaries], args.out)
+
+
+if __name__ == "__main__":
+    main()
+elif "snakemake" in globals():
+    smk = snakemake  # noqa: F821
+    main(["--summaries", *smk.input, "--out", smk.output[0], "--log", smk.log[0]])

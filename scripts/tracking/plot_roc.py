@@ -1,0 +1,25 @@
+"""Figure: ROC curve of the edge classifier."""
+
+from __future__ import annotations
+
+import argparse
+
+from trigml.cli import log_to, read_json
+from trigml.tracking.plots import plot_roc
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--metrics", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--log")
+    args = p.parse_args(argv)
+    with log_to(args.log):
+        plot_roc(read_json(args.metrics), args.out)
+
+
+if __name__ == "__main__":
+    main()
+elif "snakemake" in globals():
+    smk = snakemake  # noqa: F821
+    main(["--metrics", smk.input[0], "--out", smk.output[0], "--log", smk.log[0]])
