@@ -90,7 +90,11 @@ def test_permanently_truncated_errors_and_leaves_nothing(http_server, payload, t
     with pytest.raises(DownloadError) as err:
         fetch(f"{url}/blob.bin?truncate=50000", folder / "blob.bin", retries=3, progress=False, backoff=0)
     msg = str(err.value)
-    assert "incomplete after 3 attempt" in msg and "50000 of 300000 bytes" in msg and "blob.bin" in msg
+    assert (
+        "failed after 3 attempt(s), file incomplete" in msg
+        and "50000 of 300000 bytes received" in msg
+        and "blob.bin" in msg
+    )
     assert len(url.requests) == 3
     assert not folder.exists() or list(folder.iterdir()) == []
     # no lock recorded for a download that never completed
@@ -338,3 +342,16 @@ def test_fetch_script_local(trackml_archives, tmp_path):
     with pytest.raises(TrackMLFormatError, match="event000001001-truth.csv.gz: unreadable gzip"):
         fetch_trackml.main(["--local", str(bad.parent), "--events", "1001", "--outdir", str(tmp_path / "y")])
     assert not (tmp_path / "y").exists()
+
+
+def test_unreachable_host_is_retried_then_fails(tmp_path):
+    import socket
+
+    with socket.socket() as s:  # a port with nothing listening
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(DownloadError, match=r"failed after 2 attempt\(s\).*0 bytes received.*URLError"):
+        fetch(
+            f"http://127.0.0.1:{port}/x.zip", tmp_path / "d" / "x.zip", retries=2, progress=False, backoff=0
+        )
+    assert not (tmp_path / "d").exists()

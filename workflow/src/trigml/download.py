@@ -269,7 +269,7 @@ def _download(
             except _Truncated as err:
                 total = err.args[1]
                 errors.append(f"attempt {attempt}: {err.args[0]}")
-            except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError) as err:
+            except (urllib.error.URLError, http.client.HTTPException, OSError) as err:  # resets, TLS
                 reason = getattr(err, "reason", err)
                 errors.append(f"attempt {attempt}: {type(err).__name__}: {reason}")
                 if isinstance(err, urllib.error.URLError) and isinstance(reason, FileNotFoundError):
@@ -287,7 +287,8 @@ def _download(
     have = tmp.stat().st_size
     size = f"{have} of {total} bytes" if total is not None else f"{have} bytes"
     raise DownloadError(
-        f"download of {url} -> {dest} incomplete after {retries} attempt(s) ({size}): " + "; ".join(errors)
+        f"download of {url} -> {dest} failed after {retries} attempt(s), file incomplete ({size} received): "
+        + "; ".join(errors)
     )
 
 
