@@ -1,0 +1,27 @@
+"""Figure: AUC vs student parameters per technique, teacher band, the paper's values beside ours."""
+
+from __future__ import annotations
+
+import argparse
+
+from trigml.anomaly.paper.plots import plot_auc_vs_params
+from trigml.cli import log_to, read_json
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--metrics", required=True)
+    p.add_argument("--dataset", required=True)
+    p.add_argument("--out", required=True, help="PNG; its JSON twin is written beside it")
+    p.add_argument("--log")
+    args = p.parse_args(argv)
+    with log_to(args.log) as log:
+        plot_auc_vs_params(read_json(args.metrics), args.dataset, args.out)
+        log.info("wrote %s", args.out)
+
+
+if __name__ == "__main__":
+    main()
+elif "snakemake" in globals():
+    smk = snakemake  # noqa: F821
+    main(["--metrics", smk.input[0], "--dataset", smk.wildcards.dataset, "--out", smk.output[0], "--log", smk.log[0]])

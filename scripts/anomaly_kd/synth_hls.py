@@ -1,0 +1,45 @@
+"""hls4ml: C synthesis of one trained student where Vivado/Vitis HLS exists; otherwise a JSON
+that says clearly that synthesis was skipped and why."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+
+from trigml.anomaly.paper.experiment import models_from_checkpoint
+from trigml.anomaly.paper.hls import convert_student
+from trigml.cli import log_to, write_json
+from trigml.hls import find_hls_tool, synthesis_skipped, synthesize
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--checkpoint", required=True)
+    p.add_argument("--student", required=True)
+    p.add_argument("--hls", default="{}", help="JSON: precision, reuse_factor, backend, io_type, part, clock_period")
+    p.add_argument("--out", required=True)
+    p.add_argument("--log")
+    args = p.parse_args(argv)
+    with log_to(args.log) as log:
+        hls = json.loads(args.hls)
+        backend = hls.get("backend", "Vitis")
+        _, students, meta = models_from_checkpoint(args.checkpoint)
+        design = {"dataset": meta["dataset"], "technique": meta["technique"], "class": meta["class"], "student": args.student, **hls}
+        if find_hls_tool(backend) is None:
+            res = synthesis_skipped(backend, **design)
+        else:
+            with tempfile.TemporaryDirectory(prefix="kd-synth-") as tmp:
+                res = synthesize(convert_student(students[args.student], tmp, **hls), backend, **design)
+        write_json(args.out, res)
+        log.info("student %s: synthesized=%s %s", args.student, res["synthesized"], res.get("reason", ""))
+
+
+if __name__ == "__main__":
+    main()
+elif "snakemake" in globals():
+    smk = snakemake  # noqa: F821
+    main(
+        ["--checkpoint", smk.input.checkpoint, "--student", smk.wildcards.student, "--hls", json.dumps(smk.params.hls)]
+        + ["--out", smk.output[0], "--log", smk.log[0]]
+    )

@@ -1,0 +1,49 @@
+"""Baseline, step 2: train students A-G on the frozen teacher's scores; write models and test scores."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import torch
+
+from trigml.anomaly.paper.experiment import fit_models
+from trigml.anomaly.paper.train import TrainSettings
+from trigml.cli import device, log_to
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--data", required=True, help="image set (npz) from prepare_images")
+    p.add_argument("--teacher-checkpoint", required=True, help="from train_teacher")
+    p.add_argument("--cls", type=int, required=True)
+    p.add_argument("--students", required=True, help='JSON {name: [layer tokens]}')
+    p.add_argument("--train", default="{}", help="JSON of TrainSettings fields")
+    p.add_argument("--val-fraction", type=float, default=0.1)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--device", default="auto", choices=["auto", "cpu"])
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--checkpoint", required=True)
+    p.add_argument("--scores", required=True)
+    p.add_argument("--log")
+    args = p.parse_args(argv)
+    with log_to(args.log):
+        torch.set_num_threads(args.threads)
+        torch.set_flush_denormal(True)
+        s = TrainSettings(**json.loads(args.train), seed=args.seed, device=device(args.device))
+        fit_models(data=args.data, cls=args.cls, technique="baseline", students=json.loads(args.students), settings=s,
+                   val_fraction=args.val_fraction, checkpoint=args.checkpoint, scores=args.scores,
+                   teacher_checkpoint=args.teacher_checkpoint)  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
+elif "snakemake" in globals():
+    smk = snakemake  # noqa: F821
+    main(
+        ["--data", smk.input.data, "--teacher-checkpoint", smk.input.teacher, "--cls", smk.wildcards.cls]
+        + ["--students", json.dumps(smk.params.students), "--train", json.dumps(smk.params.train)]
+        + ["--val-fraction", str(smk.params.val_fraction), "--seed", str(smk.params.seed)]
+        + ["--device", smk.params.device, "--threads", str(smk.threads)]
+        + ["--checkpoint", smk.output.checkpoint, "--scores", smk.output.scores, "--log", smk.log[0]]
+    )

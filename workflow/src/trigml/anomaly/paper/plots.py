@@ -1,0 +1,94 @@
+"""Figures of the paper study, from metrics.json only (restyling retrains nothing)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from trigml.plotting import PAPER_STYLE, label, save, style
+
+from . import published
+
+TECH_LABEL = {
+    "baseline": "baseline",
+    "colearning": "co-learning",
+    "outlier_exposure": "co-learning + outlier exp.",
+    "noise_exposure": "co-learning + noise exp.",
+}
+
+
+def _dataset(metrics: dict[str, Any], dataset: str) -> dict[str, Any]:
+    try:
+        return metrics["datasets"][dataset]
+    except KeyError:
+        raise KeyError(f"metrics hold no dataset {dataset!r} (have {sorted(metrics.get('datasets', {}))})") from None
+
+
+def _data_label(d: dict[str, Any]) -> str:
+    return d["dataset"] if d["real_data"] else f"{d['dataset']} (stand-in, not MNIST)"
+
+
+def plot_auc_vs_params(metrics: dict[str, Any], dataset: str, path: str | os.PathLike[str]) -> None:
+    """AUC vs parameters (log) per technique: students with spread over classes, teacher band, paper's values."""
+    d = _dataset(metrics, dataset)
+    techs = [t for t in TECH_LABEL if t in d["techniques"]]
+    style()
+    fig, axes = plt.subplots(1, len(techs), figsize=(5.2 * len(techs), 5.2), sharey=True, squeeze=False)
+    twin: dict[str, Any] = {"dataset": d["dataset"], "real_data": d["real_data"], "techniques": {}}
+    for ax, tech in zip(axes[0], techs, strict=True):
+        models = d["techniques"][tech]["models"]
+        studs = [k for k in models if k != "teacher"]
+        x = [models[k]["params"] for k in studs]
+        y = [models[k]["auc_mean"] for k in studs]
+        e = [models[k]["auc_std"] for k in studs]
+        ax.errorbar(x, y, yerr=e, marker="o", color="C0", capsize=3, label="students (ours)")
+        for k, xi, yi in zip(studs, x, y, strict=True):
+            ax.annotate(k, (xi, yi), textcoords="offset points", xytext=(4, 4), fontsize=10)
+        t = models["teacher"]
+        ax.axhline(t["auc_mean"], color="C1", label=f"teacher (ours, {t['params']:,} par.)")
+        ax.axhspan(t["auc_mean"] - t["auc_std"], t["auc_mean"] + t["auc_std"], color="C1", alpha=0.15)
+        ref, paper = published.paper_auc(dataset, tech)
+        entry: dict[str, Any] = {"params": dict(zip(studs, x, strict=True)), "auc_mean": dict(zip(studs, y, strict=True)),
+                                 "auc_std": dict(zip(studs, e, strict=True)), "teacher_auc_mean": t["auc_mean"]}  # fmt: skip
+        if paper:
+            ps = [k for k in studs if k in paper]
+            ax.plot([published.PARAMS[k] for k in ps], [paper[k] for k in ps], **{**PAPER_STYLE, "label": f"paper ({published.DISPLAY[ref]})"})
+            if "teacher" in paper:
+                ax.axhline(paper["teacher"], color="black", linestyle="--", label=f"paper teacher ({published.DISPLAY[ref]})")
+            entry["paper"] = {"compared_with": ref, "auc": paper}
+        twin["techniques"][tech] = entry
+        ax.set_xscale("log")
+        ax.set_xlabel("student parameters")
+        ax.set_title(TECH_LABEL[tech], fontsize=13)
+        ax.legend(fontsize=9, loc="lower right")
+    axes[0][0].set_ylabel("ROC AUC (mean ± std over classes)")
+    label(axes[0][0], data=_data_label(d))
+    save(fig, path, twin=twin)
+
+
+def plot_emd(metrics: dict[str, Any], dataset: str, path: str | os.PathLike[str]) -> None:
+    """EMD between student and teacher score distributions, per student and technique."""
+    d = _dataset(metrics, dataset)
+    techs = [t for t in TECH_LABEL if t in d["techniques"]]
+    style()
+    fig, ax = plt.subplots()
+    twin: dict[str, Any] = {"dataset": d["dataset"], "real_data": d["real_data"], "emd_mean": {}, "emd_std": {}}
+    width = 0.8 / max(len(techs), 1)
+    for i, tech in enumerate(techs):
+        models = d["techniques"][tech]["models"]
+        studs = [k for k in models if k != "teacher"]
+        pos = np.arange(len(studs)) + (i - (len(techs) - 1) / 2) * width
+        m = [models[k]["emd_mean"] for k in studs]
+        s = [models[k]["emd_std"] for k in studs]
+        ax.bar(pos, m, width=width, yerr=s, capsize=2, label=TECH_LABEL[tech])
+        twin["emd_mean"][tech] = dict(zip(studs, m, strict=True))
+        twin["emd_std"][tech] = dict(zip(studs, s, strict=True))
+        ax.set_xticks(np.arange(len(studs)), studs)
+    ax.set_xlabel("student")
+    ax.set_ylabel("EMD(student, teacher) on log(MSE + 1)")
+    ax.legend(fontsize=10)
+    label(ax, data=_data_label(d))
+    save(fig, path, twin=twin)
