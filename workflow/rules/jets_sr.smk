@@ -113,7 +113,247 @@ else:
             "../../scripts/jets_sr/fetch_jets.py"
 
 
+def get_jets_sim_stats(wildcards):
+    """The simulation-speed JSON when the jets are simulated (none for real data)."""
+    if JETS["data"]["source"] == "simulate":
+        return {"sim_stats": patterns.jets_sim_stats()}
+    return {}
+
+
+JETS_REAL = JETS["data"]["source"] != "simulate"
+
+
+rule plot_features:
+    """Each of the 16 features per class; the JSON twin holds the per-class means."""
+    input:
+        patterns.jets_dataset(),
+    output:
+        report(
+            patterns.jets_features_png(),
+            caption="../report/jets_sr_features.rst",
+            category="jets_sr",
+        ),
+    log:
+        patterns.log("jets_sr", "plot_features"),
+    localrule: True
+    conda:
+        "../../envs/sim.yaml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    params:
+        real=JETS_REAL,
+    script:
+        "../../scripts/jets_sr/plot_features.py"
+
+
+rule split_jets:
+    """Stratified train/validation/test split (60/20/20) and the standardisation of the inputs."""
+    input:
+        patterns.jets_dataset(),
+    output:
+        patterns.jets_split(),
+    log:
+        patterns.log("jets_sr", "split_jets"),
+    conda:
+        "../../envs/sr.yaml"
+    threads: 1
+    resources:
+        mem_mb=4000,
+        runtime=10,
+    params:
+        fractions=JETS["split"],
+        seed=config["seed"],
+    script:
+        "../../scripts/jets_sr/split_jets.py"
+
+
+rule train_nn:
+    """Train the 16→64→32→32→5 baseline ({precision}: float Keras or QKeras-quantized) and
+    evaluate accuracy and per-class AUC on the test jets."""
+    input:
+        dataset=patterns.jets_dataset(),
+        split=patterns.jets_split(),
+    output:
+        model=protected(patterns.jets_nn_model()),
+        metrics=patterns.jets_nn_metrics(),
+    log:
+        patterns.log("jets_sr", "train_nn", "{precision}"),
+    benchmark:
+        patterns.benchmark("jets_sr", "train_nn", "{precision}")
+    conda:
+        "../../envs/tf.yaml"
+    threads: 1
+    resources:
+        mem_mb=lambda wc, attempt: 4000 * attempt,
+        runtime=lambda wc, attempt: 60 * attempt,
+        gpu=1,
+    params:
+        nn=JETS["nn"],
+        seed=config["seed"],
+    script:
+        "../../scripts/jets_sr/train_nn.py"
+
+
+rule convert_nn_hls:
+    """hls4ml conversion of the quantized NN, C simulation vs QKeras; synthesis where Vivado/Vitis exist."""
+    input:
+        dataset=patterns.jets_dataset(),
+        split=patterns.jets_split(),
+        model=patterns.jets_nn_model(precision="quantized"),
+    output:
+        patterns.jets_nn_hls_json(),
+    log:
+        patterns.log("jets_sr", "convert_nn_hls"),
+    benchmark:
+        patterns.benchmark("jets_sr", "convert_nn_hls")
+    conda:
+        "../../envs/hls.yaml"
+    threads: 1
+    resources:
+        mem_mb=lambda wc, attempt: 4000 * attempt,
+        runtime=lambda wc, attempt: 120 * attempt,
+    params:
+        hls=JETS["hls"],
+        nn=JETS["nn"],
+    script:
+        "../../scripts/jets_sr/convert_nn_hls.py"
+
+
+rule run_sr:
+    """One-vs-rest symbolic regression for every class and maximum complexity of the sweep;
+    Pareto fronts (complexity, margin loss, accuracy, SymPy expression) and the combined classifier.
+    """
+    input:
+        dataset=patterns.jets_dataset(),
+        split=patterns.jets_split(),
+    output:
+        front=patterns.jets_sr_front(),
+        timing=patterns.jets_sr_timing(),
+    log:
+        patterns.log("jets_sr", "run_sr"),
+    benchmark:
+        patterns.benchmark("jets_sr", "run_sr")
+    conda:
+        "../../envs/sr.yaml"
+    threads: 1
+    resources:
+        mem_mb=lambda wc, attempt: 4000 * attempt,
+        runtime=lambda wc, attempt: 120 * attempt,
+    params:
+        sr=JETS["sr"],
+        seed=config["seed"],
+    script:
+        "../../scripts/jets_sr/run_sr.py"
+
+
+rule convert_sr_hls:
+    """The chosen expressions of each jets_sr.sr.hls_complexities entry through hls4ml's
+    symbolic-expression backend with LUT math; C simulation vs NumPy; synthesis or a labelled estimate.
+    """
+    input:
+        dataset=patterns.jets_dataset(),
+        split=patterns.jets_split(),
+        front=patterns.jets_sr_front(),
+    output:
+        csim=patterns.jets_hls_json(),
+        synthesis=patterns.jets_hls_synth_json(),
+    log:
+        patterns.log("jets_sr", "convert_sr_hls"),
+    benchmark:
+        patterns.benchmark("jets_sr", "convert_sr_hls")
+    conda:
+        "../../envs/hls.yaml"
+    threads: 1
+    resources:
+        mem_mb=lambda wc, attempt: 4000 * attempt,
+        runtime=lambda wc, attempt: 120 * attempt,
+    params:
+        hls=JETS["hls"],
+        complexities=JETS["sr"]["hls_complexities"],
+    script:
+        "../../scripts/jets_sr/convert_sr_hls.py"
+
+
+rule plot_sr:
+    """ROC per class (SR vs NN), AUC and accuracy vs complexity, approximation accuracy with the
+    paper's 90 % line, latency vs complexity (synthesis, or the labelled estimate)."""
+    input:
+        nn=patterns.jets_nn_metrics(precision="float"),
+        front=patterns.jets_sr_front(),
+        synthesis=patterns.jets_hls_synth_json(),
+    output:
+        roc=report(
+            patterns.jets_roc_png(),
+            caption="../report/jets_sr_roc.rst",
+            category="jets_sr",
+        ),
+        complexity=report(
+            patterns.jets_complexity_png(),
+            caption="../report/jets_sr_complexity.rst",
+            category="jets_sr",
+        ),
+        approximation=report(
+            patterns.jets_approx_png(),
+            caption="../report/jets_sr_approximation.rst",
+            category="jets_sr",
+        ),
+        resources=report(
+            patterns.jets_resources_png(),
+            caption="../report/jets_sr_resources.rst",
+            category="jets_sr",
+        ),
+    log:
+        patterns.log("jets_sr", "plot_sr"),
+    localrule: True
+    conda:
+        "../../envs/sr.yaml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    params:
+        real=JETS_REAL,
+    script:
+        "../../scripts/jets_sr/plot_sr.py"
+
+
+rule summarize_jets:
+    """results/jets_sr/summary.json: NN vs SR, approximation accuracy, HLS checks, paper values."""
+    input:
+        unpack(get_jets_sim_stats),
+        nn_float=patterns.jets_nn_metrics(precision="float"),
+        nn_quantized=patterns.jets_nn_metrics(precision="quantized"),
+        nn_hls=patterns.jets_nn_hls_json(),
+        front=patterns.jets_sr_front(),
+        timing=patterns.jets_sr_timing(),
+        csim=patterns.jets_hls_json(),
+        synthesis=patterns.jets_hls_synth_json(),
+    output:
+        patterns.jets_summary_json(),
+    log:
+        patterns.log("jets_sr", "summarize_jets"),
+    localrule: True
+    conda:
+        "../../envs/sr.yaml"
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    params:
+        real=JETS_REAL,
+    script:
+        "../../scripts/jets_sr/summarize_jets.py"
+
+
 rule all_jets_sr:
     """Final targets of the jets_sr study."""
     input:
         patterns.jets_dataset(),
+        patterns.jets_features_png(),
+        patterns.jets_summary_json(),
+        patterns.jets_roc_png(),
+        patterns.jets_complexity_png(),
+        patterns.jets_approx_png(),
+        patterns.jets_resources_png(),
