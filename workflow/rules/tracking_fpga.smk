@@ -1,7 +1,391 @@
-# tracking_fpga study: rules are added here.
+# tracking_fpga study (Elabd et al. 2021, Heintz et al. 2020), at the pT threshold tracking_fpga.pt:
+#   tracking's train_in -> train_in_fpga (hidden size 8, 528 parameters)
+#   tracking's test-event graphs -> build_sector_designs (eta/phi sectors, padded to each design) -> plot_sector_designs
+#   -> csim_in_hls (hls4ml extension layers, g++ C simulation vs PyTorch) -> collect_in_csim -> plot_in_csim
+#   -> scan_in_precision (AUC vs ap_fixed<W,I>) -> collect_in_precision_scan -> plot_in_precision_scan
+#   -> synth_in_hls (Vivado/Vitis where present, else "synthesized": false + estimate) -> collect_in_synth -> plot_in_synth
+#   -> bench_in_opencl (matrix-form kernels on PoCL's CPU device) -> plot_in_throughput
+# Wildcards: design = n{nodes}e{edges}; style = pipeline | dataflow; point = {design}_rf{reuse}_{style}.
+
+TFP = config["tracking_fpga"]
+TFP_PT = patterns.pt_label(TFP["pt"])
+
+
+def tfpga_design(pair):
+    return f"n{int(pair[0])}e{int(pair[1])}"
+
+
+TFP_DESIGNS = [tfpga_design(d) for d in TFP["designs"]]
+TFP_SCAN = [tfpga_design(d) for d in TFP["precision_scan"]["designs"]]
+TFP_OCL = [tfpga_design(d) for d in TFP["opencl"]["designs"]]
+TFP_POINTS = {
+    f"{tfpga_design(p['design'])}_rf{p['reuse_factor']}_{p['style']}": p
+    for p in TFP["synthesis"]["points"]
+}
+for _name, _used in (("precision_scan", TFP_SCAN), ("opencl", TFP_OCL)):
+    _missing = sorted(set(_used) - set(TFP_DESIGNS))
+    if _missing:
+        raise ValueError(
+            f"config key 'tracking_fpga.{_name}.designs' names {_missing}, "
+            "which are not in 'tracking_fpga.designs'"
+        )
+
+
+wildcard_constraints:
+    design=r"n\d+e\d+",
+    style=r"pipeline|dataflow",
+    point=r"n\d+e\d+_rf\d+_(pipeline|dataflow)",
+
+
+def get_fpga_model(wildcards=None):
+    """The FPGA-sized IN checkpoint (trained by train_in_fpga at tracking_fpga.pt)."""
+    return patterns.fpga_checkpoint(pt=TFP_PT)
+
+
+def get_fpga_test_graphs(wildcards=None):
+    """Graphs of the tracking study's test events at tracking_fpga.pt."""
+    tracking_cuts(TFP_PT)  # a clear error if tracking.graph.cuts has no row for this pT
+    return [patterns.graph_file(pt=TFP_PT, event=e) for e in tracking_split()["test"]]
+
+
+use rule train_in as train_in_fpga with:
+    output:
+        model=patterns.fpga_checkpoint(),
+        history=patterns.fpga_history(),
+    params:
+        hidden_size=TFP["hidden_size"],
+        settings={
+            **{k: v for k, v in TRK["train"].items() if k != "hidden_size"},
+            **TFP["train"],
+        },
+        seed=config["seed"],
+    log:
+        patterns.log("tracking_fpga", "train_in_fpga", "pt{pt}"),
+    benchmark:
+        patterns.benchmark("tracking_fpga", "train_in_fpga", "pt{pt}")
+
+
+rule build_sector_designs:
+    """Split the test events' graphs into eta/phi sectors and pad/truncate every sector graph to
+    each configured design (n_nodes, n_edges); designs.json reports the edges lost per design."""
+    input:
+        graphs=get_fpga_test_graphs,
+    output:
+        graphs=expand(patterns.design_graphs(), design=TFP_DESIGNS),
+        summary=patterns.designs_json(),
+    params:
+        events=lambda wc: [int(e) for e in tracking_split()["test"]],
+        designs=TFP["designs"],
+        sectors=TFP["sectors"],
+    log:
+        patterns.log("tracking_fpga", "build_sector_designs"),
+    conda:
+        "../../envs/torch.yaml"
+    threads: 1
+    resources:
+        mem_mb=lambda wc, attempt: 2000 * attempt,
+        runtime=lambda wc, attempt: 20 * attempt,
+    script:
+        "../../scripts/tracking_fpga/build_sector_designs.py"
+
+
+rule plot_sector_designs:
+    """Fractions of all and of true edges lost to truncation per design."""
+    input:
+        rules.build_sector_designs.output.summary,
+    output:
+        report(
+            patterns.designs_png(),
+            caption="../report/tracking_fpga_designs.rst",
+            category="Tracking on FPGAs",
+        ),
+    params:
+        figure="designs",
+    log:
+        patterns.log("tracking_fpga", "plot_sector_designs"),
+    conda:
+        "../../envs/torch.yaml"
+    localrule: True
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    script:
+        "../../scripts/tracking_fpga/plot_figure.py"
+
+
+rule csim_in_hls:
+    """hls4ml conversion of design {design} in style {style} through trigml's extension layers,
+    g++ compile and C simulation of its sector graphs, compared with PyTorch (max |delta|, AUC)."""
+    input:
+        model=get_fpga_model(),
+        graphs=patterns.design_graphs(),
+    output:
+        json=patterns.csim_json(),
+        project=directory(patterns.hls_project()),
+    params:
+        csim=TFP["csim"],
+        part=TFP["synthesis"]["part"],
+        clock_period=TFP["synthesis"]["clock_period"],
+    log:
+        patterns.log("tracking_fpga", "csim_in_hls", "{design}_{style}"),
+    benchmark:
+        patterns.benchmark("tracking_fpga", "csim_in_hls", "{design}_{style}")
+    conda:
+        "../../envs/hls.yaml"
+    threads: 1
+    resources:
+        mem_mb=lambda wc, attempt: 3000 * attempt,
+        runtime=lambda wc, attempt: 30 * attempt,
+    script:
+        "../../scripts/tracking_fpga/csim_in_hls.py"
+
+
+rule collect_in_csim:
+    """All C-simulation comparisons in one JSON."""
+    input:
+        expand(patterns.csim_json(), design=TFP_DESIGNS, style=TFP["csim"]["styles"]),
+    output:
+        patterns.csim_summary_json(),
+    log:
+        patterns.log("tracking_fpga", "collect_in_csim"),
+    conda:
+        "../../envs/hls.yaml"
+    localrule: True
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=5,
+    script:
+        "../../scripts/tracking_fpga/collect_results.py"
+
+
+rule plot_in_csim:
+    """AUC of the C simulation and of PyTorch per design, and the largest score difference."""
+    input:
+        rules.collect_in_csim.output,
+    output:
+        report(
+            patterns.csim_png(),
+            caption="../report/tracking_fpga_csim.rst",
+            category="Tracking on FPGAs",
+        ),
+    params:
+        figure="csim",
+    log:
+        patterns.log("tracking_fpga", "plot_in_csim"),
+    conda:
+        "../../envs/hls.yaml"
+    localrule: True
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    script:
+        "../../scripts/tracking_fpga/plot_figure.py"
+
+
+rule scan_in_precision:
+    """AUC of design {design} vs total bits ap_fixed<W, I0> and vs integer bits ap_fixed<W0, I>
+    (one hls4ml compile per point)."""
+    input:
+        model=get_fpga_model(),
+        graphs=patterns.design_graphs(),
+    output:
+        patterns.precision_scan_design_json(),
+    params:
+        scan=TFP["precision_scan"],
+        csim=TFP["csim"],
+    log:
+        patterns.log("tracking_fpga", "scan_in_precision", "{design}"),
+    benchmark:
+        patterns.benchmark("tracking_fpga", "scan_in_precision", "{design}")
+    conda:
+        "../../envs/hls.yaml"
+    threads: 1
+    resources:
+        mem_mb=lambda wc, attempt: 3000 * attempt,
+        runtime=lambda wc, attempt: 120 * attempt,
+    script:
+        "../../scripts/tracking_fpga/scan_in_precision.py"
+
+
+rule collect_in_precision_scan:
+    """All precision scans in one JSON."""
+    input:
+        expand(patterns.precision_scan_design_json(), design=TFP_SCAN),
+    output:
+        patterns.precision_scan_json(),
+    log:
+        patterns.log("tracking_fpga", "collect_in_precision_scan"),
+    conda:
+        "../../envs/hls.yaml"
+    localrule: True
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=5,
+    script:
+        "../../scripts/tracking_fpga/collect_results.py"
+
+
+rule plot_in_precision_scan:
+    """AUC vs total bits and vs integer bits, with the floating-point AUC as reference lines."""
+    input:
+        rules.collect_in_precision_scan.output,
+    output:
+        report(
+            patterns.precision_scan_png(),
+            caption="../report/tracking_fpga_precision_scan.rst",
+            category="Tracking on FPGAs",
+        ),
+    params:
+        figure="precision_scan",
+    log:
+        patterns.log("tracking_fpga", "plot_in_precision_scan"),
+    conda:
+        "../../envs/hls.yaml"
+    localrule: True
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    script:
+        "../../scripts/tracking_fpga/plot_figure.py"
+
+
+rule synth_in_hls:
+    """C synthesis of point {point} with Vitis/Vivado HLS where the tool is on PATH (latency,
+    interval, LUT/FF/DSP/BRAM); elsewhere "synthesized": false with the reason, and an estimate
+    counted from the model's shapes, labelled as such."""
+    input:
+        model=get_fpga_model(),
+    output:
+        patterns.synth_json(),
+    params:
+        point=lambda wc: TFP_POINTS[wc.point],
+        project=lambda wc: f"{patterns.tfpga_dir()}/synth_projects/{wc.point}",
+        backend=TFP["synthesis"]["backend"],
+        part=TFP["synthesis"]["part"],
+        clock_period=TFP["synthesis"]["clock_period"],
+    log:
+        patterns.log("tracking_fpga", "synth_in_hls", "{point}"),
+    benchmark:
+        patterns.benchmark("tracking_fpga", "synth_in_hls", "{point}")
+    conda:
+        "../../envs/eda.yaml"
+    threads: 1
+    resources:
+        mem_mb=lambda wc, attempt: 16000 * attempt,
+        runtime=lambda wc, attempt: 720 * attempt,
+    script:
+        "../../scripts/tracking_fpga/synth_in_hls.py"
+
+
+rule collect_in_synth:
+    """All synthesis points (or their documented skips) in one JSON."""
+    input:
+        expand(patterns.synth_json(), point=list(TFP_POINTS)),
+    output:
+        patterns.synth_summary_json(),
+    log:
+        patterns.log("tracking_fpga", "collect_in_synth"),
+    conda:
+        "../../envs/eda.yaml"
+    localrule: True
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=5,
+    script:
+        "../../scripts/tracking_fpga/collect_results.py"
+
+
+rule plot_in_synth:
+    """Latency/resources vs graph size where synthesized; otherwise the labelled estimate."""
+    input:
+        rules.collect_in_synth.output,
+    output:
+        report(
+            patterns.synth_png(),
+            caption="../report/tracking_fpga_synth.rst",
+            category="Tracking on FPGAs",
+        ),
+    params:
+        figure="synth",
+    log:
+        patterns.log("tracking_fpga", "plot_in_synth"),
+    conda:
+        "../../envs/eda.yaml"
+    localrule: True
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    script:
+        "../../scripts/tracking_fpga/plot_figure.py"
+
+
+rule bench_in_opencl:
+    """Matrix-form IN kernels (single work item ... register tiling, and the sparse gather form)
+    on PoCL's CPU OpenCL device: agreement with PyTorch and time per graph per design."""
+    input:
+        model=get_fpga_model(),
+        graphs=expand(patterns.design_graphs(), design=TFP_OCL),
+    output:
+        patterns.opencl_json(),
+    params:
+        opencl=TFP["opencl"],
+    log:
+        patterns.log("tracking_fpga", "bench_in_opencl"),
+    benchmark:
+        patterns.benchmark("tracking_fpga", "bench_in_opencl")
+    conda:
+        "../../envs/torch.yaml"
+    threads: 1
+    resources:
+        mem_mb=lambda wc, attempt: 3000 * attempt,
+        runtime=lambda wc, attempt: 30 * attempt,
+    script:
+        "../../scripts/tracking_fpga/bench_in_opencl.py"
+
+
+rule plot_in_throughput:
+    """Graphs per second of the OpenCL variants, the C simulation and PyTorch per design size."""
+    input:
+        rules.bench_in_opencl.output,
+        rules.collect_in_csim.output,
+    output:
+        report(
+            patterns.throughput_png(),
+            caption="../report/tracking_fpga_throughput.rst",
+            category="Tracking on FPGAs",
+        ),
+    params:
+        figure="throughput",
+    log:
+        patterns.log("tracking_fpga", "plot_in_throughput"),
+    conda:
+        "../../envs/torch.yaml"
+    localrule: True
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    script:
+        "../../scripts/tracking_fpga/plot_figure.py"
 
 
 rule all_tracking_fpga:
     """Final targets of the tracking_fpga study."""
     input:
-        [],
+        patterns.designs_json(),
+        patterns.designs_png(),
+        patterns.csim_summary_json(),
+        patterns.csim_png(),
+        patterns.precision_scan_json(),
+        patterns.precision_scan_png(),
+        patterns.synth_summary_json(),
+        patterns.synth_png(),
+        patterns.opencl_json(),
+        patterns.throughput_png(),

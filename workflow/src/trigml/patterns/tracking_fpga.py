@@ -1,7 +1,111 @@
-"""Paths of the tracking_fpga study."""
+"""Paths of the tracking_fpga study (Elabd et al. 2021, Heintz et al. 2020).
+
+Wildcards: ``pt`` (pT threshold of the graphs, GeV), ``design`` (``n{nodes}e{edges}``, e.g.
+``n28e56``), ``style`` (``pipeline`` | ``dataflow``), ``point`` (a synthesis point,
+``{design}_rf{reuse}_{style}``).
+"""
 
 from __future__ import annotations
 
-from ._core import RESULTS, fmt  # noqa: F401
+from ._core import RESULTS, fmt
 
-__all__: list[str] = []
+__all__ = [
+    "tfpga_dir",
+    "fpga_checkpoint",
+    "fpga_history",
+    "designs_json",
+    "designs_png",
+    "design_graphs",
+    "csim_json",
+    "hls_project",
+    "csim_summary_json",
+    "csim_png",
+    "precision_scan_design_json",
+    "precision_scan_json",
+    "precision_scan_png",
+    "synth_json",
+    "synth_summary_json",
+    "synth_png",
+    "opencl_json",
+    "throughput_png",
+]
+
+
+def tfpga_dir() -> str:
+    return f"{RESULTS}/tracking_fpga"
+
+
+def fpga_checkpoint(**wc: object) -> str:
+    """The FPGA-sized interaction network (hidden size 8) trained by the tracking study's rule."""
+    return fmt(f"{RESULTS}/tracking_fpga/train/pt{{pt}}/model.pt", **wc)
+
+
+def fpga_history(**wc: object) -> str:
+    return fmt(f"{RESULTS}/tracking_fpga/train/pt{{pt}}/history.json", **wc)
+
+
+def designs_json() -> str:
+    """Per design: fractions of all and of true edges lost to sectoring and truncation."""
+    return f"{RESULTS}/tracking_fpga/designs.json"
+
+
+def designs_png() -> str:
+    return f"{RESULTS}/tracking_fpga/designs.png"
+
+
+def design_graphs(**wc: object) -> str:
+    """The padded sector graphs of one design (npz, see trigml.tracking_fpga.sectors.Padded)."""
+    return fmt(f"{RESULTS}/tracking_fpga/designs/{{design}}.npz", **wc)
+
+
+def csim_json(**wc: object) -> str:
+    """C simulation vs PyTorch of one design and style (max |delta|, AUCs, throughput)."""
+    return fmt(f"{RESULTS}/tracking_fpga/csim/{{design}}_{{style}}.json", **wc)
+
+
+def hls_project(**wc: object) -> str:
+    """The hls4ml project (firmware, C-simulation library) of one design and style."""
+    return fmt(f"{RESULTS}/tracking_fpga/hls/{{design}}_{{style}}", **wc)
+
+
+def csim_summary_json() -> str:
+    return f"{RESULTS}/tracking_fpga/csim.json"
+
+
+def csim_png() -> str:
+    return f"{RESULTS}/tracking_fpga/csim.png"
+
+
+def precision_scan_design_json(**wc: object) -> str:
+    return fmt(f"{RESULTS}/tracking_fpga/precision_scan/{{design}}.json", **wc)
+
+
+def precision_scan_json() -> str:
+    """AUC vs total bits and vs integer bits, every scanned design."""
+    return f"{RESULTS}/tracking_fpga/precision_scan.json"
+
+
+def precision_scan_png() -> str:
+    return f"{RESULTS}/tracking_fpga/precision_scan.png"
+
+
+def synth_json(**wc: object) -> str:
+    """HLS synthesis of one point, or ``"synthesized": false`` with the reason, plus an estimate."""
+    return fmt(f"{RESULTS}/tracking_fpga/synth/{{point}}.json", **wc)
+
+
+def synth_summary_json() -> str:
+    return f"{RESULTS}/tracking_fpga/synth.json"
+
+
+def synth_png() -> str:
+    return f"{RESULTS}/tracking_fpga/synth.png"
+
+
+def opencl_json() -> str:
+    """OpenCL matrix-form kernels (PoCL CPU device): agreement with PyTorch and time per graph."""
+    return f"{RESULTS}/tracking_fpga/opencl.json"
+
+
+def throughput_png() -> str:
+    return f"{RESULTS}/tracking_fpga/throughput.png"

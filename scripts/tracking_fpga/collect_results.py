@@ -1,0 +1,26 @@
+"""Gather per-job JSON results (C simulations, precision scans, synthesis points) into one file."""
+
+from __future__ import annotations
+
+import argparse
+
+from trigml.cli import log_to
+from trigml.tracking_fpga.plots import collect
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--inputs", nargs="+", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--log")
+    args = p.parse_args(argv)
+    with log_to(args.log) as log:
+        collect(args.inputs, args.out)
+        log.info("%d results -> %s", len(args.inputs), args.out)
+
+
+if __name__ == "__main__":
+    main()
+elif "snakemake" in globals():
+    smk = snakemake  # noqa: F821
+    main(["--inputs", *smk.input, "--out", smk.output[0], "--log", smk.log[0]])
