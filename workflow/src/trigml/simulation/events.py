@@ -35,6 +35,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+MAX_ATTEMPTS = 100
+
 # particle_id bit fields of the TrackML challenge (trackml-library ``decode_particle_id``)
 PID_FIELDS = {
     "vertex_id": (52, 0xFFF),
@@ -355,9 +357,18 @@ class TrackMLSimulator:
                  settings.mu, settings.hard_process, settings.minimum_bias)  # fmt: skip
 
     def event(self, event_id: int) -> dict[str, pd.DataFrame]:
-        gen = self.generator.generate(event_id)
-        rng = np.random.default_rng([self.seed, 5, int(event_id)])
-        return build_event(gen, self.detector, self.settings, rng)
+        """One event; a crossing without any listed particle (possible only at tiny μ without a hard
+        process) is redrawn, since a challenge event needs at least one particle and hit."""
+        for attempt in range(MAX_ATTEMPTS):
+            gen = self.generator.generate(event_id, attempt)
+            rng = np.random.default_rng([self.seed, 5, int(event_id), attempt])
+            ev = build_event(gen, self.detector, self.settings, rng)
+            if len(ev["particles"]) and (ev["truth"]["particle_id"] != 0).any():
+                if attempt:
+                    log.warning("event %09d: %d empty crossing(s) redrawn", event_id, attempt)
+                return ev
+        raise RuntimeError(f"event {event_id}: {MAX_ATTEMPTS} crossings in a row without a particle "
+                           f"leaving hits (mu = {self.settings.mu}); raise mu or use a hard process")  # fmt: skip
 
 
 def simulate_dataset(outdir: str | os.PathLike[str], event_ids: Iterable[int], settings: SimulationSettings,

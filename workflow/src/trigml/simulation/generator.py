@@ -124,14 +124,15 @@ class EventGenerator:
                 return
         raise RuntimeError(f"Pythia8 failed to generate a {what} event 100 times in a row")
 
-    def generate(self, event_id: int) -> GenParticles:
-        """All charged final-state particles of one bunch crossing (seeded by ``event_id``)."""
-        rng = np.random.default_rng([self.seed, 2, event_id])
+    def generate(self, event_id: int, attempt: int = 0) -> GenParticles:
+        """All charged final-state particles of one bunch crossing (seeded by ``event_id``; a
+        non-zero ``attempt`` gives another crossing for the same id, for redrawing empty ones)."""
+        rng = np.random.default_rng([self.seed, 2, event_id, attempt])
         n_pu = int(rng.poisson(self.mu)) if self.mu > 0 else 0
         gens = ([(self._hard, "hard-process")] if self._hard is not None else []) + [(self._mb, "pileup")] * n_pu
         for gen, key in ((self._hard, 3), (self._mb, 4)):
             if gen is not None:
-                gen.rndm.init(self._seed(key, event_id))
+                gen.rndm.init(self._seed(key, event_id, attempt))
         cols: dict[str, list] = {"vertex": [], "pdg": [], "q": [], "mass": [], "pos": [], "mom": []}
         vertices = rng.normal(size=(len(gens), 3)) * self.beam_spot
         for iv, (gen, what) in enumerate(gens):
@@ -143,8 +144,9 @@ class EventGenerator:
             cols["mass"].append(np.asarray(m, dtype=float))
             cols["pos"].append(np.asarray(v, dtype=float).reshape(-1, 3) + vertices[iv])
             cols["mom"].append(np.asarray(p, dtype=float).reshape(-1, 3))
-        if not gens:  # pragma: no cover - excluded in __init__
-            raise ValueError("no interactions to generate")
+        if not gens:  # no interaction in this crossing (pileup only, Poisson gave 0)
+            return GenParticles(vertex=np.zeros(0, np.int64), pdg=np.zeros(0, np.int64), q=np.zeros(0, np.int64),
+                                mass=np.zeros(0), pos=np.zeros((0, 3)), mom=np.zeros((0, 3)), n_interactions=0)  # fmt: skip
         return GenParticles(
             vertex=np.concatenate(cols["vertex"]),
             pdg=np.concatenate(cols["pdg"]),

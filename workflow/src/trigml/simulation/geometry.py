@@ -172,7 +172,7 @@ DISK_MODULES: dict[str, dict] = {
                                Ring(544.0, 700.0, 60, 32.2, 40.0))),
     "long_strip": dict(stagger=6.0, thickness=0.25, pitch=(0.12, 10.8),
                        x_over_x0=2 * 0.25 / X0_SILICON + 1.0 / 95.7,
-                       rings=(Ring(750.0, 906.0, 58, 40.0, 52.0), Ring(864.0, 1020.0, 46, 52.0, 78.0))),
+                       rings=(Ring(750.0, 906.0, 58, 42.0, 52.0), Ring(864.0, 1020.0, 46, 64.0, 78.0))),
 }  # fmt: skip
 
 PIXEL_BARREL = ((32.0, 16), (72.0, 32), (116.0, 52), (172.0, 78))
