@@ -31,10 +31,24 @@ if TRACKML["source"] == "simulate":
 elif TRACKML["source"] == "download":
 
     rule download_trackml:
-        """Download the TrackML archive (streamed to a temporary name, resumed, sha256-checked,
-        renamed when whole) and extract the configured events."""
+        """Download the TrackML archive (streamed to a temporary name, resumed, retried, checked
+        against download.sha256 or the sha256 lock file recorded beside it, renamed when whole),
+        extract the configured events, check them against the challenge format, and write them.
+        """
         output:
-            get_trackml_events(),
+            ensure(get_trackml_events(), non_empty=True),
+        log:
+            patterns.log("data", "download_trackml"),
+        benchmark:
+            patterns.benchmark("data", "download_trackml")
+        retries: 2
+        localrule: True
+        conda:
+            "../../envs/sim.yaml"
+        threads: 1
+        resources:
+            mem_mb=2000,
+            runtime=240,
         params:
             url=TRACKML["download"]["url"],
             sha256=TRACKML["download"]["sha256"],
@@ -42,18 +56,6 @@ elif TRACKML["source"] == "download":
             events=TRACKML["events"],
             download_dir=patterns.trackml_download_dir(),
             outdir=lambda wc, output: os.path.dirname(output[0]),
-        log:
-            patterns.log("data", "download_trackml"),
-        benchmark:
-            patterns.benchmark("data", "download_trackml")
-        conda:
-            "../../envs/sim.yaml"
-        localrule: True
-        threads: 1
-        resources:
-            mem_mb=2000,
-            runtime=240,
-        retries: 2
         script:
             "../../scripts/data/fetch_trackml.py"
 
@@ -65,21 +67,21 @@ else:
         input:
             repo_path(TRACKML["local_dir"] or "MISSING: set data.trackml.local_dir"),
         output:
-            get_trackml_events(),
-        params:
-            events=TRACKML["events"],
-            outdir=lambda wc, output: os.path.dirname(output[0]),
+            ensure(get_trackml_events(), non_empty=True),
         log:
             patterns.log("data", "import_trackml"),
         benchmark:
             patterns.benchmark("data", "import_trackml")
+        localrule: True
         conda:
             "../../envs/sim.yaml"
-        localrule: True
         threads: 1
         resources:
             mem_mb=2000,
             runtime=60,
+        params:
+            events=TRACKML["events"],
+            outdir=lambda wc, output: os.path.dirname(output[0]),
         script:
             "../../scripts/data/fetch_trackml.py"
 
