@@ -14,7 +14,9 @@ The calls follow the TrackML challenge library (``trackml.dataset`` / ``trackml.
 PyPI): :func:`load_event`, :func:`load_dataset`, :func:`score_event`, plus :func:`write_event`.
 Readers check every file — the exact column set, numbers of the right kind in every column, no
 NaN, at least one row, unique hit ids, truth/cells hit ids present in the hits — and raise
-:class:`TrackMLFormatError` naming the file and the column.
+:class:`TrackMLFormatError` naming the file and the column. :func:`import_events` and
+:func:`download_events` bring real events (a folder / zip, or an archive fetched with
+:mod:`trigml.download`) into the results tree through the same checks.
 """
 
 from __future__ import annotations
