@@ -4,8 +4,6 @@ CLI: python scripts/data/simulate_trackml.py --outdir DIR --events 1000 1001 --s
         --settings '{"mu": 10, "strips": true}'
 """
 
-from __future__ import annotations
-
 import argparse
 import json
 
@@ -36,11 +34,11 @@ def main(argv: list[str] | None = None) -> None:
         log.info("wrote %d files for %d events to %s", len(files), len(args.events), args.outdir)
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+if "snakemake" in globals():  # run by Snakemake's `script:` (where __name__ is also "__main__")
     smk = snakemake  # noqa: F821
     main(
         ["--outdir", smk.params.outdir, "--events", *map(str, smk.params.events), "--seed", str(smk.params.seed)]
         + ["--settings", json.dumps(dict(smk.params.sim)), "--log", smk.log[0]]
     )
+elif __name__ == "__main__":
+    main()

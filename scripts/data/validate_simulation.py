@@ -4,8 +4,6 @@ CLI: python scripts/data/validate_simulation.py --reference event000001000-parti
         --mu 200 --n-events 3 --json validation.json --png validation.png
 """
 
-from __future__ import annotations
-
 import argparse
 import json
 
@@ -41,12 +39,12 @@ def main(argv: list[str] | None = None) -> None:
                  result["agreement"])  # fmt: skip
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+if "snakemake" in globals():  # run by Snakemake's `script:` (where __name__ is also "__main__")
     smk = snakemake  # noqa: F821
     main(
         ["--reference", smk.input.reference, "--settings", json.dumps(dict(smk.params.sim))]
         + ["--mu", str(smk.params.mu), "--n-events", str(smk.params.n_events), "--seed", str(smk.params.seed)]
         + ["--json", smk.output.json, "--png", smk.output.png, "--log", smk.log[0]]
     )
+elif __name__ == "__main__":
+    main()
