@@ -1,7 +1,5 @@
 """Gather the studies' JSON outputs into results/summary.md and results/summary.json."""
 
-from __future__ import annotations
-
 import argparse
 
 from trigml.cli import atomic_path, log_to, write_json
@@ -25,11 +23,11 @@ def main(argv: list[str] | None = None) -> None:
         log.info("summary of %s written to %s", ", ".join(args.studies), args.md)
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+if "snakemake" in globals():  # run by Snakemake's `script:` (where __name__ is also "__main__")
     smk = snakemake  # noqa: F821
     main(
         ["--results", smk.params.results, "--studies", *smk.params.studies, "--title", smk.params.title]
         + ["--md", smk.output.md, "--json", smk.output.json, "--log", smk.log[0]]
     )
+elif __name__ == "__main__":
+    main()

@@ -7,13 +7,15 @@ A script looks like::
         with log_to(args.log):
             do_the_work(...)
 
-    if __name__ == "__main__":
-        main()
-    elif "snakemake" in globals():
+    if "snakemake" in globals():
         smk = snakemake  # noqa: F821  (injected by Snakemake)
         main(["--in", smk.input[0], ..., "--log", smk.log[0]])
+    elif __name__ == "__main__":
+        main()
 
-so the rule and the command line go through exactly the same code path.
+so the rule and the command line go through exactly the same code path. The Snakemake branch
+comes first because Snakemake runs a `script:` with ``__name__ == "__main__"``, and scripts do
+not use ``from __future__`` imports (Snakemake puts its preamble above the script's first line).
 """
 
 from __future__ import annotations
