@@ -1,8 +1,6 @@
 """Gather the test scores of every (dataset, technique, class) into metrics.json: AUC (mean and
 std over classes), AUC ratio to the teacher, EMD of score distributions, parameters, MACs, footprint."""
 
-from __future__ import annotations
-
 import argparse
 import json
 
@@ -28,12 +26,13 @@ def main(argv: list[str] | None = None) -> None:
             log.info("%s: %s", k, f"{v:.4f}" if isinstance(v, float) else v)
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+# Under Snakemake `script:` __name__ is also "__main__": test for the injected object first.
+if "snakemake" in globals():
     smk = snakemake  # noqa: F821
     main(
         ["--scores", *smk.input.scores, "--students", json.dumps(smk.params.students)]
         + ["--teacher", json.dumps(smk.params.teacher), "--quant-bits", str(smk.params.quant_bits)]
         + ["--keep-threshold", str(smk.params.keep_threshold), "--out", smk.output[0], "--log", smk.log[0]]
     )
+elif __name__ == "__main__":
+    main()

@@ -65,10 +65,11 @@ def _mean_std(values: Sequence[float]) -> tuple[float, float]:
 
 
 def keeps_auc_down_to(models: Mapping[str, Mapping[str, Any]], students: Sequence[str], threshold: float) -> str | None:
-    """The smallest student such that it and every larger one keep >= ``threshold`` of the teacher's AUC."""
+    """The smallest student such that it and every larger one keep >= ``threshold`` of the teacher's
+    AUC (``auc_ratio``: ratio of the class-averaged AUCs); None if student A already does not."""
     last = None
     for k in students:
-        if models[k]["auc_ratio_mean"] < threshold:
+        if models[k]["auc_ratio"] < threshold:
             break
         last = k
     return last
@@ -110,6 +111,9 @@ def summarize(
                     vals = [by_cls[c][k][metric] for c in classes]
                     m[f"{metric}_mean"], m[f"{metric}_std"] = _mean_std(vals)
                     m[f"{metric}_per_class"] = dict(zip((str(c) for c in classes), vals, strict=True))
+                if k != "teacher":
+                    # the ratio of the class-averaged AUCs (a per-class ratio explodes where a teacher is near 0.5)
+                    m["auc_ratio"] = m["auc_mean"] / models["teacher"]["auc_mean"]
                 m.update(sizes[k])
                 models[k] = m
             ref, paper = published.paper_auc(name, tech)
@@ -124,6 +128,7 @@ def summarize(
             h[f"{name}/{tech}/teacher_auc"] = models["teacher"]["auc_mean"]
             for k in students:
                 h[f"{name}/{tech}/{k}_auc"] = models[k]["auc_mean"]
+                h[f"{name}/{tech}/{k}_auc_ratio"] = models[k]["auc_ratio"]
             h[f"{name}/{tech}/keeps_{round(keep_threshold * 100)}pct_down_to"] = keep or "none"
         out["datasets"][name] = d
     out["sizes"] = sizes

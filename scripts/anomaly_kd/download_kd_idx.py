@@ -1,7 +1,5 @@
 """Download the four IDX files of MNIST or Fashion-MNIST (resumed, sha256 lock, published MD5 checked)."""
 
-from __future__ import annotations
-
 import argparse
 import json
 
@@ -25,9 +23,8 @@ def main(argv: list[str] | None = None) -> None:
         log.info("%s: %s", args.dataset, ", ".join(out.values()))
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+# Under Snakemake `script:` __name__ is also "__main__": test for the injected object first.
+if "snakemake" in globals():
     smk = snakemake  # noqa: F821
     main(
         ["--dataset", smk.wildcards.dataset, "--retries", str(smk.params.retries), "--sha256", json.dumps(smk.params.sha256)]
@@ -35,3 +32,5 @@ elif "snakemake" in globals():
         + [a for part in IDX_PARTS for a in (f"--{part.replace('_', '-')}", smk.output[part])]
         + ["--log", smk.log[0]]
     )
+elif __name__ == "__main__":
+    main()

@@ -1,10 +1,8 @@
-"""Figure: EMD between student and teacher score distributions per technique."""
-
-from __future__ import annotations
+"""Figure: AUC vs student parameters per technique, teacher band, the paper's values beside ours."""
 
 import argparse
 
-from trigml.anomaly.paper.plots import plot_emd
+from trigml.anomaly.paper.plots import plot_auc_vs_params
 from trigml.cli import log_to, read_json
 
 
@@ -16,12 +14,13 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--log")
     args = p.parse_args(argv)
     with log_to(args.log) as log:
-        plot_emd(read_json(args.metrics), args.dataset, args.out)
+        plot_auc_vs_params(read_json(args.metrics), args.dataset, args.out)
         log.info("wrote %s", args.out)
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+# Under Snakemake `script:` __name__ is also "__main__": test for the injected object first.
+if "snakemake" in globals():
     smk = snakemake  # noqa: F821
     main(["--metrics", smk.input[0], "--dataset", smk.wildcards.dataset, "--out", smk.output[0], "--log", smk.log[0]])
+elif __name__ == "__main__":
+    main()

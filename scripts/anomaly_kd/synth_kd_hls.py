@@ -1,8 +1,6 @@
 """hls4ml: C synthesis of one trained student where Vivado/Vitis HLS exists; otherwise a JSON
 that says clearly that synthesis was skipped and why."""
 
-from __future__ import annotations
-
 import argparse
 import json
 import tempfile
@@ -25,7 +23,8 @@ def main(argv: list[str] | None = None) -> None:
         hls = json.loads(args.hls)
         backend = hls.get("backend", "Vitis")
         _, students, meta = models_from_checkpoint(args.checkpoint)
-        design = {"dataset": meta["dataset"], "technique": meta["technique"], "class": meta["class"], "student": args.student, **hls}
+        design = {"dataset": meta["dataset"], "technique": meta["technique"], "class": meta["class"], "student": args.student,
+                  **{k: v for k, v in hls.items() if k != "backend"}}  # fmt: skip
         if find_hls_tool(backend) is None:
             res = synthesis_skipped(backend, **design)
         else:
@@ -35,11 +34,12 @@ def main(argv: list[str] | None = None) -> None:
         log.info("student %s: synthesized=%s %s", args.student, res["synthesized"], res.get("reason", ""))
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+# Under Snakemake `script:` __name__ is also "__main__": test for the injected object first.
+if "snakemake" in globals():
     smk = snakemake  # noqa: F821
     main(
         ["--checkpoint", smk.input.checkpoint, "--student", smk.wildcards.student, "--hls", json.dumps(smk.params.hls)]
         + ["--out", smk.output[0], "--log", smk.log[0]]
     )
+elif __name__ == "__main__":
+    main()

@@ -1,8 +1,6 @@
 """hls4ml: convert one trained student, compile the C simulation and compare it with PyTorch on
 the task's test images (max |delta|, AUC kept)."""
 
-from __future__ import annotations
-
 import argparse
 import json
 
@@ -39,12 +37,13 @@ def main(argv: list[str] | None = None) -> None:
                  res.get("auc_torch", float("nan")), res.get("auc_csim", float("nan")))  # fmt: skip
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+# Under Snakemake `script:` __name__ is also "__main__": test for the injected object first.
+if "snakemake" in globals():
     smk = snakemake  # noqa: F821
     main(
         ["--checkpoint", smk.input.checkpoint, "--data", smk.input.data, "--student", smk.wildcards.student]
         + ["--hls", json.dumps(smk.params.hls), "--val-fraction", str(smk.params.val_fraction)]
         + ["--seed", str(smk.params.seed), "--project", smk.output.project, "--out", smk.output.json, "--log", smk.log[0]]
     )
+elif __name__ == "__main__":
+    main()

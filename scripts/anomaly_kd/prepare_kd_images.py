@@ -1,8 +1,6 @@
 """Build one dataset's image set (npz): from the IDX files (MNIST / Fashion-MNIST) or the
 scikit-learn digits stand-in (``digits``, and its rotated copy ``digits_rot90``)."""
 
-from __future__ import annotations
-
 import argparse
 
 from trigml.anomaly.paper.datasets import (
@@ -40,9 +38,8 @@ def main(argv: list[str] | None = None) -> None:
                  data.meta["dataset"], data.classes)  # fmt: skip
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+# Under Snakemake `script:` __name__ is also "__main__": test for the injected object first.
+if "snakemake" in globals():
     smk = snakemake  # noqa: F821
     files = [a for part in IDX_PARTS if part in smk.input.keys() for a in (f"--{part.replace('_', '-')}", smk.input[part])]
     main(
@@ -50,3 +47,5 @@ elif "snakemake" in globals():
         + files
         + ["--out", smk.output[0], "--log", smk.log[0]]
     )
+elif __name__ == "__main__":
+    main()

@@ -1,7 +1,5 @@
 """Baseline, step 1: train the teacher autoencoder of one one-class task alone."""
 
-from __future__ import annotations
-
 import argparse
 import json
 
@@ -33,9 +31,8 @@ def main(argv: list[str] | None = None) -> None:
                     checkpoint=args.checkpoint, teacher_config=json.loads(args.teacher))  # fmt: skip
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+# Under Snakemake `script:` __name__ is also "__main__": test for the injected object first.
+if "snakemake" in globals():
     smk = snakemake  # noqa: F821
     main(
         ["--data", smk.input.data, "--cls", smk.wildcards.cls, "--train", json.dumps(smk.params.train)]
@@ -43,3 +40,5 @@ elif "snakemake" in globals():
         + ["--seed", str(smk.params.seed), "--device", smk.params.device, "--threads", str(smk.threads)]
         + ["--checkpoint", smk.output.checkpoint, "--log", smk.log[0]]
     )
+elif __name__ == "__main__":
+    main()
