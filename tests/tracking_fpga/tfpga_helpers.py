@@ -31,3 +31,11 @@ def toy_graph_file(path, *, seed: int = 0, n_particles: int = 60):
     g = build_graph(sel, pt_min=1.0, phi_slope_max=0.0006, z0_max=150.0)
     g.save(path)
     return g
+
+
+def save_in_checkpoint(model: torch.nn.Module, path) -> None:
+    """A checkpoint in the tracking study's format (read back by trigml.tracking.train.load_model)."""
+    from trigml.tracking.train import save_checkpoint
+
+    history = {"threshold": 0.5, "best_epoch": 0, "best_val_loss": 0.0, "settings": {}}
+    save_checkpoint(model, history, path)
