@@ -1,0 +1,41 @@
+"""HLS synthesis of the student where Vivado/Vitis exist (latency, resources); a clean skip JSON otherwise."""
+
+
+import argparse
+
+from trigml.anomaly.l1.steps import synth_student
+from trigml.cli import log_to
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--model", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--project-dir", required=True)
+    p.add_argument("--technique", default="")
+    p.add_argument("--backend", default="Vitis")
+    p.add_argument("--default-precision", default="ap_fixed<16,6>")
+    p.add_argument("--reuse-factor", type=int, default=1)
+    p.add_argument("--part", default="xcvu13p-flga2577-2-e")
+    p.add_argument("--clock-period", type=float, default=5.0)
+    p.add_argument("--log")
+    a = p.parse_args(argv)
+    with log_to(a.log) as log:
+        r = synth_student(
+            model=a.model, out=a.out, project_dir=a.project_dir, technique=a.technique, backend=a.backend,
+            default_precision=a.default_precision, reuse_factor=a.reuse_factor, part=a.part, clock_period=a.clock_period,
+        )  # fmt: skip
+        log.info("synthesis: %s", r)
+
+
+if "snakemake" in globals():
+    smk = snakemake  # noqa: F821
+    h = smk.params.hls
+    main(
+        ["--model", smk.input.model, "--out", smk.output[0], "--project-dir", smk.params.project_dir]
+        + ["--technique", h["technique"], "--backend", h["backend"], "--default-precision", h["default_precision"]]
+        + ["--reuse-factor", str(h["reuse_factor"]), "--part", h["part"], "--clock-period", str(h["clock_period"])]
+        + ["--log", smk.log[0]]
+    )
+elif __name__ == "__main__":
+    main()
