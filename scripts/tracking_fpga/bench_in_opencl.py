@@ -1,8 +1,6 @@
 """OpenCL matrix-form IN kernels on PoCL's CPU device: agreement with PyTorch and time per graph,
 per design and kernel variant (writes "available": false with the reason where no device opens)."""
 
-from __future__ import annotations
-
 import argparse
 
 import torch
@@ -31,9 +29,7 @@ def main(argv: list[str] | None = None) -> None:
         write_json(args.out, res)
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+if "snakemake" in globals():  # run by Snakemake's `script:` (where __name__ is also "__main__")
     smk = snakemake  # noqa: F821
     o = smk.params.opencl
     main(
@@ -41,3 +37,5 @@ elif "snakemake" in globals():
         + ["--variants", *o["variants"], "--max-graphs", str(o["max_graphs"]), "--repeats", str(o["repeats"])]
         + ["--log", smk.log[0]]
     )
+elif __name__ == "__main__":
+    main()

@@ -1,7 +1,5 @@
 """Split the test events' graphs into eta/phi sectors and pad/truncate them to every design."""
 
-from __future__ import annotations
-
 import argparse
 import json
 
@@ -27,12 +25,12 @@ def main(argv: list[str] | None = None) -> None:
         )  # fmt: skip
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+if "snakemake" in globals():  # run by Snakemake's `script:` (where __name__ is also "__main__")
     smk = snakemake  # noqa: F821
     main(
         ["--graphs", *smk.input.graphs, "--events", *map(str, smk.params.events)]
         + ["--designs", json.dumps(smk.params.designs), "--out", *smk.output.graphs]
         + ["--summary", smk.output.summary, "--sectors", json.dumps(dict(smk.params.sectors)), "--log", smk.log[0]]
     )
+elif __name__ == "__main__":
+    main()

@@ -1,7 +1,5 @@
 """Gather per-job JSON results (C simulations, precision scans, synthesis points) into one file."""
 
-from __future__ import annotations
-
 import argparse
 
 from trigml.cli import log_to
@@ -19,8 +17,8 @@ def main(argv: list[str] | None = None) -> None:
         log.info("%d results -> %s", len(args.inputs), args.out)
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+if "snakemake" in globals():  # run by Snakemake's `script:` (where __name__ is also "__main__")
     smk = snakemake  # noqa: F821
     main(["--inputs", *smk.input, "--out", smk.output[0], "--log", smk.log[0]])
+elif __name__ == "__main__":
+    main()

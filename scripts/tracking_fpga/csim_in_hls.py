@@ -1,8 +1,6 @@
 """Convert one design of the trained IN to hls4ml, compile it (g++ C simulation) and compare it
 with PyTorch on the design's padded sector graphs."""
 
-from __future__ import annotations
-
 import argparse
 
 import torch
@@ -38,9 +36,7 @@ def main(argv: list[str] | None = None) -> None:
         log.info("AUC C sim %.4f vs PyTorch %.4f, max |d| %.4f", res["auc_hls"] or -1, res["auc_torch"] or -1, res["max_abs_diff"])
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+if "snakemake" in globals():  # run by Snakemake's `script:` (where __name__ is also "__main__")
     smk = snakemake  # noqa: F821
     c = smk.params.csim
     main(
@@ -50,3 +46,5 @@ elif "snakemake" in globals():
         + ["--clock-period", str(smk.params.clock_period), "--sigmoid-table-size", str(c["sigmoid_table_size"])]
         + ["--log", smk.log[0]]
     )
+elif __name__ == "__main__":
+    main()

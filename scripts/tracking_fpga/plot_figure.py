@@ -1,8 +1,6 @@
 """Draw one figure of the tracking_fpga study from its JSON inputs (designs, csim, precision_scan,
 synth, throughput); the plotted numbers are written beside it as JSON."""
 
-from __future__ import annotations
-
 import argparse
 
 from trigml.cli import log_to
@@ -29,8 +27,8 @@ def main(argv: list[str] | None = None) -> None:
         log.info("%s -> %s", args.figure, args.out)
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+if "snakemake" in globals():  # run by Snakemake's `script:` (where __name__ is also "__main__")
     smk = snakemake  # noqa: F821
     main(["--figure", smk.params.figure, "--inputs", *smk.input, "--out", smk.output[0], "--log", smk.log[0]])
+elif __name__ == "__main__":
+    main()

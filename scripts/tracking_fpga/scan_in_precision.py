@@ -1,8 +1,6 @@
 """AUC of the C simulation vs total bits (fixed integer bits) and vs integer bits (fixed width)
 for one design: one hls4ml compile per precision point."""
 
-from __future__ import annotations
-
 import argparse
 
 import torch
@@ -38,9 +36,7 @@ def main(argv: list[str] | None = None) -> None:
         write_json(args.out, res)
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+if "snakemake" in globals():  # run by Snakemake's `script:` (where __name__ is also "__main__")
     smk = snakemake  # noqa: F821
     s, c = smk.params.scan, smk.params.csim
     main(
@@ -49,3 +45,5 @@ elif "snakemake" in globals():
         + ["--integer-bits", *map(str, s["integer_bits"]), "--fixed-width", str(s["fixed_width"])]
         + ["--backend", c["backend"], "--sigmoid-table-size", str(c["sigmoid_table_size"]), "--log", smk.log[0]]
     )
+elif __name__ == "__main__":
+    main()

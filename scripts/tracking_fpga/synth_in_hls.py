@@ -1,8 +1,6 @@
 """HLS C synthesis of one design point where vitis_hls / vivado_hls is on PATH; elsewhere a JSON
 that says "synthesized": false with the reason, beside a shape-based estimate (labelled)."""
 
-from __future__ import annotations
-
 import argparse
 
 from trigml.cli import log_to, write_json
@@ -35,9 +33,7 @@ def main(argv: list[str] | None = None) -> None:
         log.info("synthesized: %s %s", res["synthesized"], res.get("reason", ""))
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+if "snakemake" in globals():  # run by Snakemake's `script:` (where __name__ is also "__main__")
     smk = snakemake  # noqa: F821
     pt = smk.params.point
     main(
@@ -47,3 +43,5 @@ elif "snakemake" in globals():
         + ["--backend", smk.params.backend, "--part", smk.params.part]
         + ["--clock-period", str(smk.params.clock_period), "--log", smk.log[0]]
     )
+elif __name__ == "__main__":
+    main()
