@@ -294,7 +294,7 @@ rule synth_l1_hls:
         runtime=lambda wc, attempt: 240 * attempt,
     params:
         hls=L1["hls"],
-        project_dir=patterns.l1_dir() + "/hls/synth_project",
+        project_dir=patterns.l1_synth_dir(),
     script:
         "../../scripts/anomaly_kd_l1/synth_l1_hls.py"
 

@@ -21,6 +21,7 @@ __all__ = [
     "l1_roc_png",
     "l1_ablation_png",
     "l1_hls_dir",
+    "l1_synth_dir",
     "l1_csim_json",
     "l1_synth_json",
 ]
@@ -90,6 +91,11 @@ def l1_ablation_png() -> str:
 
 def l1_hls_dir() -> str:
     return f"{l1_dir()}/hls/project"
+
+
+def l1_synth_dir() -> str:
+    """HLS project of the synthesis run (written only where Vivado/Vitis exist)."""
+    return f"{l1_dir()}/hls/synth_project"
 
 
 def l1_csim_json() -> str:
