@@ -1,7 +1,5 @@
 """Build one event graph per filtered-hit file (23 layer pairs, phi-slope and z0 cuts)."""
 
-from __future__ import annotations
-
 import argparse
 
 from trigml.cli import log_to
@@ -23,12 +21,12 @@ def main(argv: list[str] | None = None) -> None:
         )
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
     smk = snakemake  # noqa: F821
     main(
         ["--hits", *smk.input, "--out", *smk.output, "--pt-min", str(smk.params.pt_min)]
         + ["--phi-slope-max", str(smk.params.phi_slope_max), "--z0-max", str(smk.params.z0_max)]
         + ["--log", smk.log[0]]
     )
+elif __name__ == "__main__":
+    main()

@@ -1,7 +1,5 @@
 """Build tracks from classified edges (connected components, DBSCAN); efficiencies and TrackML score."""
 
-from __future__ import annotations
-
 import argparse
 
 from trigml.cli import log_to
@@ -33,9 +31,7 @@ def main(argv: list[str] | None = None) -> None:
         )  # fmt: skip
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
     smk = snakemake  # noqa: F821
     t = smk.params.tracks
     main(
@@ -46,3 +42,5 @@ elif "snakemake" in globals():
         + ["--dbscan-min-samples", str(t["dbscan_min_samples"])]
         + ["--pt-bins", *map(str, t["pt_bins"]), "--eta-bins", *map(str, t["eta_bins"])]
     )
+elif __name__ == "__main__":
+    main()

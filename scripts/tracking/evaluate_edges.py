@@ -1,7 +1,5 @@
 """Edge metrics of a trained IN on the test graphs, at the validation TPR = TNR threshold."""
 
-from __future__ import annotations
-
 import argparse
 
 import torch
@@ -24,12 +22,12 @@ def main(argv: list[str] | None = None) -> None:
         evaluate_edges(args.model, args.val, args.test, metrics_path=args.metrics, scores_path=args.scores)
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
     smk = snakemake  # noqa: F821
     main(
         ["--model", smk.input.model, "--val", *smk.input.val, "--test", *smk.input.test]
         + ["--metrics", smk.output.metrics, "--scores", smk.output.scores, "--threads", str(smk.threads)]
         + ["--log", smk.log[0]]
     )
+elif __name__ == "__main__":
+    main()

@@ -1,7 +1,5 @@
 """Filter the hits of TrackML events at one pT threshold (pixel only, pT cut, no noise, one hit per layer)."""
 
-from __future__ import annotations
-
 import argparse
 
 from trigml.cli import log_to
@@ -19,11 +17,11 @@ def main(argv: list[str] | None = None) -> None:
         filter_events(args.events, args.out, pt_min=args.pt_min)
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
     smk = snakemake  # noqa: F821
     main(
         ["--events", *smk.params.prefixes, "--out", *smk.output, "--pt-min", str(smk.params.pt_min)]
         + ["--log", smk.log[0]]
     )
+elif __name__ == "__main__":
+    main()

@@ -1,7 +1,5 @@
 """Figures: tracking efficiency vs particle pT and vs eta."""
 
-from __future__ import annotations
-
 import argparse
 
 from trigml.cli import log_to, read_json
@@ -21,9 +19,7 @@ def main(argv: list[str] | None = None) -> None:
         plot_efficiency(tracks, args.out_eta, variable="eta")
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
     smk = snakemake  # noqa: F821
     main(
         [
@@ -37,3 +33,5 @@ elif "snakemake" in globals():
             smk.log[0],
         ]
     )
+elif __name__ == "__main__":
+    main()

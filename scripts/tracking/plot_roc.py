@@ -1,7 +1,5 @@
 """Figure: ROC curve of the edge classifier."""
 
-from __future__ import annotations
-
 import argparse
 
 from trigml.cli import log_to, read_json
@@ -18,8 +16,8 @@ def main(argv: list[str] | None = None) -> None:
         plot_roc(read_json(args.metrics), args.out)
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
     smk = snakemake  # noqa: F821
     main(["--metrics", smk.input[0], "--out", smk.output[0], "--log", smk.log[0]])
+elif __name__ == "__main__":
+    main()

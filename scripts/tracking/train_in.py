@@ -5,8 +5,6 @@ params.settings, params.seed, output.model, output.history), so `use rule train_
 can change any of them.
 """
 
-from __future__ import annotations
-
 import argparse
 import json
 
@@ -36,9 +34,7 @@ def main(argv: list[str] | None = None) -> None:
         )  # fmt: skip
 
 
-if __name__ == "__main__":
-    main()
-elif "snakemake" in globals():
+if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
     smk = snakemake  # noqa: F821
     prm = smk.params
     main(
@@ -47,3 +43,5 @@ elif "snakemake" in globals():
         + ["--seed", str(getattr(prm, "seed", 0)), "--threads", str(smk.threads)]
         + ["--model", smk.output.model, "--history", smk.output.history, "--log", smk.log[0]]
     )
+elif __name__ == "__main__":
+    main()
