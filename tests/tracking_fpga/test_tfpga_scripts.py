@@ -62,3 +62,15 @@ def test_collect_and_figures_from_results(tmp_path):
     assert json.loads((tmp_path / "t.json").read_text())["torch"] == {"56": 500.0, "196": 500.0}
     with pytest.raises(FileNotFoundError, match="nope.json"):
         collect_results.main(["--inputs", str(tmp_path / "nope.json"), "--out", str(tmp_path / "x.json")])
+
+
+def test_figure_twins_do_not_overwrite_results():
+    from pathlib import Path
+
+    from trigml import patterns
+
+    pngs = [patterns.designs_png(), patterns.csim_png(), patterns.precision_scan_png(), patterns.synth_png(),
+            patterns.throughput_png()]  # fmt: skip
+    results = {patterns.designs_json(), patterns.csim_summary_json(), patterns.precision_scan_json(),
+               patterns.synth_summary_json(), patterns.opencl_json()}  # fmt: skip
+    assert not {str(Path(p).with_suffix(".json")) for p in pngs} & results

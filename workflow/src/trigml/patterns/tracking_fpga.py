@@ -1,6 +1,7 @@
 """Paths of the tracking_fpga study (Elabd et al. 2021, Heintz et al. 2020).
 
-Wildcards: ``pt`` (pT threshold of the graphs, GeV), ``design`` (``n{nodes}e{edges}``, e.g.
+Figures live under ``figures/`` with their JSON twins (``figures/<name>.json``), apart from the
+result JSONs of the same name. Wildcards: ``pt`` (pT threshold of the graphs, GeV), ``design`` (``n{nodes}e{edges}``, e.g.
 ``n28e56``), ``style`` (``pipeline`` | ``dataflow``), ``point`` (a synthesis point,
 ``{design}_rf{reuse}_{style}``).
 """
@@ -50,7 +51,7 @@ def designs_json() -> str:
 
 
 def designs_png() -> str:
-    return f"{RESULTS}/tracking_fpga/designs.png"
+    return f"{RESULTS}/tracking_fpga/figures/designs.png"
 
 
 def design_graphs(**wc: object) -> str:
@@ -73,7 +74,7 @@ def csim_summary_json() -> str:
 
 
 def csim_png() -> str:
-    return f"{RESULTS}/tracking_fpga/csim.png"
+    return f"{RESULTS}/tracking_fpga/figures/csim.png"
 
 
 def precision_scan_design_json(**wc: object) -> str:
@@ -86,7 +87,7 @@ def precision_scan_json() -> str:
 
 
 def precision_scan_png() -> str:
-    return f"{RESULTS}/tracking_fpga/precision_scan.png"
+    return f"{RESULTS}/tracking_fpga/figures/precision_scan.png"
 
 
 def synth_json(**wc: object) -> str:
@@ -99,7 +100,7 @@ def synth_summary_json() -> str:
 
 
 def synth_png() -> str:
-    return f"{RESULTS}/tracking_fpga/synth.png"
+    return f"{RESULTS}/tracking_fpga/figures/synth.png"
 
 
 def opencl_json() -> str:
@@ -108,4 +109,4 @@ def opencl_json() -> str:
 
 
 def throughput_png() -> str:
-    return f"{RESULTS}/tracking_fpga/throughput.png"
+    return f"{RESULTS}/tracking_fpga/figures/throughput.png"
