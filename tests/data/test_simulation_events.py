@@ -7,7 +7,6 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-
 from trigml.config import ConfigError, load_config
 from trigml.simulation import SimulationSettings, TrackMLSimulator, trackml_detector
 from trigml.simulation.events import (

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from trigml.simulation.geometry import locate, trackml_detector
 from trigml.simulation.propagation import C_LIGHT, helix_radius, highland, propagate
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-
 from trigml.simulation import SimulationSettings
 from trigml.simulation.validation import (
     TOLERANCES,
@@ -81,7 +80,7 @@ def test_simulation_agrees_with_the_real_event(reference, simulated, tmp_path):
 
 def test_validation_detects_disagreement(reference, simulated):
     settings, tables, sigma, n_int = simulated
-    harder = [t.assign(px=t.px * 1.5, py=t.py * 1.5) for t in tables]
+    harder = [t.assign(px=t.px * 1.2, py=t.py * 1.2) for t in tables]  # a 20 % momentum-scale error
     res = validate(reference, harder, settings, sigma, n_int)
     assert not res["checks"]["ks_pt"] and not res["agreement"]
     half = [t.iloc[::2] for t in tables]

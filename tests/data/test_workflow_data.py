@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from trigml import patterns
 from trigml.trackml import load_event
 

@@ -8,7 +8,14 @@ particle table), ``bench`` (events per second, peak memory).
 
 from __future__ import annotations
 
-from .events import TrackMLSimulator, build_event, challenge_weights, decode_particle_id, encode_particle_id, simulate_dataset
+from .events import (
+    TrackMLSimulator,
+    build_event,
+    challenge_weights,
+    decode_particle_id,
+    encode_particle_id,
+    simulate_dataset,
+)
 from .geometry import Detector, Surface, trackml_detector
 from .settings import SimulationSettings
 
