@@ -4,7 +4,6 @@ per design and kernel variant (writes "available": false with the reason where n
 import argparse
 
 import torch
-
 from trigml.cli import log_to, write_json
 from trigml.tracking_fpga.csim import load_in_model
 from trigml.tracking_fpga.opencl import VARIANTS, run_designs

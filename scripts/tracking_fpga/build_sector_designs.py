@@ -30,7 +30,14 @@ if "snakemake" in globals():  # run by Snakemake's `script:` (where __name__ is 
     main(
         ["--graphs", *smk.input.graphs, "--events", *map(str, smk.params.events)]
         + ["--designs", json.dumps(smk.params.designs), "--out", *smk.output.graphs]
-        + ["--summary", smk.output.summary, "--sectors", json.dumps(dict(smk.params.sectors)), "--log", smk.log[0]]
+        + [
+            "--summary",
+            smk.output.summary,
+            "--sectors",
+            json.dumps(dict(smk.params.sectors)),
+            "--log",
+            smk.log[0],
+        ]
     )
 elif __name__ == "__main__":
     main()

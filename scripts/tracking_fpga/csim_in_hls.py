@@ -4,7 +4,6 @@ with PyTorch on the design's padded sector graphs."""
 import argparse
 
 import torch
-
 from trigml.cli import log_to, write_json
 from trigml.tracking_fpga.csim import evaluate_design, load_in_model
 from trigml.tracking_fpga.sectors import Padded
@@ -33,7 +32,12 @@ def main(argv: list[str] | None = None) -> None:
             part=args.part, clock_period=args.clock_period, sigmoid_table_size=args.sigmoid_table_size,
         )  # fmt: skip
         write_json(args.out, res)
-        log.info("AUC C sim %.4f vs PyTorch %.4f, max |d| %.4f", res["auc_hls"] or -1, res["auc_torch"] or -1, res["max_abs_diff"])
+        log.info(
+            "AUC C sim %.4f vs PyTorch %.4f, max |d| %.4f",
+            res["auc_hls"] or -1,
+            res["auc_torch"] or -1,
+            res["max_abs_diff"],
+        )
 
 
 if "snakemake" in globals():  # run by Snakemake's `script:` (where __name__ is also "__main__")
@@ -43,7 +47,12 @@ if "snakemake" in globals():  # run by Snakemake's `script:` (where __name__ is 
         ["--model", smk.input.model, "--graphs", smk.input.graphs, "--project", smk.output.project]
         + ["--out", smk.output.json, "--precision", c["precision"], "--reuse-factor", str(c["reuse_factor"])]
         + ["--style", smk.wildcards.style, "--backend", c["backend"], "--part", smk.params.part]
-        + ["--clock-period", str(smk.params.clock_period), "--sigmoid-table-size", str(c["sigmoid_table_size"])]
+        + [
+            "--clock-period",
+            str(smk.params.clock_period),
+            "--sigmoid-table-size",
+            str(c["sigmoid_table_size"]),
+        ]
         + ["--log", smk.log[0]]
     )
 elif __name__ == "__main__":

@@ -4,7 +4,6 @@ for one design: one hls4ml compile per precision point."""
 import argparse
 
 import torch
-
 from trigml.cli import log_to, write_json
 from trigml.tracking_fpga.csim import load_in_model, precision_scan
 from trigml.tracking_fpga.sectors import Padded
@@ -43,7 +42,14 @@ if "snakemake" in globals():  # run by Snakemake's `script:` (where __name__ is 
         ["--model", smk.input.model, "--graphs", smk.input.graphs, "--out", smk.output[0]]
         + ["--total-bits", *map(str, s["total_bits"]), "--fixed-integer", str(s["fixed_integer"])]
         + ["--integer-bits", *map(str, s["integer_bits"]), "--fixed-width", str(s["fixed_width"])]
-        + ["--backend", c["backend"], "--sigmoid-table-size", str(c["sigmoid_table_size"]), "--log", smk.log[0]]
+        + [
+            "--backend",
+            c["backend"],
+            "--sigmoid-table-size",
+            str(c["sigmoid_table_size"]),
+            "--log",
+            smk.log[0],
+        ]
     )
 elif __name__ == "__main__":
     main()

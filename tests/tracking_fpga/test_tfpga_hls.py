@@ -5,12 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
-
 from trigml.tracking_fpga import hls
 from trigml.tracking_fpga.twin import INTwin
 
 
-def numpy_in(model: torch.nn.Module, x: np.ndarray, edge_index: np.ndarray, edge_attr: np.ndarray) -> np.ndarray:
+def numpy_in(
+    model: torch.nn.Module, x: np.ndarray, edge_index: np.ndarray, edge_attr: np.ndarray
+) -> np.ndarray:
     """The interaction network written out in NumPy (float64) from the model's weights."""
 
     def mlp(seq, v):
@@ -33,7 +34,9 @@ def numpy_in(model: torch.nn.Module, x: np.ndarray, edge_index: np.ndarray, edge
 # 4 nodes, 4 real edges (0->1, 1->2, 2->3, 0->2) and 2 padding edges (index = n_nodes = 4)
 X = np.array([[0.1, 0.2, -0.3], [0.3, 0.25, -0.1], [0.5, 0.3, 0.2], [0.7, 0.32, 0.4]], np.float64)
 EI_REAL = np.array([[0, 1, 2, 0], [1, 2, 3, 2]], np.int64)
-EA_REAL = np.array([[0.2, 0.05, 0.2, 0.3], [0.2, 0.05, 0.3, 0.1], [0.2, 0.02, 0.2, 0.2], [0.4, 0.1, 0.5, 0.4]])
+EA_REAL = np.array(
+    [[0.2, 0.05, 0.2, 0.3], [0.2, 0.05, 0.3, 0.1], [0.2, 0.02, 0.2, 0.2], [0.4, 0.1, 0.5, 0.4]]
+)
 N_EDGES = 6
 
 
@@ -49,8 +52,12 @@ def test_twin_matches_numpy_and_pyg(in_model):
     x, ea, ei = padded_inputs()
     twin = INTwin.from_model(in_model, n_nodes=4, n_edges=N_EDGES)
     with torch.no_grad():
-        s_twin = twin(torch.tensor(x).float(), torch.tensor(ea).float(), torch.tensor(ei).float()).numpy()[:, 0]
-        s_pyg = in_model(torch.tensor(x).float(), torch.tensor(EI_REAL), torch.tensor(EA_REAL).float()).numpy()
+        s_twin = twin(torch.tensor(x).float(), torch.tensor(ea).float(), torch.tensor(ei).float()).numpy()[
+            :, 0
+        ]
+        s_pyg = in_model(
+            torch.tensor(x).float(), torch.tensor(EI_REAL), torch.tensor(EA_REAL).float()
+        ).numpy()
     ref = numpy_in(in_model, X, EI_REAL, EA_REAL)
     np.testing.assert_allclose(s_pyg, ref, atol=1e-6)
     np.testing.assert_allclose(s_twin[:4], ref, atol=1e-6)
@@ -65,7 +72,12 @@ def test_compile_matches_numpy_in(in_model, tmp_path):
     out = {}
     for style in hls.DESIGN_STYLES:
         hm = hls.convert(
-            twin, tmp_path / style, precision="ap_fixed<32,12>", style=style, reuse_factor=2, sigmoid_table_size=4096
+            twin,
+            tmp_path / style,
+            precision="ap_fixed<32,12>",
+            style=style,
+            reuse_factor=2,
+            sigmoid_table_size=4096,
         )
         classes = [layer.class_name for layer in hm.get_layers()]
         assert classes == [

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
-
 from trigml.tracking.model import InteractionNetwork
 from trigml.tracking_fpga import opencl
 from trigml.tracking_fpga.sectors import Graph, pad_sectors

@@ -54,9 +54,13 @@ def test_collect_and_figures_from_results(tmp_path):
     collect_results.main(["--inputs", *rows, "--out", str(tmp_path / "csim.json")])
     data = json.loads((tmp_path / "csim.json").read_text())
     assert [r["n_nodes"] for r in data["results"]] == [28, 113]
-    plot_figure.main(["--figure", "csim", "--inputs", str(tmp_path / "csim.json"), "--out", str(tmp_path / "c.png")])
+    plot_figure.main(
+        ["--figure", "csim", "--inputs", str(tmp_path / "csim.json"), "--out", str(tmp_path / "c.png")]
+    )
     assert json.loads((tmp_path / "c.json").read_text())["auc_hls"] == [0.899, 0.949]
-    (tmp_path / "ocl.json").write_text(json.dumps({"available": False, "reason": "no platform", "results": []}))
+    (tmp_path / "ocl.json").write_text(
+        json.dumps({"available": False, "reason": "no platform", "results": []})
+    )
     plot_figure.main(["--figure", "throughput", "--inputs", str(tmp_path / "ocl.json"), str(tmp_path / "csim.json"),
                       "--out", str(tmp_path / "t.png")])  # fmt: skip
     assert json.loads((tmp_path / "t.json").read_text())["torch"] == {"56": 500.0, "196": 500.0}

@@ -6,11 +6,9 @@ import json
 
 import numpy as np
 import pytest
-
+from tfpga_helpers import toy_graph_file
 from trigml.tracking_fpga import sectors as S
 from trigml.tracking_fpga.designs import build_designs
-
-from tfpga_helpers import toy_graph_file
 
 
 @pytest.fixture(scope="module")
@@ -59,10 +57,14 @@ def test_hit_sectors_bins():
 
 
 def make_graph(n, edges, y):
-    x = np.stack([np.arange(n, dtype=np.float32)[::-1] * 0.1 + 0.05, np.zeros(n), np.zeros(n)], 1).astype(np.float32)
+    x = np.stack([np.arange(n, dtype=np.float32)[::-1] * 0.1 + 0.05, np.zeros(n), np.zeros(n)], 1).astype(
+        np.float32
+    )
     ei = np.array(edges, np.int64).T.reshape(2, -1)
     ea = np.ones((ei.shape[1], 4), np.float32) * np.arange(1, ei.shape[1] + 1)[:, None]
-    return S.Graph(x=x, edge_index=ei, edge_attr=ea, y=np.array(y, np.float32), edge_id=np.arange(ei.shape[1]))
+    return S.Graph(
+        x=x, edge_index=ei, edge_attr=ea, y=np.array(y, np.float32), edge_id=np.arange(ei.shape[1])
+    )
 
 
 def test_padding_and_truncation_bookkeeping():

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from tracking_fpga import synth_in_hls
 from tfpga_helpers import save_in_checkpoint
-
+from tracking_fpga import synth_in_hls
 from trigml.tracking.model import InteractionNetwork
 from trigml.tracking_fpga.synth import estimate, synthesize_point
 
@@ -37,8 +36,12 @@ def test_tool_absent_writes_skip_and_estimate(no_hls_tools, tmp_path):
 
 def test_estimate_scales_with_reuse_and_style():
     model = InteractionNetwork(hidden_size=8)
-    a = estimate(model, n_nodes=448, n_edges=896, reuse_factor=1, style="pipeline", precision="ap_fixed<14,7>")
-    b = estimate(model, n_nodes=448, n_edges=896, reuse_factor=8, style="dataflow", precision="ap_fixed<14,7>")
+    a = estimate(
+        model, n_nodes=448, n_edges=896, reuse_factor=1, style="pipeline", precision="ap_fixed<14,7>"
+    )
+    b = estimate(
+        model, n_nodes=448, n_edges=896, reuse_factor=8, style="dataflow", precision="ap_fixed<14,7>"
+    )
     assert a["multipliers_instantiated"] == 8 * b["multipliers_instantiated"]
     assert a["aggregation_comparators"] == 448 * 896 and b["aggregation_comparators"] == 0
     assert a["weight_bits"] == 528 * 14

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from trigml import patterns
 
 
@@ -33,4 +32,6 @@ def test_tracking_fpga_workflow_end_to_end(repo, tmp_path, workflow_runner):
                 patterns.throughput_png()):  # fmt: skip
         assert (tmp_path / png).stat().st_size > 0
         assert (tmp_path / png).with_suffix(".json").exists()
-    assert (tmp_path / patterns.hls_project(design="n16e24", style="pipeline") / "firmware" / "trigml_in.cpp").exists()
+    assert (
+        tmp_path / patterns.hls_project(design="n16e24", style="pipeline") / "firmware" / "trigml_in.cpp"
+    ).exists()

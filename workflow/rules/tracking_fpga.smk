@@ -7,19 +7,18 @@
 #   -> bench_in_opencl (matrix-form kernels on PoCL's CPU device) -> plot_in_throughput
 # Wildcards: design = n{nodes}e{edges}; style = pipeline | dataflow; point = {design}_rf{reuse}_{style}.
 
+from trigml.tracking_fpga.sectors import design_name
+
 TFP = config["tracking_fpga"]
 TFP_PT = patterns.pt_label(TFP["pt"])
+TFP_MODEL = patterns.fpga_checkpoint(pt=TFP_PT)  # trained by train_in_fpga
 
 
-def tfpga_design(pair):
-    return f"n{int(pair[0])}e{int(pair[1])}"
-
-
-TFP_DESIGNS = [tfpga_design(d) for d in TFP["designs"]]
-TFP_SCAN = [tfpga_design(d) for d in TFP["precision_scan"]["designs"]]
-TFP_OCL = [tfpga_design(d) for d in TFP["opencl"]["designs"]]
+TFP_DESIGNS = [design_name(*d) for d in TFP["designs"]]
+TFP_SCAN = [design_name(*d) for d in TFP["precision_scan"]["designs"]]
+TFP_OCL = [design_name(*d) for d in TFP["opencl"]["designs"]]
 TFP_POINTS = {
-    f"{tfpga_design(p['design'])}_rf{p['reuse_factor']}_{p['style']}": p
+    f"{design_name(*p['design'])}_rf{p['reuse_factor']}_{p['style']}": p
     for p in TFP["synthesis"]["points"]
 }
 for _name, _used in (("precision_scan", TFP_SCAN), ("opencl", TFP_OCL)):
@@ -37,21 +36,14 @@ wildcard_constraints:
     point=r"n\d+e\d+_rf\d+_(pipeline|dataflow)",
 
 
-def get_fpga_model(wildcards=None):
-    """The FPGA-sized IN checkpoint (trained by train_in_fpga at tracking_fpga.pt)."""
-    return patterns.fpga_checkpoint(pt=TFP_PT)
-
-
-def get_fpga_test_graphs(wildcards=None):
-    """Graphs of the tracking study's test events at tracking_fpga.pt."""
-    tracking_cuts(TFP_PT)  # a clear error if tracking.graph.cuts has no row for this pT
-    return [patterns.graph_file(pt=TFP_PT, event=e) for e in tracking_split()["test"]]
-
-
 use rule train_in as train_in_fpga with:
     output:
         model=patterns.fpga_checkpoint(),
         history=patterns.fpga_history(),
+    log:
+        patterns.log("tracking_fpga", "train_in_fpga", "pt{pt}"),
+    benchmark:
+        patterns.benchmark("tracking_fpga", "train_in_fpga", "pt{pt}")
     params:
         hidden_size=TFP["hidden_size"],
         settings={
@@ -59,24 +51,23 @@ use rule train_in as train_in_fpga with:
             **TFP["train"],
         },
         seed=config["seed"],
-    log:
-        patterns.log("tracking_fpga", "train_in_fpga", "pt{pt}"),
-    benchmark:
-        patterns.benchmark("tracking_fpga", "train_in_fpga", "pt{pt}")
 
 
 rule build_sector_designs:
     """Split the test events' graphs into eta/phi sectors and pad/truncate every sector graph to
-    each configured design (n_nodes, n_edges); designs.json reports the edges lost per design."""
+    each configured design (n_nodes, n_edges); designs.json reports the edges lost per design.
+    """
     input:
-        graphs=get_fpga_test_graphs,
+        # the tracking study's test events at tracking_fpga.pt (tracking_cuts: a clear error
+        # if tracking.graph.cuts has no row for that threshold)
+        graphs=lambda wc: [
+            patterns.graph_file(pt=TFP_PT, event=e)
+            for e in tracking_split()["test"]
+            if tracking_cuts(TFP_PT)
+        ],
     output:
         graphs=expand(patterns.design_graphs(), design=TFP_DESIGNS),
         summary=patterns.designs_json(),
-    params:
-        events=lambda wc: [int(e) for e in tracking_split()["test"]],
-        designs=TFP["designs"],
-        sectors=TFP["sectors"],
     log:
         patterns.log("tracking_fpga", "build_sector_designs"),
     conda:
@@ -85,6 +76,10 @@ rule build_sector_designs:
     resources:
         mem_mb=lambda wc, attempt: 2000 * attempt,
         runtime=lambda wc, attempt: 20 * attempt,
+    params:
+        events=lambda wc: [int(e) for e in tracking_split()["test"]],
+        designs=TFP["designs"],
+        sectors=TFP["sectors"],
     script:
         "../../scripts/tracking_fpga/build_sector_designs.py"
 
@@ -99,34 +94,31 @@ rule plot_sector_designs:
             caption="../report/tracking_fpga_designs.rst",
             category="Tracking on FPGAs",
         ),
-    params:
-        figure="designs",
     log:
         patterns.log("tracking_fpga", "plot_sector_designs"),
+    localrule: True
     conda:
         "../../envs/torch.yaml"
-    localrule: True
     threads: 1
     resources:
         mem_mb=1000,
         runtime=5,
+    params:
+        figure="designs",
     script:
         "../../scripts/tracking_fpga/plot_figure.py"
 
 
 rule csim_in_hls:
     """hls4ml conversion of design {design} in style {style} through trigml's extension layers,
-    g++ compile and C simulation of its sector graphs, compared with PyTorch (max |delta|, AUC)."""
+    g++ compile and C simulation of its sector graphs, compared with PyTorch (max |delta|, AUC).
+    """
     input:
-        model=get_fpga_model(),
+        model=TFP_MODEL,
         graphs=patterns.design_graphs(),
     output:
         json=patterns.csim_json(),
         project=directory(patterns.hls_project()),
-    params:
-        csim=TFP["csim"],
-        part=TFP["synthesis"]["part"],
-        clock_period=TFP["synthesis"]["clock_period"],
     log:
         patterns.log("tracking_fpga", "csim_in_hls", "{design}_{style}"),
     benchmark:
@@ -137,6 +129,10 @@ rule csim_in_hls:
     resources:
         mem_mb=lambda wc, attempt: 3000 * attempt,
         runtime=lambda wc, attempt: 30 * attempt,
+    params:
+        csim=TFP["csim"],
+        part=TFP["synthesis"]["part"],
+        clock_period=TFP["synthesis"]["clock_period"],
     script:
         "../../scripts/tracking_fpga/csim_in_hls.py"
 
@@ -149,9 +145,9 @@ rule collect_in_csim:
         patterns.csim_summary_json(),
     log:
         patterns.log("tracking_fpga", "collect_in_csim"),
+    localrule: True
     conda:
         "../../envs/hls.yaml"
-    localrule: True
     threads: 1
     resources:
         mem_mb=500,
@@ -170,17 +166,17 @@ rule plot_in_csim:
             caption="../report/tracking_fpga_csim.rst",
             category="Tracking on FPGAs",
         ),
-    params:
-        figure="csim",
     log:
         patterns.log("tracking_fpga", "plot_in_csim"),
+    localrule: True
     conda:
         "../../envs/hls.yaml"
-    localrule: True
     threads: 1
     resources:
         mem_mb=1000,
         runtime=5,
+    params:
+        figure="csim",
     script:
         "../../scripts/tracking_fpga/plot_figure.py"
 
@@ -189,13 +185,10 @@ rule scan_in_precision:
     """AUC of design {design} vs total bits ap_fixed<W, I0> and vs integer bits ap_fixed<W0, I>
     (one hls4ml compile per point)."""
     input:
-        model=get_fpga_model(),
+        model=TFP_MODEL,
         graphs=patterns.design_graphs(),
     output:
         patterns.precision_scan_design_json(),
-    params:
-        scan=TFP["precision_scan"],
-        csim=TFP["csim"],
     log:
         patterns.log("tracking_fpga", "scan_in_precision", "{design}"),
     benchmark:
@@ -206,6 +199,9 @@ rule scan_in_precision:
     resources:
         mem_mb=lambda wc, attempt: 3000 * attempt,
         runtime=lambda wc, attempt: 120 * attempt,
+    params:
+        scan=TFP["precision_scan"],
+        csim=TFP["csim"],
     script:
         "../../scripts/tracking_fpga/scan_in_precision.py"
 
@@ -218,9 +214,9 @@ rule collect_in_precision_scan:
         patterns.precision_scan_json(),
     log:
         patterns.log("tracking_fpga", "collect_in_precision_scan"),
+    localrule: True
     conda:
         "../../envs/hls.yaml"
-    localrule: True
     threads: 1
     resources:
         mem_mb=500,
@@ -239,17 +235,17 @@ rule plot_in_precision_scan:
             caption="../report/tracking_fpga_precision_scan.rst",
             category="Tracking on FPGAs",
         ),
-    params:
-        figure="precision_scan",
     log:
         patterns.log("tracking_fpga", "plot_in_precision_scan"),
+    localrule: True
     conda:
         "../../envs/hls.yaml"
-    localrule: True
     threads: 1
     resources:
         mem_mb=1000,
         runtime=5,
+    params:
+        figure="precision_scan",
     script:
         "../../scripts/tracking_fpga/plot_figure.py"
 
@@ -259,15 +255,9 @@ rule synth_in_hls:
     interval, LUT/FF/DSP/BRAM); elsewhere "synthesized": false with the reason, and an estimate
     counted from the model's shapes, labelled as such."""
     input:
-        model=get_fpga_model(),
+        model=TFP_MODEL,
     output:
         patterns.synth_json(),
-    params:
-        point=lambda wc: TFP_POINTS[wc.point],
-        project=lambda wc: f"{patterns.tfpga_dir()}/synth_projects/{wc.point}",
-        backend=TFP["synthesis"]["backend"],
-        part=TFP["synthesis"]["part"],
-        clock_period=TFP["synthesis"]["clock_period"],
     log:
         patterns.log("tracking_fpga", "synth_in_hls", "{point}"),
     benchmark:
@@ -278,6 +268,12 @@ rule synth_in_hls:
     resources:
         mem_mb=lambda wc, attempt: 16000 * attempt,
         runtime=lambda wc, attempt: 720 * attempt,
+    params:
+        point=lambda wc: TFP_POINTS[wc.point],
+        project=lambda wc: f"{patterns.tfpga_dir()}/synth_projects/{wc.point}",
+        backend=TFP["synthesis"]["backend"],
+        part=TFP["synthesis"]["part"],
+        clock_period=TFP["synthesis"]["clock_period"],
     script:
         "../../scripts/tracking_fpga/synth_in_hls.py"
 
@@ -290,9 +286,9 @@ rule collect_in_synth:
         patterns.synth_summary_json(),
     log:
         patterns.log("tracking_fpga", "collect_in_synth"),
+    localrule: True
     conda:
         "../../envs/eda.yaml"
-    localrule: True
     threads: 1
     resources:
         mem_mb=500,
@@ -311,31 +307,30 @@ rule plot_in_synth:
             caption="../report/tracking_fpga_synth.rst",
             category="Tracking on FPGAs",
         ),
-    params:
-        figure="synth",
     log:
         patterns.log("tracking_fpga", "plot_in_synth"),
+    localrule: True
     conda:
         "../../envs/eda.yaml"
-    localrule: True
     threads: 1
     resources:
         mem_mb=1000,
         runtime=5,
+    params:
+        figure="synth",
     script:
         "../../scripts/tracking_fpga/plot_figure.py"
 
 
 rule bench_in_opencl:
     """Matrix-form IN kernels (single work item ... register tiling, and the sparse gather form)
-    on PoCL's CPU OpenCL device: agreement with PyTorch and time per graph per design."""
+    on PoCL's CPU OpenCL device: agreement with PyTorch and time per graph per design.
+    """
     input:
-        model=get_fpga_model(),
+        model=TFP_MODEL,
         graphs=expand(patterns.design_graphs(), design=TFP_OCL),
     output:
         patterns.opencl_json(),
-    params:
-        opencl=TFP["opencl"],
     log:
         patterns.log("tracking_fpga", "bench_in_opencl"),
     benchmark:
@@ -346,6 +341,8 @@ rule bench_in_opencl:
     resources:
         mem_mb=lambda wc, attempt: 3000 * attempt,
         runtime=lambda wc, attempt: 30 * attempt,
+    params:
+        opencl=TFP["opencl"],
     script:
         "../../scripts/tracking_fpga/bench_in_opencl.py"
 
@@ -361,17 +358,17 @@ rule plot_in_throughput:
             caption="../report/tracking_fpga_throughput.rst",
             category="Tracking on FPGAs",
         ),
-    params:
-        figure="throughput",
     log:
         patterns.log("tracking_fpga", "plot_in_throughput"),
+    localrule: True
     conda:
         "../../envs/torch.yaml"
-    localrule: True
     threads: 1
     resources:
         mem_mb=1000,
         runtime=5,
+    params:
+        figure="throughput",
     script:
         "../../scripts/tracking_fpga/plot_figure.py"
 

@@ -26,7 +26,9 @@ log = logging.getLogger("trigml.tracking_fpga.bench")
 DESIGNS = ((28, 56), (113, 196), (448, 896))
 
 
-def random_sector_graphs(n_nodes: int, n_edges: int, n_graphs: int, seed: int = 0) -> list[tuple[int, int, Graph]]:
+def random_sector_graphs(
+    n_nodes: int, n_edges: int, n_graphs: int, seed: int = 0
+) -> list[tuple[int, int, Graph]]:
     """Graphs filling ~90 % of a design, features of the tracking graphs' magnitude."""
     rng = np.random.default_rng(seed)
     out = []
@@ -42,8 +44,8 @@ def random_sector_graphs(n_nodes: int, n_edges: int, n_graphs: int, seed: int = 
 
 
 def run(out_dir: Path, quick: bool = False) -> list[Path]:
-    from . import csim, opencl
     from ..tracking.model import InteractionNetwork
+    from . import csim, opencl
 
     torch.manual_seed(0)
     torch.set_num_threads(1)
@@ -64,7 +66,9 @@ def run(out_dir: Path, quick: bool = False) -> list[Path]:
             row["csim_graphs_per_s"] = res["csim_graphs_per_s"]
             row["csim_max_abs_diff"] = res["max_abs_diff"]
         if ocl_ok:
-            row["opencl"] = opencl.benchmark(model, padded, max_graphs=n_graphs, repeats=1 if quick else 3)["variants"]
+            row["opencl"] = opencl.benchmark(model, padded, max_graphs=n_graphs, repeats=1 if quick else 3)[
+                "variants"
+            ]
         rows.append(row)
         log.info("%d/%d: %s", n_nodes, n_edges, {k: v for k, v in row.items() if k != "opencl"})
     path = Path(out_dir) / "tracking_fpga.json"
@@ -73,7 +77,10 @@ def run(out_dir: Path, quick: bool = False) -> list[Path]:
         {
             "what": "IN (hidden 8) graphs/s per design: PyTorch, hls4ml C simulation, OpenCL variants (PoCL CPU)",
             "quick": quick,
-            "machine": {"python": platform.python_version(), "processor": platform.processor() or platform.machine()},
+            "machine": {
+                "python": platform.python_version(),
+                "processor": platform.processor() or platform.machine(),
+            },
             "opencl_available": ocl_ok,
             "opencl_reason": ocl_reason,
             "designs": rows,

@@ -36,7 +36,9 @@ def load_in_model(path: str | Path) -> torch.nn.Module:
     try:
         from trigml.tracking.train import load_model
     except ImportError as err:  # pragma: no cover - the tracking study provides it
-        raise ImportError(f"{path}: trigml.tracking.train.load_model is needed to read the checkpoint") from err
+        raise ImportError(
+            f"{path}: trigml.tracking.train.load_model is needed to read the checkpoint"
+        ) from err
     model = load_model(path)
     return model.eval()
 
@@ -74,7 +76,9 @@ def parse_precision(p: str) -> tuple[int, int]:
     return int(m.group(1)), int(m.group(2))
 
 
-def compile_design(model: torch.nn.Module, n_nodes: int, n_edges: int, output_dir: str | Path, **cfg: Any) -> Any:
+def compile_design(
+    model: torch.nn.Module, n_nodes: int, n_edges: int, output_dir: str | Path, **cfg: Any
+) -> Any:
     """Convert and compile (g++) one design; ``cfg`` goes to :func:`hls.hls_config`."""
     twin = INTwin.from_model(model, n_nodes=n_nodes, n_edges=n_edges)
     hm = hls.convert(twin, output_dir, **cfg)
@@ -213,7 +217,13 @@ def precision_scan(
             hm = compile_design(model, n_nodes, n_edges, base / f"p{k}", precision=prec, **cfg)
             res = compare(model, padded, hm, ref=ref, time_it=False)
             points.append({"axis": axis, "width": w, "integer": i, "precision": prec, **res})
-            log.info("%s: AUC %.4f (float %.4f), max |d| %.4f", prec, res["auc_hls"] or np.nan, res["auc_torch"] or np.nan, res["max_abs_diff"])
+            log.info(
+                "%s: AUC %.4f (float %.4f), max |d| %.4f",
+                prec,
+                res["auc_hls"] or np.nan,
+                res["auc_torch"] or np.nan,
+                res["max_abs_diff"],
+            )
             shutil.rmtree(base / f"p{k}", ignore_errors=True)
     finally:
         shutil.rmtree(base, ignore_errors=True)

@@ -37,7 +37,9 @@ def build_designs(
     cut = {"edges": 0, "true_edges": 0, "edges_cut_by_sectors": 0, "true_edges_cut_by_sectors": 0}
     for path, ev in zip(graph_files, events):
         g = load_graph(path)
-        parts, st = split_sectors(g, n_phi=n_phi, n_eta=n_eta, eta_range=tuple(eta_range), edge_policy=edge_policy)
+        parts, st = split_sectors(
+            g, n_phi=n_phi, n_eta=n_eta, eta_range=tuple(eta_range), edge_policy=edge_policy
+        )
         cut["edges"] += g.n_edges
         cut["true_edges"] += int((g.y > 0.5).sum())
         for k in ("edges_cut_by_sectors", "true_edges_cut_by_sectors"):

@@ -182,7 +182,11 @@ struct config{index}_mlp : nnet::trigml_mlp_config {{
         vivado = get_backend("vivado")
         n_hidden = int(node.get_attr("n_hidden"))
         sizes = [(n_in, n_hidden), (n_hidden, n_hidden), (n_hidden, n_out)]
-        in_prec = [node.get_attr("concat_t").precision, node.get_attr("hidden_t").precision, node.get_attr("hidden_t").precision]
+        in_prec = [
+            node.get_attr("concat_t").precision,
+            node.get_attr("hidden_t").precision,
+            node.get_attr("hidden_t").precision,
+        ]
         out = ""
         for k, (a, b) in enumerate(sizes):
             w = node.get_weights(f"w{k}")
@@ -309,9 +313,7 @@ struct config{index}_mlp : nnet::trigml_mlp_config {{
     class AggregateFunctionTemplate(FunctionCallTemplate):
         def __init__(self) -> None:
             super().__init__(TrigmlINAggregate, include_header=include)
-            self.template = (
-                "nnet::trigml_in_aggregate<{msg_t}, {index_t}, {output_t}, {config}>({msg}, {index}, {output});"
-            )
+            self.template = "nnet::trigml_in_aggregate<{msg_t}, {index_t}, {output_t}, {config}>({msg}, {index}, {output});"
 
         def format(self, node: Any) -> str:
             p = self._default_function_params(node)
@@ -361,21 +363,29 @@ def _mlp_weights(mlp: nn.Sequential) -> dict[str, np.ndarray]:
     return out
 
 
-def _check_inputs(layer_name: str, input_shapes: list[list[int | None]], expected: list[tuple[int, ...]]) -> None:
+def _check_inputs(
+    layer_name: str, input_shapes: list[list[int | None]], expected: list[tuple[int, ...]]
+) -> None:
     got = [tuple(s[1:]) if s and s[0] is None else tuple(s) for s in input_shapes]
     if got != expected:
         raise ValueError(f"{layer_name}: input shapes {got} do not match the design {expected}")
 
 
-def parse_edge_block(operation, layer_name, input_names, input_shapes, node, class_object, data_reader, config):  # noqa: ANN001, ANN201
+def parse_edge_block(
+    operation, layer_name, input_names, input_shapes, node, class_object, data_reader, config
+):  # noqa: ANN001, ANN201
     assert operation == "EdgeBlock"
     blk: EdgeBlock = class_object
     lin = [m for m in blk.mlp if isinstance(m, nn.Linear)]
     node_dim = input_shapes[0][-1]
     edge_dim = input_shapes[1][-1]
-    _check_inputs(layer_name, input_shapes, [(blk.n_nodes, node_dim), (blk.n_edges, edge_dim), (2, blk.n_edges)])
+    _check_inputs(
+        layer_name, input_shapes, [(blk.n_nodes, node_dim), (blk.n_edges, edge_dim), (2, blk.n_edges)]
+    )
     if lin[0].in_features != 2 * node_dim + edge_dim:
-        raise ValueError(f"{layer_name}: MLP takes {lin[0].in_features} inputs, graph gives 2*{node_dim}+{edge_dim}")
+        raise ValueError(
+            f"{layer_name}: MLP takes {lin[0].in_features} inputs, graph gives 2*{node_dim}+{edge_dim}"
+        )
     layer = {
         "class_name": "TrigmlINEdgeBlock",
         "name": layer_name,
@@ -391,7 +401,9 @@ def parse_edge_block(operation, layer_name, input_names, input_shapes, node, cla
     return layer, [None, blk.n_edges, lin[-1].out_features]
 
 
-def parse_aggregate(operation, layer_name, input_names, input_shapes, node, class_object, data_reader, config):  # noqa: ANN001, ANN201
+def parse_aggregate(
+    operation, layer_name, input_names, input_shapes, node, class_object, data_reader, config
+):  # noqa: ANN001, ANN201
     assert operation == "Aggregate"
     blk: Aggregate = class_object
     dim = input_shapes[0][-1]
@@ -407,7 +419,9 @@ def parse_aggregate(operation, layer_name, input_names, input_shapes, node, clas
     return layer, [None, blk.n_nodes, dim]
 
 
-def parse_node_block(operation, layer_name, input_names, input_shapes, node, class_object, data_reader, config):  # noqa: ANN001, ANN201
+def parse_node_block(
+    operation, layer_name, input_names, input_shapes, node, class_object, data_reader, config
+):  # noqa: ANN001, ANN201
     assert operation == "NodeBlock"
     blk: NodeBlock = class_object
     lin = [m for m in blk.mlp if isinstance(m, nn.Linear)]
@@ -415,7 +429,9 @@ def parse_node_block(operation, layer_name, input_names, input_shapes, node, cla
     aggr_dim = input_shapes[1][-1]
     _check_inputs(layer_name, input_shapes, [(blk.n_nodes, node_dim), (blk.n_nodes, aggr_dim)])
     if lin[0].in_features != node_dim + aggr_dim:
-        raise ValueError(f"{layer_name}: MLP takes {lin[0].in_features} inputs, graph gives {node_dim}+{aggr_dim}")
+        raise ValueError(
+            f"{layer_name}: MLP takes {lin[0].in_features} inputs, graph gives {node_dim}+{aggr_dim}"
+        )
     layer = {
         "class_name": "TrigmlINNodeBlock",
         "name": layer_name,
@@ -531,6 +547,8 @@ def predict(hls_model: Any, x: np.ndarray, edge_attr: np.ndarray, edge_index: np
     """C-simulation scores of a batch of padded graphs: (B, n_edges) from (B, N, 3), (B, E, 4), (B, 2, E)."""
     if x.ndim == 2:
         return predict(hls_model, x[None], edge_attr[None], edge_index[None])[0]
-    inputs = [np.ascontiguousarray(a, dtype=np.float64).reshape(len(a), -1) for a in (x, edge_attr, edge_index)]
+    inputs = [
+        np.ascontiguousarray(a, dtype=np.float64).reshape(len(a), -1) for a in (x, edge_attr, edge_index)
+    ]
     out = hls_model.predict(inputs)
     return np.asarray(out, dtype=np.float64).reshape(len(x), -1)

@@ -42,7 +42,9 @@ inline float act(float v, int kind) { return kind == 1 ? fmax(v, 0.0f) : (kind =
 """
 
 # generic, sizes as arguments -----------------------------------------------------------------
-_NDRANGE = _COMMON + r"""
+_NDRANGE = (
+    _COMMON
+    + r"""
 // out[e, off + k] = sum_n R[n, e] X[n, k]      (R is N x E, row-major)
 __kernel void incidence_t(__global const float *R, __global const float *X, __global float *out,
                           int N, int E, int K, int ld, int off) {
@@ -72,9 +74,12 @@ __kernel void linear(__global const float *in, __global const float *W, __global
     out[r * n_out + j] = act(s, kind);
 }
 """
+)
 
 # compile-time sizes, fused MLPs --------------------------------------------------------------
-_FIXED_MLP = _COMMON + r"""
+_FIXED_MLP = (
+    _COMMON
+    + r"""
 // DN, DE, H, NN, NE, TILE are -D defines
 inline void mlp(const float *in, int n_in, int n_out, __global const float *W0, __global const float *b0,
                 __global const float *W1, __global const float *b1, __global const float *W2,
@@ -218,8 +223,11 @@ __kernel void sum_at_target(__global const float *M, __global const int *tgt, __
     for (int k = 0; k < DE; k++) C[n * (DN + DE) + DN + k] = s[k];
 }
 """
+)
 
-_SINGLE = _COMMON + r"""
+_SINGLE = (
+    _COMMON
+    + r"""
 // the whole network in one work item; DN, DE, H, NN, NE are -D defines
 inline void mlp1(const float *in, int n_in, int n_out, __global const float *W, int kind_last, float *out) {
     // W packs [W0 (H x n_in), b0 (H), W1 (H x H), b1 (H), W2 (n_out x H), b2 (n_out)]
@@ -262,13 +270,17 @@ __kernel void in_single(__global const float *X, __global const float *Ra, __glo
     }
 }
 """
+)
 
 
 def _mlp_params(seq: torch.nn.Sequential) -> list[np.ndarray]:
     lin = [m for m in seq if isinstance(m, torch.nn.Linear)]
     out = []
     for layer in lin:
-        out += [layer.weight.detach().cpu().numpy().astype(np.float32), layer.bias.detach().cpu().numpy().astype(np.float32)]
+        out += [
+            layer.weight.detach().cpu().numpy().astype(np.float32),
+            layer.bias.detach().cpu().numpy().astype(np.float32),
+        ]
     return out
 
 
@@ -288,7 +300,9 @@ class _Kernels:
     def __init__(self, program: Any) -> None:
         import pyopencl as cl
 
-        self._k = {k.function_name: k for k in (cl.Kernel(program, n) for n in program.kernel_names.split(";") if n)}
+        self._k = {
+            k.function_name: k for k in (cl.Kernel(program, n) for n in program.kernel_names.split(";") if n)
+        }
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -313,7 +327,10 @@ class OpenCLIN:
             raise ValueError("the kernels size their private buffers with edge_dim >= node_dim")
         mf = cl.mem_flags
         self.params = {
-            name: [cl.Buffer(self.ctx, mf.READ_ONLY | mf.COPY_HOST_PTR, hostbuf=a) for a in _mlp_params(getattr(model, name).layers)]
+            name: [
+                cl.Buffer(self.ctx, mf.READ_ONLY | mf.COPY_HOST_PTR, hostbuf=a)
+                for a in _mlp_params(getattr(model, name).layers)
+            ]
             for name in ("R1", "O", "R2")
         }
         self.packed = {
@@ -335,7 +352,9 @@ class OpenCLIN:
             return self.cl.Buffer(self.ctx, mf.READ_WRITE, size=max(4, a.nbytes))
         return self.cl.Buffer(self.ctx, mf.READ_ONLY | mf.COPY_HOST_PTR, hostbuf=np.ascontiguousarray(a))
 
-    def upload(self, x: np.ndarray, edge_attr: np.ndarray, edge_index: np.ndarray, mask: np.ndarray) -> dict[str, Any]:
+    def upload(
+        self, x: np.ndarray, edge_attr: np.ndarray, edge_index: np.ndarray, mask: np.ndarray
+    ) -> dict[str, Any]:
         """Device buffers of one padded graph (padding edges have zero incidence columns)."""
         rs, rr = incidence(edge_index, mask, self.N)
         src = np.where(mask, edge_index[0], 0).astype(np.int32)
@@ -384,7 +403,9 @@ class OpenCLIN:
             p.copy_cols(q, (E, DE), None, g["Ra"], g["B"], i32(DE), ldb, i32(2 * DN))
             mlp(g["B"], E, 2 * DN + DE, DE, "R1", g["E1"], 0)
             p.copy_cols(q, (N, DN), None, g["X"], g["C"], i32(DN), i32(DN + DE), i32(0))
-            p.incidence(q, (N, DE), None, g["Rr"], g["E1"], g["C"], i32(N), i32(E), i32(DE), i32(DN + DE), i32(DN))
+            p.incidence(
+                q, (N, DE), None, g["Rr"], g["E1"], g["C"], i32(N), i32(E), i32(DE), i32(DN + DE), i32(DN)
+            )
             mlp(g["C"], N, DN + DE, DN, "O", g["X1"], 0)
             p.incidence_t(q, (E, DN), None, g["Rr"], g["X1"], g["B2"], i32(N), i32(E), i32(DN), ldb, i32(0))
             p.incidence_t(q, (E, DN), None, g["Rs"], g["X1"], g["B2"], i32(N), i32(E), i32(DN), ldb, i32(DN))

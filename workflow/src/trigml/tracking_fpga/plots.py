@@ -52,7 +52,9 @@ def plot_designs(designs_json: str | Path, png: str | Path) -> None:
     ax.set_xticks(x, [n.replace("n", "").replace("e", " / ") for n in names])
     ax.set_xlabel("design: nodes / edges")
     ax.set_ylabel("fraction of edges")
-    ax.set_ylim(0, max(0.05, 1.3 * max(twin["fraction_edges_lost"] + [d["fraction_true_edges_cut_by_sectors"]])))
+    ax.set_ylim(
+        0, max(0.05, 1.3 * max(twin["fraction_edges_lost"] + [d["fraction_true_edges_cut_by_sectors"]]))
+    )
     ax.legend(fontsize=11)
     label(ax)
     save(fig, png, twin=twin)
@@ -99,8 +101,12 @@ def plot_precision_scan(scan_json: str | Path, png: str | Path) -> None:
         color = f"C{k}"
         tb = [p for p in s["points"] if p["axis"] == "total_bits"]
         ib = [p for p in s["points"] if p["axis"] == "integer_bits"]
-        a1.plot([p["width"] for p in tb], [p["auc_hls"] for p in tb], "o-", color=color, label=f"{name} hls4ml")
-        a2.plot([p["integer"] for p in ib], [p["auc_hls"] for p in ib], "o-", color=color, label=f"{name} hls4ml")
+        a1.plot(
+            [p["width"] for p in tb], [p["auc_hls"] for p in tb], "o-", color=color, label=f"{name} hls4ml"
+        )
+        a2.plot(
+            [p["integer"] for p in ib], [p["auc_hls"] for p in ib], "o-", color=color, label=f"{name} hls4ml"
+        )
         for ax in (a1, a2):
             ax.axhline(s["auc_float"], color=color, ls="--", label=f"{name} floating point")
         twin[name] = {
@@ -140,7 +146,9 @@ def plot_synth(synth_json: str | Path, png: str | Path) -> None:
             else:
                 ys = [r["estimate"]["multipliers_instantiated"] for r in sel]
                 ax.plot(xs, ys, marker + "--", label=f"multipliers, {st} (ESTIMATE from shapes)")
-            twin[tag].append({"style": st, "n_edges": xs, "values": ys, "reuse": [r["reuse_factor"] for r in sel]})
+            twin[tag].append(
+                {"style": st, "n_edges": xs, "values": ys, "reuse": [r["reuse_factor"] for r in sel]}
+            )
     if skipped:
         ax.text(0.02, 0.02, "not synthesized: " + skipped[0]["reason"][:70] + "...", transform=ax.transAxes,
                 fontsize=9, va="bottom")  # fmt: skip
@@ -176,7 +184,12 @@ def plot_throughput(opencl_json: str | Path, csim_json: str | Path, png: str | P
         for k, r in enumerate(results):
             a2.bar(x + 0.8 * k / len(results), [r["variants"][v].get("speedup_vs_single_work_item", np.nan) for v in variants],
                    0.8 / len(results), label=f"{r['n_nodes']}/{r['n_edges']} (PoCL CPU)")  # fmt: skip
-        paper = [PAPER_OPENCL_SECONDS["single_work_item"] / PAPER_OPENCL_SECONDS[v] if v in PAPER_OPENCL_SECONDS else np.nan for v in variants]
+        paper = [
+            PAPER_OPENCL_SECONDS["single_work_item"] / PAPER_OPENCL_SECONDS[v]
+            if v in PAPER_OPENCL_SECONDS
+            else np.nan
+            for v in variants
+        ]
         a2.plot(x, paper, **{**PAPER_STYLE, "label": "paper (FPGA, full event, pT > 5 GeV)"})
         a2.set_xticks(x, variants, rotation=25, fontsize=10)
         a2.set_yscale("log")
@@ -184,13 +197,26 @@ def plot_throughput(opencl_json: str | Path, csim_json: str | Path, png: str | P
         a2.legend(fontsize=9)
         twin["paper_speedup"] = dict(zip(variants, [None if np.isnan(p) else p for p in paper]))
     else:
-        a2.text(0.1, 0.5, "OpenCL skipped: " + str(ocl.get("reason", ""))[:60], transform=a2.transAxes, fontsize=10)
+        a2.text(
+            0.1,
+            0.5,
+            "OpenCL skipped: " + str(ocl.get("reason", ""))[:60],
+            transform=a2.transAxes,
+            fontsize=10,
+        )
     for st in sorted({r["style"] for r in cs}):
         sel = sorted((r for r in cs if r["style"] == st), key=lambda r: r["n_edges"])
-        a1.plot([r["n_edges"] for r in sel], [r["csim_graphs_per_s"] for r in sel], "s--", label=f"hls4ml C sim ({st})")
+        a1.plot(
+            [r["n_edges"] for r in sel],
+            [r["csim_graphs_per_s"] for r in sel],
+            "s--",
+            label=f"hls4ml C sim ({st})",
+        )
         twin["csim"][st] = {str(r["n_edges"]): r["csim_graphs_per_s"] for r in sel}
     sel = sorted(cs, key=lambda r: r["n_edges"])
-    a1.plot([r["n_edges"] for r in sel], [r.get("torch_graphs_per_s") for r in sel], "k^-", label="PyTorch CPU")
+    a1.plot(
+        [r["n_edges"] for r in sel], [r.get("torch_graphs_per_s") for r in sel], "k^-", label="PyTorch CPU"
+    )
     twin["torch"] = {str(r["n_edges"]): r.get("torch_graphs_per_s") for r in sel}
     a1.set_xscale("log")
     a1.set_yscale("log")

@@ -64,8 +64,16 @@ def load_graph(path: str | Path) -> Graph:
         ea = np.asarray(f["edge_attr"], dtype=np.float32)
         y = np.asarray(f["y"], dtype=np.float32)
         scale = np.asarray(f["feature_scale"], np.float64) if "feature_scale" in f.files else None
-    if x.ndim != 2 or ei.ndim != 2 or ei.shape[0] != 2 or ea.shape[0] != ei.shape[1] or y.shape[0] != ei.shape[1]:
-        raise ValueError(f"{path}: inconsistent shapes x{x.shape} edge_index{ei.shape} edge_attr{ea.shape} y{y.shape}")
+    if (
+        x.ndim != 2
+        or ei.ndim != 2
+        or ei.shape[0] != 2
+        or ea.shape[0] != ei.shape[1]
+        or y.shape[0] != ei.shape[1]
+    ):
+        raise ValueError(
+            f"{path}: inconsistent shapes x{x.shape} edge_index{ei.shape} edge_attr{ea.shape} y{y.shape}"
+        )
     for name, arr in (("x", x), ("edge_attr", ea), ("y", y)):
         if not np.isfinite(arr).all():
             raise ValueError(f"{path}: '{name}' holds NaN or inf")
@@ -227,7 +235,10 @@ def pad_sectors(
     if not rows:
         raise ValueError("no sector graphs to pad (empty input)")
     padded = Padded(
-        **{k: np.stack([r[k] for r in rows]) for k in ("x", "edge_attr", "edge_index", "y", "mask", "edge_id")},
+        **{
+            k: np.stack([r[k] for r in rows])
+            for k in ("x", "edge_attr", "edge_index", "y", "mask", "edge_id")
+        },
         event=np.array([e for e, _, _ in sectors], np.int64),
         sector=np.array([s for _, s, _ in sectors], np.int64),
     )

@@ -26,7 +26,9 @@ def point_name(n_nodes: int, n_edges: int, reuse_factor: int, style: str) -> str
     return f"n{n_nodes}e{n_edges}_rf{reuse_factor}_{style}"
 
 
-def estimate(model: torch.nn.Module, *, n_nodes: int, n_edges: int, reuse_factor: int, style: str, precision: str) -> dict[str, Any]:
+def estimate(
+    model: torch.nn.Module, *, n_nodes: int, n_edges: int, reuse_factor: int, style: str, precision: str
+) -> dict[str, Any]:
     """Open, shape-based estimate (not a synthesis result): multiplications per graph, the
     multipliers instantiated at this reuse factor, and bits of the intermediate arrays."""
     width, _ = parse_precision(precision)
