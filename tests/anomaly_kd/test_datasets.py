@@ -1,0 +1,115 @@
+"""Datasets: the digits stand-in, one-class splits, IDX image sets, and the download rule's library."""
+
+import hashlib
+
+import numpy as np
+import pytest
+
+from trigml.anomaly.paper import datasets as ds
+from trigml.anomaly.paper.idx import write_idx
+from trigml.download import DownloadError
+
+
+@pytest.fixture(scope="module")
+def digits():
+    return ds.digits_standin(test_fraction=0.3, seed=0)
+
+
+def test_standin_is_labelled_and_sized(digits):
+    assert digits.meta["dataset"] == "digits-standin" and digits.meta["real_data"] is False
+    assert digits.x_train.shape[1:] == (28, 28) and digits.x_train.dtype == np.uint8
+    assert len(digits.x_train) + len(digits.x_test) == 1797
+    assert digits.classes == list(range(10))
+    assert digits.x_train.max() == 255 and digits.x_train.min() == 0
+
+
+def test_rotated_standin_is_a_rotated_copy(digits):
+    rot = ds.digits_standin(test_fraction=0.3, seed=0, rotate=True)
+    assert rot.meta["dataset"] == "digits-rot90-standin" and rot.meta["real_data"] is False
+    assert np.array_equal(np.rot90(digits.x_train, 1, axes=(1, 2)), rot.x_train)
+
+
+def test_one_class_task(digits):
+    task = ds.one_class_task(digits, 3, val_fraction=0.1, seed=0)
+    n3 = int((digits.y_train == 3).sum())
+    assert len(task.x_train) == int(n3 * 0.9) and len(task.x_train) + len(task.x_val) == n3
+    assert task.x_train.shape[1:] == (1, 28, 28) and task.x_train.dtype == np.float32
+    assert 0 <= task.x_train.min() and task.x_train.max() <= 1
+    n_norm = int((digits.y_test == 3).sum())
+    assert (task.y_test == 0).sum() == n_norm == (task.y_test == 1).sum()
+    assert np.all(task.test_labels[task.y_test == 0] == 3) and np.all(task.test_labels[task.y_test == 1] != 3)
+    again = ds.one_class_task(digits, 3, val_fraction=0.1, seed=0)
+    assert np.array_equal(task.test_labels, again.test_labels)
+
+
+def test_one_class_task_errors(digits):
+    with pytest.raises(ValueError, match="class 11 not in dataset digits"):
+        ds.one_class_task(digits, 11)
+    with pytest.raises(ValueError, match="val_fraction"):
+        ds.one_class_task(digits, 1, val_fraction=1.5)
+
+
+def test_image_set_round_trip(tmp_path, digits):
+    ds.save_image_set(tmp_path / "d.npz", digits)
+    back = ds.load_image_set(tmp_path / "d.npz")
+    assert back.meta == digits.meta and np.array_equal(back.x_test, digits.x_test)
+    with pytest.raises(FileNotFoundError, match="none.npz"):
+        ds.load_image_set(tmp_path / "none.npz")
+
+
+def _fake_idx(folder, n_train=6, n_test=4):
+    rng = np.random.default_rng(0)
+    arrays = {
+        "train_images": rng.integers(0, 256, (n_train, 28, 28), dtype=np.uint8),
+        "train_labels": (np.arange(n_train) % 3).astype(np.uint8),
+        "test_images": rng.integers(0, 256, (n_test, 28, 28), dtype=np.uint8),
+        "test_labels": (np.arange(n_test) % 3).astype(np.uint8),
+    }
+    for part, a in arrays.items():
+        write_idx(folder / ds.IDX_FILE_NAMES[part], a)
+    return arrays
+
+
+def test_idx_image_set_checks_counts(tmp_path):
+    arrays = _fake_idx(tmp_path)
+    files = {p: tmp_path / ds.IDX_FILE_NAMES[p] for p in ds.IDX_PARTS}
+    data = ds.idx_image_set(files, name="mnist")
+    assert data.meta["dataset"] == "MNIST" and data.meta["real_data"] is True
+    assert np.array_equal(data.x_train, arrays["train_images"])
+    write_idx(files["test_labels"], np.zeros(3, dtype=np.uint8))
+    with pytest.raises(ValueError, match="t10k-images-idx3-ubyte.gz has 4 images but .*t10k-labels-idx1-ubyte.gz has 3"):
+        ds.idx_image_set(files, name="mnist")
+
+
+def test_download_from_local_server_checks_md5(tmp_path, http_server, monkeypatch):
+    served = tmp_path / "served"
+    served.mkdir()
+    _fake_idx(served)
+    md5 = {p: hashlib.md5((served / ds.IDX_FILE_NAMES[p]).read_bytes()).hexdigest() for p in ds.IDX_PARTS}
+    monkeypatch.setitem(ds.REAL_DATASETS, "mnist", {**ds.REAL_DATASETS["mnist"], "md5": md5})
+    url = http_server(served)
+    out = {p: tmp_path / "dl" / ds.IDX_FILE_NAMES[p] for p in ds.IDX_PARTS}
+    got = ds.download_idx("mnist", out, base_url=url, progress=False)
+    for p in ds.IDX_PARTS:
+        assert got[p].read_bytes() == (served / ds.IDX_FILE_NAMES[p]).read_bytes()
+        assert (tmp_path / "dl" / (ds.IDX_FILE_NAMES[p] + ".sha256")).exists()  # lock file recorded
+
+
+def test_download_rejects_wrong_md5(tmp_path, http_server):
+    served = tmp_path / "served"
+    served.mkdir()
+    _fake_idx(served)  # not the published files: their MD5s differ from MNIST's
+    url = http_server(served)
+    out = {p: tmp_path / "dl" / ds.IDX_FILE_NAMES[p] for p in ds.IDX_PARTS}
+    with pytest.raises(DownloadError, match=r"train-images-idx3-ubyte.gz: md5 .* differs from the published f68b3c2d"):
+        ds.download_idx("mnist", out, base_url=url, retries=1, progress=False)
+    assert not out["train_images"].exists()
+    assert not (tmp_path / "dl" / "train-images-idx3-ubyte.gz.sha256").exists()
+
+
+def test_download_of_a_missing_file_fails_cleanly(tmp_path, http_server):
+    url = http_server(tmp_path)  # serves nothing
+    out = {p: tmp_path / "dl" / ds.IDX_FILE_NAMES[p] for p in ds.IDX_PARTS}
+    with pytest.raises(DownloadError, match="train-images-idx3-ubyte.gz"):
+        ds.download_idx("fashion_mnist", out, base_url=url, retries=1, progress=False)
+    assert not out["train_images"].exists()
