@@ -88,3 +88,16 @@ def test_bad_inputs():
         connected_components(3, np.array([[0], [5]]), np.array([0.5]), 0.5)
     with pytest.raises(ValueError, match="3 particle ids but 2 track labels"):
         match_tracks(np.array([1, 2, 3]), np.array([0, 1]))
+
+
+def test_pruning_splits_tracks_merged_by_one_fake_edge():
+    # two tracks 0-1-2 and 3-4-5, a fake edge 1->4 above threshold but below both true edges at 1 and 4
+    edges = np.array([[0, 1, 3, 4, 1], [1, 2, 4, 5, 4]])
+    scores = np.array([0.9, 0.95, 0.9, 0.9, 0.7])
+    merged = connected_components(6, edges, scores, threshold=0.5)
+    assert len(set(merged)) == 1
+    split = connected_components(6, edges, scores, threshold=0.5, prune=True)
+    assert split[0] == split[1] == split[2] and split[3] == split[4] == split[5] and split[0] != split[3]
+    # a node's only edge is kept even when its score is low (above threshold)
+    lone = connected_components(3, np.array([[0, 1], [1, 2]]), np.array([0.6, 0.55]), 0.5, prune=True)
+    assert len(set(lone)) == 1

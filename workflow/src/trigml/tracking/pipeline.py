@@ -195,6 +195,7 @@ def reconstruct_tracks(
     *,
     threshold: float | None,
     edge_metrics_path: str,
+    prune: bool,
     min_hits: int,
     dbscan_eps: float,
     dbscan_min_samples: int,
@@ -218,13 +219,16 @@ def reconstruct_tracks(
     with np.load(scores_path) as npz:
         scores = {k: npz[k] for k in npz.files}
     methods = {
-        "connected_components": lambda g, s: connected_components(g.num_nodes, g.edge_index, s, threshold),
+        "connected_components": lambda g, s: connected_components(
+            g.num_nodes, g.edge_index, s, threshold, prune=prune
+        ),
         "dbscan": lambda g, s: dbscan_tracks(
             g.num_nodes, g.edge_index, s, eps=dbscan_eps, min_samples=dbscan_min_samples
         ),
     }
     result: dict[str, Any] = {
         "threshold": threshold,
+        "prune": prune,
         "min_hits": min_hits,
         "dbscan": {"eps": dbscan_eps, "min_samples": dbscan_min_samples},
         "events": [event_label(p) for p in graph_paths],

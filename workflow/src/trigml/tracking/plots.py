@@ -107,17 +107,21 @@ def plot_efficiency(tracks: dict[str, Any], path: str, *, variable: str) -> None
         for k, (definition, marker) in enumerate((("double_majority", "o"), ("lhc", "s"), ("perfect", "^"))):
             b = tracks[method][key][definition]
             edges = np.asarray(b["edges"])
-            centres = 0.5 * (edges[1:] + edges[:-1])
             eff = np.array([np.nan if v is None else v for v in b["eff"]])
             err = np.array([np.nan if v is None else v for v in b["err"]])
-            ax.errorbar(centres + 0.01 * k * (edges[-1] - edges[0]), eff, yerr=err, xerr=None, fmt=marker,
-                        label=definition.replace("_", "-"))  # fmt: skip
+            # the three definitions side by side inside each bin (offsets of a sixth of the bin)
+            x = edges[:-1] + (edges[1:] - edges[:-1]) * (k + 1) / 4
+            if variable == "pt":
+                x = edges[:-1] * (edges[1:] / edges[:-1]) ** ((k + 1) / 4)
+            ax.errorbar(x, eff, yerr=err, fmt=marker, label=definition.replace("_", "-"))
             twin[method][definition] = b
         ax.set_title(method.replace("_", " "), fontsize=13)
         ax.set_xlabel(r"particle $p_T$ [GeV]" if variable == "pt" else r"particle $\eta$")
         if variable == "pt":
             ax.set_xscale("log")
         ax.set_ylim(0, 1.05)
+        for e in edges:
+            ax.axvline(e, color="0.9", lw=0.8, zorder=0)
         ax.legend(fontsize=11, loc="lower right")
         label(ax)
     axes[0].set_ylabel("tracking efficiency")

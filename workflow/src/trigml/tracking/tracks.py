@@ -3,7 +3,8 @@
 Track building (each returns one label per node; every node gets a track id >= 0):
 
 * :func:`connected_components`: the edges with score >= threshold joined into components
-  (``scipy.sparse.csgraph.connected_components``, undirected).
+  (``scipy.sparse.csgraph.connected_components``, undirected); optionally (``prune``) only the
+  edges that are their source's best outgoing and their target's best incoming edge.
 * :func:`dbscan_tracks`: DBSCAN (``metric="precomputed"``) on a *sparse* distance graph with
   distance ``1 - score`` on the edges only (never an N x N matrix): two hits are neighbours
   when an edge joins them with score >= 1 - eps. Unclustered hits become singletons.
@@ -32,6 +33,7 @@ from scipy.sparse.csgraph import connected_components as _cc
 from sklearn.cluster import DBSCAN
 
 __all__ = [
+    "best_edges",
     "connected_components",
     "dbscan_tracks",
     "match_tracks",
@@ -53,11 +55,29 @@ def _selected(n: int, edge_index: np.ndarray, scores: np.ndarray, threshold: flo
     return edge_index[0, keep], edge_index[1, keep], scores[keep]
 
 
-def connected_components(n: int, edge_index: np.ndarray, scores: np.ndarray, threshold: float) -> np.ndarray:
-    """Track label of each of ``n`` nodes: components of the edges with score >= ``threshold``."""
-    src, dst, _ = _selected(n, edge_index, scores, threshold)
+def best_edges(n: int, src: np.ndarray, dst: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Mask of the edges that are both their source's best outgoing and their target's best
+    incoming edge (highest score; ties keep all). A particle leaves one hit per layer, so on its
+    trajectory every hit has one successor and one predecessor: this drops the extra edges
+    through which one fake edge above threshold would merge two tracks into one component."""
+    best_out = np.full(n, -np.inf)
+    best_in = np.full(n, -np.inf)
+    np.maximum.at(best_out, src, scores)
+    np.maximum.at(best_in, dst, scores)
+    return (scores >= best_out[src]) & (scores >= best_in[dst])
+
+
+def connected_components(
+    n: int, edge_index: np.ndarray, scores: np.ndarray, threshold: float, *, prune: bool = False
+) -> np.ndarray:
+    """Track label of each of ``n`` nodes: components of the edges with score >= ``threshold``
+    (with ``prune``, of those among them kept by :func:`best_edges`)."""
+    src, dst, s = _selected(n, edge_index, scores, threshold)
     if n == 0:
         return np.zeros(0, np.int64)
+    if prune and len(src):
+        keep = best_edges(n, src, dst, s)
+        src, dst = src[keep], dst[keep]
     adj = sp.coo_matrix((np.ones(len(src)), (src, dst)), shape=(n, n)).tocsr()
     _, labels = _cc(adj, directed=False)
     return labels.astype(np.int64)
