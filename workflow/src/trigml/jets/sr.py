@@ -127,6 +127,15 @@ def expression_complexity(
     return int(walk(e))
 
 
+TRIG = (sympy.sin, sympy.cos)
+
+
+def has_nested_trig(expr: str | sympy.Expr) -> bool:
+    """True if a sin/cos (hence sc) appears inside the argument of another sin/cos."""
+    e = parse_expression(expr)
+    return any(arg.has(*TRIG) for node in e.atoms(*TRIG) for arg in node.args)
+
+
 def evaluate(expr: str | sympy.Expr, X: np.ndarray) -> np.ndarray:
     """NumPy evaluation of an expression in x0..x{n-1} on the rows of ``X`` (n_rows,)."""
     e = parse_expression(expr)
@@ -168,14 +177,17 @@ class OperonEngine:
     ``sc`` primitive (``sc`` in ``operators`` enables sin, and sin(2u)/2 = sc(u)); it cannot forbid
     nested trigonometric functions; its length limit counts nodes, so each run uses
     ``max_length = max_complexity`` and the latency-weighted complexity filters the front.
+    Nested trigonometric functions cannot be forbidden during the search, so such models are
+    dropped from the front afterwards (``forbid_nested_trig``), as the authors' constraint asks.
     """
 
     operators: Sequence[str] = ("add", "sub", "mul", "sin", "sc")
     operator_complexity: Mapping[str, int] | None = None
     generations: int = 60
     population_size: int = 300
-    max_time: int | None = 20
+    max_time: int | None = None
     n_threads: int = 1
+    forbid_nested_trig: bool = True
     name: str = "pyoperon"
 
     OPERON_SYMBOLS = {"add": "add", "sub": "sub", "mul": "mul", "div": "div", "sin": "sin", "cos": "cos",
@@ -212,7 +224,7 @@ class OperonEngine:
             text = reg.get_model_string(m["tree"], 6, names)
             expr = sympy.sympify(text)
             c = expression_complexity(expr, self.operator_complexity)
-            if c > max_complexity:
+            if c > max_complexity or (self.forbid_nested_trig and has_nested_trig(expr)):
                 continue
             s = str(expr)
             loss = l2_margin_loss(evaluate(expr, X), y)
@@ -253,7 +265,7 @@ class PySREngine:
     operator_complexity: Mapping[str, int] | None = None
     generations: int = 60
     population_size: int = 300
-    max_time: int | None = 20
+    max_time: int | None = None
     n_threads: int = 1
     name: str = "pysr"
 

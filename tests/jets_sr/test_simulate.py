@@ -1,0 +1,30 @@
+"""Pythia8 + FastJet jets: format, selection, reproducibility."""
+
+import numpy as np
+import pytest
+from trigml.jets.features import FEATURES
+from trigml.jets.simulate import JetSimConfig, class_seed, simulate_class
+
+
+def test_w_jets_are_reproducible_and_in_format():
+    cfg = JetSimConfig()
+    a, stats = simulate_class("w", 4, cfg, seed=11)
+    b, _ = simulate_class("w", 4, cfg, seed=11)
+    assert list(a.columns) == [*FEATURES, "class"]
+    assert (a["class"] == "w").all()
+    assert all(a[c].dtype == np.float32 for c in FEATURES)
+    assert np.isfinite(a[FEATURES].to_numpy()).all()
+    np.testing.assert_array_equal(a[FEATURES].to_numpy(), b[FEATURES].to_numpy())
+    assert (a["multiplicity"] >= 2).all() and (a["zlogz"] < 0).all()
+    assert (a["mass_mmdt"] > 0).all() and (a["mass_mmdt"] < 300).all()
+    assert stats["n_jets"] == 4 and stats["jets_per_s"] > 0
+
+
+def test_class_seeds_differ_and_bad_settings():
+    assert len({class_seed(1, c) for c in "gqtwz"}) == 5
+    with pytest.raises(ValueError, match="pthat"):
+        JetSimConfig(pthat_min=1000, pthat_max=900)
+    with pytest.raises(ValueError, match="unknown jet class"):
+        simulate_class("h", 1, JetSimConfig(), seed=1)
+    with pytest.raises(ValueError, match="rejected"):
+        simulate_class("g", 1, JetSimConfig(extra_settings=["Not:aSetting = on"]), seed=1)

@@ -1,0 +1,105 @@
+"""The SR engine interface: complexity, pyoperon on a known formula, PySR without Julia."""
+
+import importlib.util
+
+import numpy as np
+import pytest
+import sympy
+from trigml.jets import sr
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        ("x0", 1),
+        ("x0*x1 + sin(x2)", 3 + 1 + 1 + 8),  # leaves + mul + add + sin
+        ("-x0 + 2.0*x1", 3 + 1 + 1),  # the negation folds into a subtraction
+        ("x0**2 - 3", 1 + 1 + 1 + 1),
+        ("x0/x1", 3 + 29 + 1),  # x1**-1: a division of the constant 1 by x1, then a multiply
+        ("0.5*sin(x0)*cos(x0)", 1 + 8 + 1 + 1),  # sin·cos of the same argument is one sc
+        ("tanh(x0)", 1 + 51),
+    ],
+)
+def test_expression_complexity(expr, expected):
+    assert sr.expression_complexity(expr) == expected
+
+
+def test_complexity_uses_configured_costs_and_rejects_unknown():
+    assert sr.expression_complexity("sin(x0)", {"sin": 2}) == 3
+    with pytest.raises(ValueError, match="no complexity"):
+        sr.expression_complexity("asinh(x0)")
+
+
+def test_evaluate_and_margin_loss():
+    X = np.array([[1.0, 2.0, 0.0], [0.5, -1.0, np.pi / 2]])
+    np.testing.assert_allclose(sr.evaluate("x0*x1 + sin(x2)", X), [2.0, 0.5])
+    np.testing.assert_allclose(sr.evaluate("3", X), [3.0, 3.0])
+    with pytest.raises(ValueError, match="x5"):
+        sr.evaluate("x5", X)
+    # t f = 2 (no loss), -0.5 -> (1.5)^2, 0.5 -> (0.5)^2
+    assert sr.l2_margin_loss(np.array([2.0, 0.5, 0.5]), np.array([1.0, -1.0, 1.0])) == pytest.approx(
+        (0 + 2.25 + 0.25) / 3
+    )
+
+
+def test_pareto_front():
+    pts = [
+        {"complexity": 5, "loss": 0.5},
+        {"complexity": 3, "loss": 0.7},
+        {"complexity": 7, "loss": 0.6},
+        {"complexity": 9, "loss": 0.2},
+    ]
+    assert [p["complexity"] for p in sr.pareto_front(pts)] == [3, 5, 9]
+
+
+def test_pyoperon_recovers_known_formula():
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-2, 2, size=(500, 3))
+    y = X[:, 0] * X[:, 1] + np.sin(X[:, 2])
+    engine = sr.get_engine(
+        "pyoperon",
+        operators=("add", "sub", "mul", "sin"),
+        generations=100,
+        population_size=500,
+        max_time=None,
+    )
+    front = engine.fit(X, y, max_complexity=30, seed=1)
+    assert front == sorted(front, key=lambda c: (c.complexity, c.train_loss))
+    assert all(c.complexity <= 30 for c in front)
+    Xt = rng.uniform(-2, 2, size=(200, 3))
+    truth = Xt[:, 0] * Xt[:, 1] + np.sin(Xt[:, 2])
+    mse = min(np.mean((sr.evaluate(c.expression, Xt) - truth) ** 2) for c in front)
+    assert mse < 1e-2
+    best = min(front, key=lambda c: np.mean((sr.evaluate(c.expression, Xt) - truth) ** 2))
+    e = sympy.sympify(best.expression)
+    assert e.has(sympy.sin) and {s.name for s in e.free_symbols} == {"x0", "x1", "x2"}
+
+
+def test_pyoperon_rejects_unknown_operator():
+    with pytest.raises(ValueError, match="asin"):
+        sr.OperonEngine(operators=("add", "asin"))
+    with pytest.raises(ValueError, match="unknown SR engine"):
+        sr.get_engine("eureqa")
+
+
+def test_pysr_error_without_julia(monkeypatch):
+    monkeypatch.delenv("PYTHON_JULIACALL_EXE", raising=False)
+    monkeypatch.setattr(sr.shutil, "which", lambda name: None)
+    with pytest.raises(sr.SREngineUnavailable) as err:
+        sr.get_engine("pysr")
+    msg = str(err.value)
+    assert "Julia" in msg and "pip install pysr" in msg and "pyoperon" in msg
+    # with the pysr package present but no Julia, the message is about Julia
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        sr.importlib.util, "find_spec", lambda name: object() if name == "pysr" else real(name)
+    )
+    with pytest.raises(sr.SREngineUnavailable, match="no Julia executable"):
+        sr.PySREngine().fit(np.zeros((3, 1)), np.zeros(3), max_complexity=5, seed=0)
+
+
+def test_nested_trig_detection():
+    assert sr.has_nested_trig("sin(x0 + cos(x1))")
+    assert sr.has_nested_trig("sin(sin(x0)*cos(x0))")
+    assert not sr.has_nested_trig("sin(x0)*cos(x0) + sin(x1*x2)")
+    assert not sr.has_nested_trig("x0 + 1")
