@@ -67,7 +67,9 @@ class Layer:
         if self.inputs.ndim != 2 or self.tables.ndim != 2 or self.inputs.shape[0] != self.tables.shape[0]:
             raise ValueError(f"layer arrays disagree: inputs {self.inputs.shape}, tables {self.tables.shape}")
         if self.tables.shape[1] != 1 << self.inputs.shape[1]:
-            raise ValueError(f"{self.inputs.shape[1]}-input nodes need 2^k = {1 << self.inputs.shape[1]} rows")
+            raise ValueError(
+                f"{self.inputs.shape[1]}-input nodes need 2^k = {1 << self.inputs.shape[1]} rows"
+            )
 
     @property
     def width(self) -> int:
@@ -99,9 +101,13 @@ class Netlist:
                 raise ValueError(f"layer {i} reads inputs outside 0..{n - 1}")
             n = layer.width
         if self.layers[-1].width % self.n_classes:
-            raise ValueError(f"last layer width {self.layers[-1].width} is not a multiple of {self.n_classes}")
+            raise ValueError(
+                f"last layer width {self.layers[-1].width} is not a multiple of {self.n_classes}"
+            )
         if self.thresholds is not None and self.thresholds.shape[0] != self.n_inputs:
-            raise ValueError(f"thresholds for {self.thresholds.shape[0]} features but n_inputs={self.n_inputs}")
+            raise ValueError(
+                f"thresholds for {self.thresholds.shape[0]} features but n_inputs={self.n_inputs}"
+            )
 
     # --- sizes ----------------------------------------------------------------------------
     @property

@@ -68,7 +68,9 @@ def _split(x, y, test_fraction: float, seed: int, max_samples: int | None):  # n
     return train_test_split(x, y, test_size=test_fraction, random_state=seed, stratify=y)
 
 
-def load_jets_parquet(path: str | os.PathLike[str]) -> tuple[NDArray[np.float32], NDArray[np.int64], list[str]]:
+def load_jets_parquet(
+    path: str | os.PathLike[str],
+) -> tuple[NDArray[np.float32], NDArray[np.int64], list[str]]:
     """Read the jet dataset (16 features of OpenML 42468 + ``class`` in g, q, t, w, z).
 
     Uses ``trigml.jets.dataset.load_jets`` when the jets study provides it.
@@ -110,7 +112,12 @@ def jets_split(path: str, *, test_fraction: float, seed: int, max_samples: int |
     mu, sd = xtr.mean(0), xtr.std(0)
     sd = np.where(sd > 0, sd, 1.0)
     return Split(
-        ((xtr - mu) / sd).astype(np.float32), ytr, ((xte - mu) / sd).astype(np.float32), yte, names, list(JET_CLASSES)
+        ((xtr - mu) / sd).astype(np.float32),
+        ytr,
+        ((xte - mu) / sd).astype(np.float32),
+        yte,
+        names,
+        list(JET_CLASSES),
     )
 
 

@@ -129,14 +129,16 @@ def train_classifier(
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
-            total += float(loss) * len(idx)
+            total += float(loss.detach()) * len(idx)
             n += len(idx)
         wall += time.perf_counter() - t0
         racc = _acc(_relaxed_scores(model, xte), yte)
         dacc = _acc(discrete_scores(model, xte), yte)
         for k, v in zip(hist, (epoch, total / n, racc, dacc, wall)):
             hist[k].append(v)
-        log.info("epoch %d: loss %.4f relaxed %.4f discrete %.4f (%.1f s)", epoch, total / n, racc, dacc, wall)
+        log.info(
+            "epoch %d: loss %.4f relaxed %.4f discrete %.4f (%.1f s)", epoch, total / n, racc, dacc, wall
+        )
     model.cpu()
     return {
         "history": hist,
