@@ -5,7 +5,6 @@ import argparse
 import json
 
 import torch
-
 from trigml.anomaly.paper.experiment import fit_models
 from trigml.anomaly.paper.train import COLEARNING_TECHNIQUES, TrainSettings
 from trigml.cli import device, log_to
@@ -17,7 +16,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--outliers", help="the other dataset's image set (outlier_exposure)")
     p.add_argument("--technique", required=True, choices=COLEARNING_TECHNIQUES)
     p.add_argument("--cls", type=int, required=True)
-    p.add_argument("--students", required=True, help='JSON {name: [layer tokens]}')
+    p.add_argument("--students", required=True, help="JSON {name: [layer tokens]}")
     p.add_argument("--teacher", default="{}", help="JSON of ConvAutoencoder arguments")
     p.add_argument("--train", default="{}", help="JSON of TrainSettings fields")
     p.add_argument("--max-outliers", type=int, default=10000)

@@ -15,7 +15,9 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--checkpoint", required=True, help="models.pt of train_students / colearn_models")
     p.add_argument("--data", required=True, help="the image set the models were trained on")
     p.add_argument("--student", required=True)
-    p.add_argument("--hls", default="{}", help="JSON: precision, reuse_factor, backend, io_type, part, clock_period")
+    p.add_argument(
+        "--hls", default="{}", help="JSON: precision, reuse_factor, backend, io_type, part, clock_period"
+    )
     p.add_argument("--val-fraction", type=float, default=0.1)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--project", required=True, help="hls4ml output folder")
@@ -26,7 +28,9 @@ def main(argv: list[str] | None = None) -> None:
         _, students, meta = models_from_checkpoint(args.checkpoint)
         if args.student not in students:
             raise KeyError(f"{args.checkpoint}: no student {args.student!r} (has {list(students)})")
-        task = one_class_task(load_image_set(args.data), int(meta["class"]), val_fraction=args.val_fraction, seed=args.seed)
+        task = one_class_task(
+            load_image_set(args.data), int(meta["class"]), val_fraction=args.val_fraction, seed=args.seed
+        )
         hls = json.loads(args.hls)
         res, _ = csim_compare(students[args.student], task.x_test, task.y_test, args.project, **hls)
         out = {"dataset": meta["dataset"], "real_data": meta["real_data"], "technique": meta["technique"],
@@ -43,7 +47,16 @@ if "snakemake" in globals():
     main(
         ["--checkpoint", smk.input.checkpoint, "--data", smk.input.data, "--student", smk.wildcards.student]
         + ["--hls", json.dumps(smk.params.hls), "--val-fraction", str(smk.params.val_fraction)]
-        + ["--seed", str(smk.params.seed), "--project", smk.output.project, "--out", smk.output.json, "--log", smk.log[0]]
+        + [
+            "--seed",
+            str(smk.params.seed),
+            "--project",
+            smk.output.project,
+            "--out",
+            smk.output.json,
+            "--log",
+            smk.log[0],
+        ]
     )
 elif __name__ == "__main__":
     main()

@@ -10,7 +10,9 @@ from trigml.cli import log_to, write_json
 
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--scores", nargs="+", required=True, help="scores.npz files of train_students / colearn_models")
+    p.add_argument(
+        "--scores", nargs="+", required=True, help="scores.npz files of train_students / colearn_models"
+    )
     p.add_argument("--students", required=True, help="JSON {name: [layer tokens]}")
     p.add_argument("--teacher", default="{}", help="JSON of ConvAutoencoder arguments")
     p.add_argument("--quant-bits", type=int, default=16, help="weight width for the quantised footprint")

@@ -21,6 +21,17 @@ def main(argv: list[str] | None = None) -> None:
 # Under Snakemake `script:` __name__ is also "__main__": test for the injected object first.
 if "snakemake" in globals():
     smk = snakemake  # noqa: F821
-    main(["--metrics", smk.input[0], "--dataset", smk.wildcards.dataset, "--out", smk.output[0], "--log", smk.log[0]])
+    main(
+        [
+            "--metrics",
+            smk.input[0],
+            "--dataset",
+            smk.wildcards.dataset,
+            "--out",
+            smk.output[0],
+            "--log",
+            smk.log[0],
+        ]
+    )
 elif __name__ == "__main__":
     main()

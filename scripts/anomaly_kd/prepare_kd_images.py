@@ -19,7 +19,9 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--dataset", required=True, choices=[*REAL_DATASETS, *STANDIN_DATASETS])
     for part in IDX_PARTS:
         p.add_argument(f"--{part.replace('_', '-')}", help=f"IDX file ({part}) of a real dataset")
-    p.add_argument("--test-fraction", type=float, default=0.3, help="stand-in: share of images kept for testing")
+    p.add_argument(
+        "--test-fraction", type=float, default=0.3, help="stand-in: share of images kept for testing"
+    )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", required=True)
     p.add_argument("--log")
@@ -32,7 +34,9 @@ def main(argv: list[str] | None = None) -> None:
                 p.error(f"{args.dataset} needs the IDX files {missing}")
             data = idx_image_set(files, name=args.dataset)
         else:
-            data = digits_standin(test_fraction=args.test_fraction, seed=args.seed, rotate=args.dataset == "digits_rot90")
+            data = digits_standin(
+                test_fraction=args.test_fraction, seed=args.seed, rotate=args.dataset == "digits_rot90"
+            )
         save_image_set(args.out, data)
         log.info("%s: %d train / %d test images of %s, classes %s", args.out, len(data.x_train), len(data.x_test),
                  data.meta["dataset"], data.classes)  # fmt: skip
@@ -41,9 +45,21 @@ def main(argv: list[str] | None = None) -> None:
 # Under Snakemake `script:` __name__ is also "__main__": test for the injected object first.
 if "snakemake" in globals():
     smk = snakemake  # noqa: F821
-    files = [a for part in IDX_PARTS if part in smk.input.keys() for a in (f"--{part.replace('_', '-')}", smk.input[part])]
+    files = [
+        a
+        for part in IDX_PARTS
+        if part in smk.input.keys()
+        for a in (f"--{part.replace('_', '-')}", smk.input[part])
+    ]
     main(
-        ["--dataset", smk.wildcards.dataset, "--test-fraction", str(smk.params.test_fraction), "--seed", str(smk.params.seed)]
+        [
+            "--dataset",
+            smk.wildcards.dataset,
+            "--test-fraction",
+            str(smk.params.test_fraction),
+            "--seed",
+            str(smk.params.seed),
+        ]
         + files
         + ["--out", smk.output[0], "--log", smk.log[0]]
     )

@@ -15,7 +15,9 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--checkpoint", required=True)
     p.add_argument("--student", required=True)
-    p.add_argument("--hls", default="{}", help="JSON: precision, reuse_factor, backend, io_type, part, clock_period")
+    p.add_argument(
+        "--hls", default="{}", help="JSON: precision, reuse_factor, backend, io_type, part, clock_period"
+    )
     p.add_argument("--out", required=True)
     p.add_argument("--log")
     args = p.parse_args(argv)
@@ -38,7 +40,14 @@ def main(argv: list[str] | None = None) -> None:
 if "snakemake" in globals():
     smk = snakemake  # noqa: F821
     main(
-        ["--checkpoint", smk.input.checkpoint, "--student", smk.wildcards.student, "--hls", json.dumps(smk.params.hls)]
+        [
+            "--checkpoint",
+            smk.input.checkpoint,
+            "--student",
+            smk.wildcards.student,
+            "--hls",
+            json.dumps(smk.params.hls),
+        ]
         + ["--out", smk.output[0], "--log", smk.log[0]]
     )
 elif __name__ == "__main__":

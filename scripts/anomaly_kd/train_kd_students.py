@@ -4,7 +4,6 @@ import argparse
 import json
 
 import torch
-
 from trigml.anomaly.paper.experiment import fit_models
 from trigml.anomaly.paper.train import TrainSettings
 from trigml.cli import device, log_to
@@ -15,7 +14,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--data", required=True, help="image set (npz) from prepare_images")
     p.add_argument("--teacher-checkpoint", required=True, help="from train_teacher")
     p.add_argument("--cls", type=int, required=True)
-    p.add_argument("--students", required=True, help='JSON {name: [layer tokens]}')
+    p.add_argument("--students", required=True, help="JSON {name: [layer tokens]}")
     p.add_argument("--train", default="{}", help="JSON of TrainSettings fields")
     p.add_argument("--val-fraction", type=float, default=0.1)
     p.add_argument("--seed", type=int, default=0)

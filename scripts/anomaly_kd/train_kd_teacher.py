@@ -4,7 +4,6 @@ import argparse
 import json
 
 import torch
-
 from trigml.anomaly.paper.experiment import fit_teacher
 from trigml.anomaly.paper.train import TrainSettings
 from trigml.cli import device, log_to

@@ -4,7 +4,6 @@ import hashlib
 
 import numpy as np
 import pytest
-
 from trigml.anomaly.paper import datasets as ds
 from trigml.anomaly.paper.idx import write_idx
 from trigml.download import DownloadError
@@ -77,7 +76,9 @@ def test_idx_image_set_checks_counts(tmp_path):
     assert data.meta["dataset"] == "MNIST" and data.meta["real_data"] is True
     assert np.array_equal(data.x_train, arrays["train_images"])
     write_idx(files["test_labels"], np.zeros(3, dtype=np.uint8))
-    with pytest.raises(ValueError, match="t10k-images-idx3-ubyte.gz has 4 images but .*t10k-labels-idx1-ubyte.gz has 3"):
+    with pytest.raises(
+        ValueError, match="t10k-images-idx3-ubyte.gz has 4 images but .*t10k-labels-idx1-ubyte.gz has 3"
+    ):
         ds.idx_image_set(files, name="mnist")
 
 
@@ -101,7 +102,9 @@ def test_download_rejects_wrong_md5(tmp_path, http_server):
     _fake_idx(served)  # not the published files: their MD5s differ from MNIST's
     url = http_server(served)
     out = {p: tmp_path / "dl" / ds.IDX_FILE_NAMES[p] for p in ds.IDX_PARTS}
-    with pytest.raises(DownloadError, match=r"train-images-idx3-ubyte.gz: md5 .* differs from the published f68b3c2d"):
+    with pytest.raises(
+        DownloadError, match=r"train-images-idx3-ubyte.gz: md5 .* differs from the published f68b3c2d"
+    ):
         ds.download_idx("mnist", out, base_url=url, retries=1, progress=False)
     assert not out["train_images"].exists()
     assert not (tmp_path / "dl" / "train-images-idx3-ubyte.gz.sha256").exists()

@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 import torch
-
 from trigml.anomaly.distill import score_to_target, target_to_score
 from trigml.anomaly.paper.models import ConvAutoencoder
 from trigml.anomaly.paper.train import student_target

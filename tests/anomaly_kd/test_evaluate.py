@@ -4,11 +4,13 @@ import json
 
 import numpy as np
 import pytest
-
 from trigml.anomaly.paper.evaluate import keeps_auc_down_to, summarize, task_metrics
 from trigml.anomaly.paper.plots import plot_auc_vs_params, plot_emd
 
-STUDENTS = {"A": ["conv8", "conv16", "conv16", "conv16s2", "conv8s2"], "G": ["conv2", "avgpool2", "conv2s2", "avgpool2"]}
+STUDENTS = {
+    "A": ["conv8", "conv16", "conv16", "conv16s2", "conv8s2"],
+    "G": ["conv2", "avgpool2", "conv2s2", "avgpool2"],
+}
 
 
 def test_task_metrics_known_values():
@@ -31,7 +33,12 @@ def test_task_metrics_needs_both_labels():
 
 
 def test_keeps_auc_down_to():
-    models = {"A": {"auc_ratio": 0.99}, "B": {"auc_ratio": 0.95}, "C": {"auc_ratio": 0.85}, "D": {"auc_ratio": 0.97}}
+    models = {
+        "A": {"auc_ratio": 0.99},
+        "B": {"auc_ratio": 0.95},
+        "C": {"auc_ratio": 0.85},
+        "D": {"auc_ratio": 0.97},
+    }
     assert keeps_auc_down_to(models, list("ABCD"), 0.9) == "B"
     assert keeps_auc_down_to(models, list("ABCD"), 0.999) is None
 
@@ -40,7 +47,13 @@ def _write_scores(path, cls, technique, shift):
     rng = np.random.default_rng(cls)
     y = np.repeat([0, 1], 50)
     t = rng.random(100) * 0.1 + y * 0.05
-    meta = {"name": "digits", "dataset": "digits-standin", "real_data": False, "class": cls, "technique": technique}
+    meta = {
+        "name": "digits",
+        "dataset": "digits-standin",
+        "real_data": False,
+        "class": cls,
+        "technique": technique,
+    }
     np.savez(path, y_test=y, test_labels=y, meta=np.array(json.dumps(meta)), score_teacher=t,
              score_A=np.log1p(t), score_G=np.log1p(t) + shift * rng.standard_normal(100))  # fmt: skip
 

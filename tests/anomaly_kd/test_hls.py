@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 import torch
-
 from trigml.anomaly.paper.hls import csim_compare
 from trigml.anomaly.paper.models import Student
 
@@ -34,4 +33,3 @@ def test_csim_is_the_compiled_model(compiled):
         ref = st(torch.from_numpy(x[:5])).numpy().ravel()
     got = np.asarray(hm.predict(np.ascontiguousarray(x[:5]))).ravel()
     assert np.max(np.abs(got - ref)) <= res["max_abs_diff"] + 1e-12
-

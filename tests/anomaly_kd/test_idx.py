@@ -5,7 +5,6 @@ import struct
 
 import numpy as np
 import pytest
-
 from trigml.anomaly.paper.idx import IDXError, read_idx, write_idx
 
 
@@ -72,7 +71,11 @@ def test_missing_file(tmp_path):
 @pytest.mark.parametrize("dtype", [np.uint8, np.int16, np.int32, np.float32, np.float64])
 @pytest.mark.parametrize("name", ["a.idx", "a.idx.gz"])
 def test_write_read_round_trip(tmp_path, dtype, name):
-    a = (np.arange(24).reshape(2, 3, 4) * 3 - 5).astype(dtype) if dtype != np.uint8 else np.arange(24, dtype=np.uint8).reshape(2, 3, 4)
+    a = (
+        (np.arange(24).reshape(2, 3, 4) * 3 - 5).astype(dtype)
+        if dtype != np.uint8
+        else np.arange(24, dtype=np.uint8).reshape(2, 3, 4)
+    )
     write_idx(tmp_path / name, a)
     b = read_idx(tmp_path / name)
     assert b.dtype == np.dtype(dtype) and np.array_equal(a, b)

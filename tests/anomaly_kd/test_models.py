@@ -2,7 +2,6 @@
 
 import pytest
 import torch
-
 from trigml.anomaly.paper.complexity import count_macs, count_params
 from trigml.anomaly.paper.models import ConvAutoencoder, Student, build_students, parse_layer
 from trigml.config import load_schema

@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 import torch
-
 from trigml.anomaly.paper.models import ConvAutoencoder, build_students, init_weights
 from trigml.anomaly.paper.train import (
     TrainSettings,
@@ -71,7 +70,9 @@ def test_baseline_students_leave_teacher_untouched():
     t, s = _models()
     t0 = _flat(t)
     s0 = {k: _flat(v) for k, v in s.items()}
-    train_students(t, s, _images(16), _images(4, seed=3), TrainSettings(epochs=1, batch_size=8, progress=False))
+    train_students(
+        t, s, _images(16), _images(4, seed=3), TrainSettings(epochs=1, batch_size=8, progress=False)
+    )
     assert torch.equal(t0, _flat(t))
     assert all(p.requires_grad for p in t.parameters())
     for k in TINY:

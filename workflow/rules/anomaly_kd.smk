@@ -5,88 +5,8 @@
 #   scores -> evaluate_kd (metrics.json) -> plot_kd_auc, plot_kd_emd
 #   students F, G -> csim_kd_hls (hls4ml C simulation vs PyTorch) -> synth_kd_hls (Vivado/Vitis or skip)
 
-KD = config["anomaly_kd"]
-KD_REAL = ["mnist", "fashion_mnist"]
-KD_IDX_PARTS = {
-    "train_images": "train-images-idx3-ubyte.gz",
-    "train_labels": "train-labels-idx1-ubyte.gz",
-    "test_images": "t10k-images-idx3-ubyte.gz",
-    "test_labels": "t10k-labels-idx1-ubyte.gz",
-}
-KD_OUTLIERS = {
-    "digits": "digits_rot90",
-    "mnist": "fashion_mnist",
-    "fashion_mnist": "mnist",
-}
 
-
-wildcard_constraints:
-    dataset="digits|digits_rot90|mnist|fashion_mnist",
-    technique="baseline|colearning|outlier_exposure|noise_exposure",
-    cls=r"\d",
-    student="[A-Za-z][A-Za-z0-9_]*",
-
-
-def kd_train_params():
-    """Training settings handed to the scripts (optimiser + technique knobs)."""
-    return {
-        **KD["train"],
-        "noise_sigma": KD["noise_exposure"]["sigma"],
-        "outlier_fraction": KD["outlier_exposure"]["fraction"],
-    }
-
-
-def get_kd_idx_files(wc):
-    """Input of prepare_kd_images: the four IDX files of a real dataset, none for the stand-ins."""
-    if wc.dataset not in KD_REAL:
-        return {}
-    return {
-        part: patterns.kd_idx_file(dataset=wc.dataset, idxfile=name)
-        for part, name in KD_IDX_PARTS.items()
-    }
-
-
-def get_kd_colearn_input(wc):
-    """Input of colearn_kd_models: the images, plus the other dataset's for outlier exposure."""
-    inputs = {"data": patterns.kd_images(dataset=wc.dataset)}
-    if wc.technique == "outlier_exposure":
-        inputs["outliers"] = patterns.kd_images(dataset=KD_OUTLIERS[wc.dataset])
-    return inputs
-
-
-def get_kd_scores():
-    return [
-        patterns.kd_scores(dataset=d, technique=t, cls=c)
-        for d in KD["datasets"]
-        for t in KD["techniques"]
-        for c in KD["classes"]
-    ]
-
-
-def get_kd_hls(pattern):
-    """csim/synth JSONs of the converted students (config anomaly_kd.hls)."""
-    hls = KD["hls"]
-    classes = hls["classes"] if hls["classes"] is not None else KD["classes"][:1]
-    return [
-        pattern(dataset=d, technique=hls["technique"], cls=c, student=s)
-        for d in KD["datasets"]
-        for c in classes
-        for s in hls["students"]
-    ]
-
-
-def kd_hls_params():
-    return {
-        k: KD["hls"][k]
-        for k in (
-            "precision",
-            "reuse_factor",
-            "backend",
-            "io_type",
-            "part",
-            "clock_period",
-        )
-    }
+include: "anomaly_kd_common.smk"
 
 
 rule download_kd_idx:
@@ -131,6 +51,8 @@ rule prepare_kd_images:
         patterns.kd_images(),
     log:
         patterns.log("anomaly_kd", "prepare_kd_images", "{dataset}"),
+    wildcard_constraints:
+        dataset=KD_DATASET_RE,
     conda:
         "../../envs/torch.yaml"
     threads: 1
@@ -154,6 +76,9 @@ rule train_kd_teacher:
         patterns.log("anomaly_kd", "train_kd_teacher", "{dataset}/class{cls}"),
     benchmark:
         patterns.benchmark("anomaly_kd", "train_kd_teacher", "{dataset}/class{cls}")
+    wildcard_constraints:
+        dataset=KD_DATASET_RE,
+        cls=KD_CLASS_RE,
     conda:
         "../../envs/torch.yaml"
     threads: 1
@@ -184,6 +109,9 @@ rule train_kd_students:
         patterns.log("anomaly_kd", "train_kd_students", "{dataset}/class{cls}"),
     benchmark:
         patterns.benchmark("anomaly_kd", "train_kd_students", "{dataset}/class{cls}")
+    wildcard_constraints:
+        dataset=KD_DATASET_RE,
+        cls=KD_CLASS_RE,
     conda:
         "../../envs/torch.yaml"
     threads: 1
@@ -211,12 +139,16 @@ rule colearn_kd_models:
         checkpoint=protected(patterns.kd_models_checkpoint()),
         scores=patterns.kd_scores(),
     log:
-        patterns.log("anomaly_kd", "colearn_kd_models", "{dataset}/{technique}/class{cls}"),
+        patterns.log(
+            "anomaly_kd", "colearn_kd_models", "{dataset}/{technique}/class{cls}"
+        ),
     benchmark:
         patterns.benchmark(
             "anomaly_kd", "colearn_kd_models", "{dataset}/{technique}/class{cls}"
         )
     wildcard_constraints:
+        dataset=KD_DATASET_RE,
+        cls=KD_CLASS_RE,
         technique="colearning|outlier_exposure|noise_exposure",
     conda:
         "../../envs/torch.yaml"
@@ -275,6 +207,8 @@ rule plot_kd_auc:
         ),
     log:
         patterns.log("anomaly_kd", "plot_kd_auc", "{dataset}"),
+    wildcard_constraints:
+        dataset=KD_DATASET_RE,
     localrule: True
     conda:
         "../../envs/torch.yaml"
@@ -299,6 +233,8 @@ rule plot_kd_emd:
         ),
     log:
         patterns.log("anomaly_kd", "plot_kd_emd", "{dataset}"),
+    wildcard_constraints:
+        dataset=KD_DATASET_RE,
     localrule: True
     conda:
         "../../envs/torch.yaml"
@@ -327,6 +263,11 @@ rule csim_kd_hls:
         patterns.benchmark(
             "anomaly_kd", "csim_kd_hls", "{dataset}/{technique}/class{cls}/{student}"
         )
+    wildcard_constraints:
+        dataset=KD_DATASET_RE,
+        technique=KD_TECHNIQUE_RE,
+        cls=KD_CLASS_RE,
+        student=KD_STUDENT_RE,
     conda:
         "../../envs/hls.yaml"
     threads: 1
@@ -357,6 +298,11 @@ rule synth_kd_hls:
         patterns.benchmark(
             "anomaly_kd", "synth_kd_hls", "{dataset}/{technique}/class{cls}/{student}"
         )
+    wildcard_constraints:
+        dataset=KD_DATASET_RE,
+        technique=KD_TECHNIQUE_RE,
+        cls=KD_CLASS_RE,
+        student=KD_STUDENT_RE,
     conda:
         "../../envs/hls.yaml"
     threads: 1

@@ -35,7 +35,11 @@ def count_macs(model: nn.Module, input_shape: Sequence[int]) -> int:
         elif isinstance(mod, nn.Linear):
             total += mod.in_features * mod.out_features
 
-    handles = [m.register_forward_hook(hook) for m in model.modules() if isinstance(m, nn.Conv2d | nn.ConvTranspose2d | nn.Linear)]
+    handles = [
+        m.register_forward_hook(hook)
+        for m in model.modules()
+        if isinstance(m, nn.Conv2d | nn.ConvTranspose2d | nn.Linear)
+    ]
     was_training = model.training
     try:
         model.eval()

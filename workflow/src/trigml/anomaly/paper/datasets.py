@@ -118,7 +118,9 @@ def download_idx(
         if got != spec["md5"][part]:
             dest.unlink(missing_ok=True)
             lock_path(dest).unlink(missing_ok=True)
-            raise DownloadError(f"{url} -> {dest}: md5 {got} differs from the published {spec['md5'][part]}; file removed")
+            raise DownloadError(
+                f"{url} -> {dest}: md5 {got} differs from the published {spec['md5'][part]}; file removed"
+            )
         log.info("%s: md5 ok (%s)", dest, got)
         done[part] = dest
     return done
@@ -144,7 +146,9 @@ class ImageSet:
             if len(x) == 0:
                 raise ValueError(f"{split}: no images")
         if self.x_train.shape[1:] != self.x_test.shape[1:]:
-            raise ValueError(f"train images {self.x_train.shape[1:]} and test images {self.x_test.shape[1:]} differ in size")
+            raise ValueError(
+                f"train images {self.x_train.shape[1:]} and test images {self.x_test.shape[1:]} differ in size"
+            )
 
     @property
     def classes(self) -> list[int]:
@@ -156,7 +160,9 @@ def idx_image_set(files: dict[str, str | os.PathLike[str]], *, name: str) -> Ima
     arr = {part: read_idx(files[part]) for part in IDX_PARTS}
     for part in ("train_images", "test_images"):
         if arr[part].ndim != 3 or arr[part].dtype != np.uint8:
-            raise ValueError(f"{files[part]}: expected uint8 images (N, H, W), got {arr[part].dtype} {arr[part].shape}")
+            raise ValueError(
+                f"{files[part]}: expected uint8 images (N, H, W), got {arr[part].dtype} {arr[part].shape}"
+            )
     for part in ("train_labels", "test_labels"):
         if arr[part].ndim != 1:
             raise ValueError(f"{files[part]}: expected a 1-D label vector, got shape {arr[part].shape}")
@@ -182,7 +188,9 @@ def upsample(images: np.ndarray, size: int) -> np.ndarray:
     return F.interpolate(t, size=(size, size), mode="bilinear", align_corners=False)[:, 0].numpy()
 
 
-def digits_standin(*, test_fraction: float = 0.3, seed: int = 0, size: int = 28, rotate: bool = False) -> ImageSet:
+def digits_standin(
+    *, test_fraction: float = 0.3, seed: int = 0, size: int = 28, rotate: bool = False
+) -> ImageSet:
     """scikit-learn's 8x8 digits (values 0-16) upsampled to ``size`` x ``size`` uint8 images.
 
     The train/test split is stratified by digit with ``seed``. ``rotate=True`` gives the
@@ -258,7 +266,9 @@ def one_class_task(data: ImageSet, cls: int, *, val_fraction: float = 0.1, seed:
     normal = data.x_train[data.y_train == cls]
     n_train = int(len(normal) * (1 - val_fraction))
     if n_train < 1 or n_train == len(normal):
-        raise ValueError(f"class {cls}: {len(normal)} training images cannot be split with val_fraction {val_fraction}")
+        raise ValueError(
+            f"class {cls}: {len(normal)} training images cannot be split with val_fraction {val_fraction}"
+        )
     rng = np.random.default_rng(seed)
     idx_norm = np.flatnonzero(data.y_test == cls)
     idx_anom = np.flatnonzero(data.y_test != cls)

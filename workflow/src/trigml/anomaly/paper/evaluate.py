@@ -45,7 +45,9 @@ def task_metrics(scores: Mapping[str, np.ndarray], y: np.ndarray) -> dict[str, d
     return out
 
 
-def model_sizes(students: Mapping[str, Sequence[str]], teacher_config: Mapping[str, Any] | None, quant_bits: int) -> dict[str, dict[str, int]]:
+def model_sizes(
+    students: Mapping[str, Sequence[str]], teacher_config: Mapping[str, Any] | None, quant_bits: int
+) -> dict[str, dict[str, int]]:
     models = {"teacher": build_teacher(teacher_config), **build_students(students)}
     out = {}
     for k, m in models.items():
@@ -64,7 +66,9 @@ def _mean_std(values: Sequence[float]) -> tuple[float, float]:
     return float(a.mean()), float(a.std(ddof=0))
 
 
-def keeps_auc_down_to(models: Mapping[str, Mapping[str, Any]], students: Sequence[str], threshold: float) -> str | None:
+def keeps_auc_down_to(
+    models: Mapping[str, Mapping[str, Any]], students: Sequence[str], threshold: float
+) -> str | None:
     """The smallest student such that it and every larger one keep >= ``threshold`` of the teacher's
     AUC (``auc_ratio``: ratio of the class-averaged AUCs); None if student A already does not."""
     last = None
@@ -98,7 +102,9 @@ def summarize(
         info.setdefault(name, {"dataset": meta["dataset"], "real_data": bool(meta["real_data"])})
         if "outliers" in meta:
             info[name]["outliers"] = {k: meta["outliers"][k] for k in ("dataset", "real_data")}
-        per.setdefault(name, {}).setdefault(tech, {})[cls] = task_metrics({k: scores[k] for k in ("teacher", *students)}, y)
+        per.setdefault(name, {}).setdefault(tech, {})[cls] = task_metrics(
+            {k: scores[k] for k in ("teacher", *students)}, y
+        )
     out: dict[str, Any] = {"study": "anomaly_kd/paper", "headline": {}, "datasets": {}}
     for name, techs in per.items():
         d: dict[str, Any] = {**info[name], "techniques": {}}

@@ -16,7 +16,14 @@ from trigml.cli import atomic_path
 
 from .datasets import ImageSet, load_image_set, one_class_task, to_float
 from .models import ConvAutoencoder, build_students, init_weights
-from .train import COLEARNING_TECHNIQUES, TECHNIQUES, TrainSettings, colearn, predict, train_students, train_teacher
+from .train import (
+    TECHNIQUES,
+    TrainSettings,
+    colearn,
+    predict,
+    train_students,
+    train_teacher,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +48,11 @@ def outlier_pool(data: ImageSet, *, max_images: int, seed: int) -> np.ndarray:
 
 
 def save_checkpoint(
-    path: PathLike, teacher: ConvAutoencoder, students: torch.nn.ModuleDict | None, meta: dict[str, Any], history: dict[str, Any]
+    path: PathLike,
+    teacher: ConvAutoencoder,
+    students: torch.nn.ModuleDict | None,
+    meta: dict[str, Any],
+    history: dict[str, Any],
 ) -> None:
     """Weights of the teacher and students, the task's description (``meta``) and the loss curves."""
     with atomic_path(path) as tmp:
@@ -138,7 +149,9 @@ def fit_models(
             raise ValueError("baseline students need the teacher checkpoint")
         teacher, _, tmeta = models_from_checkpoint(teacher_checkpoint)
         if tmeta.get("class") != cls or tmeta.get("name") != images.meta.get("name"):
-            raise ValueError(f"{teacher_checkpoint}: teacher of {tmeta.get('name')} class {tmeta.get('class')}, not {images.meta.get('name')} class {cls}")
+            raise ValueError(
+                f"{teacher_checkpoint}: teacher of {tmeta.get('name')} class {tmeta.get('class')}, not {images.meta.get('name')} class {cls}"
+            )
         meta["teacher_config"] = tmeta.get("teacher_config", {})
         hist: dict[str, Any] = {"students": train_students(teacher, studs, task.x_train, task.x_val, s)}
     else:
@@ -156,7 +169,14 @@ def fit_models(
         if technique == "noise_exposure":
             meta["noise_sigma"] = s.noise_sigma
         hist = colearn(teacher, studs, task.x_train, task.x_val, s, technique=technique, outliers=pool)
-    log.info("%s class %d %s: trained %d students for %d epochs", images.meta["dataset"], cls, technique, len(studs), s.epochs)
+    log.info(
+        "%s class %d %s: trained %d students for %d epochs",
+        images.meta["dataset"],
+        cls,
+        technique,
+        len(studs),
+        s.epochs,
+    )
     pred = predict(teacher, studs, task.x_test, device=s.device)
     save_checkpoint(checkpoint, teacher.cpu(), studs.cpu(), meta, hist)
     with atomic_path(scores) as tmp:
@@ -174,5 +194,5 @@ def load_scores(path: PathLike) -> tuple[dict[str, np.ndarray], np.ndarray, dict
     with np.load(path) as z:
         if "y_test" not in z.files or "score_teacher" not in z.files:
             raise ValueError(f"{path}: not a scores file (arrays {z.files})")
-        scores = {f[len("score_"):]: z[f] for f in z.files if f.startswith("score_")}
+        scores = {f[len("score_") :]: z[f] for f in z.files if f.startswith("score_")}
         return scores, z["y_test"], json.loads(str(z["meta"]))

@@ -23,7 +23,9 @@ from .models import IMAGE_SHAPE
 log = logging.getLogger(__name__)
 
 
-def hls_config(model: nn.Module, *, precision: str, reuse_factor: int = 1, backend: str = "Vitis") -> dict[str, Any]:
+def hls_config(
+    model: nn.Module, *, precision: str, reuse_factor: int = 1, backend: str = "Vitis"
+) -> dict[str, Any]:
     import hls4ml
 
     cfg = hls4ml.utils.config_from_pytorch_model(

@@ -79,7 +79,9 @@ def write_idx(path: str | os.PathLike[str], array: np.ndarray, *, compress: bool
     a = np.asarray(array)
     code = _CODES.get(a.dtype.newbyteorder("="))
     if code is None:
-        raise ValueError(f"dtype {a.dtype} has no IDX type code; use one of uint8, int8, int16, int32, float32, float64")
+        raise ValueError(
+            f"dtype {a.dtype} has no IDX type code; use one of uint8, int8, int16, int32, float32, float64"
+        )
     if a.ndim == 0 or a.ndim > 255:
         raise ValueError("IDX arrays need 1 to 255 dimensions")
     payload = struct.pack(">HBB", 0, code, a.ndim) + struct.pack(f">{a.ndim}I", *a.shape)

@@ -73,7 +73,10 @@ class ConvAutoencoder(nn.Module):
         dec: list[nn.Module] = [nn.Linear(latent, n_flat), _act(negative_slope), nn.Unflatten(1, fmap)]
         c_in = fmap[0]
         for c in decoder_up:
-            dec += [nn.ConvTranspose2d(c_in, c, 3, stride=2, padding=1, output_padding=1), _act(negative_slope)]
+            dec += [
+                nn.ConvTranspose2d(c_in, c, 3, stride=2, padding=1, output_padding=1),
+                _act(negative_slope),
+            ]
             c_in = c
         for c in decoder_convs:
             dec += [nn.Conv2d(c_in, c, 3), _act(negative_slope)]
@@ -83,7 +86,9 @@ class ConvAutoencoder(nn.Module):
         with torch.no_grad():
             out = tuple(self.decoder(self.encoder(torch.zeros(1, *image_shape))).shape[1:])
         if out != tuple(image_shape):
-            raise ValueError(f"teacher decoder gives images of shape {out}, not the input shape {tuple(image_shape)}")
+            raise ValueError(
+                f"teacher decoder gives images of shape {out}, not the input shape {tuple(image_shape)}"
+            )
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.decoder(self.encoder(x))
@@ -132,7 +137,10 @@ class Student(nn.Module):
         for tok in self.layers:
             kind, p = parse_layer(tok)
             if kind == "conv":
-                mods += [nn.Conv2d(c_in, p["channels"], p["kernel"], stride=p["stride"]), _act(negative_slope)]
+                mods += [
+                    nn.Conv2d(c_in, p["channels"], p["kernel"], stride=p["stride"]),
+                    _act(negative_slope),
+                ]
                 c_in = p["channels"]
             else:
                 mods.append(nn.AvgPool2d(p["kernel"]))
@@ -141,7 +149,9 @@ class Student(nn.Module):
             try:
                 fmap = body(torch.zeros(1, *image_shape)).shape[1:]
             except RuntimeError as exc:
-                raise ValueError(f"student {name or layers}: layers shrink a {tuple(image_shape)} image to nothing ({exc})") from None
+                raise ValueError(
+                    f"student {name or layers}: layers shrink a {tuple(image_shape)} image to nothing ({exc})"
+                ) from None
         n_flat = int(torch.tensor(fmap).prod())
         self.net = nn.Sequential(*mods, nn.Flatten(), nn.Linear(n_flat, 1))
 
@@ -149,7 +159,9 @@ class Student(nn.Module):
         return self.net(x)
 
 
-def build_students(specs: Mapping[str, Sequence[str]], *, image_shape: Sequence[int] = IMAGE_SHAPE) -> nn.ModuleDict:
+def build_students(
+    specs: Mapping[str, Sequence[str]], *, image_shape: Sequence[int] = IMAGE_SHAPE
+) -> nn.ModuleDict:
     """Students keyed by name (A, B, ...) from ``{name: [layer tokens]}`` (config order kept)."""
     if not specs:
         raise ValueError("no students configured")

@@ -24,7 +24,9 @@ def _dataset(metrics: dict[str, Any], dataset: str) -> dict[str, Any]:
     try:
         return metrics["datasets"][dataset]
     except KeyError:
-        raise KeyError(f"metrics hold no dataset {dataset!r} (have {sorted(metrics.get('datasets', {}))})") from None
+        raise KeyError(
+            f"metrics hold no dataset {dataset!r} (have {sorted(metrics.get('datasets', {}))})"
+        ) from None
 
 
 def _data_label(d: dict[str, Any]) -> str:
@@ -55,9 +57,18 @@ def plot_auc_vs_params(metrics: dict[str, Any], dataset: str, path: str | os.Pat
                                  "auc_std": dict(zip(studs, e, strict=True)), "teacher_auc_mean": t["auc_mean"]}  # fmt: skip
         if paper:
             ps = [k for k in studs if k in paper]
-            ax.plot([published.PARAMS[k] for k in ps], [paper[k] for k in ps], **{**PAPER_STYLE, "label": f"paper ({published.DISPLAY[ref]})"})
+            ax.plot(
+                [published.PARAMS[k] for k in ps],
+                [paper[k] for k in ps],
+                **{**PAPER_STYLE, "label": f"paper ({published.DISPLAY[ref]})"},
+            )
             if "teacher" in paper:
-                ax.axhline(paper["teacher"], color="black", linestyle="--", label=f"paper teacher ({published.DISPLAY[ref]})")
+                ax.axhline(
+                    paper["teacher"],
+                    color="black",
+                    linestyle="--",
+                    label=f"paper teacher ({published.DISPLAY[ref]})",
+                )
             entry["paper"] = {"compared_with": ref, "auc": paper}
         twin["techniques"][tech] = entry
         ax.set_xscale("log")
@@ -75,7 +86,12 @@ def plot_emd(metrics: dict[str, Any], dataset: str, path: str | os.PathLike[str]
     techs = [t for t in TECH_LABEL if t in d["techniques"]]
     style()
     fig, ax = plt.subplots()
-    twin: dict[str, Any] = {"dataset": d["dataset"], "real_data": d["real_data"], "emd_mean": {}, "emd_std": {}}
+    twin: dict[str, Any] = {
+        "dataset": d["dataset"],
+        "real_data": d["real_data"],
+        "emd_mean": {},
+        "emd_std": {},
+    }
     width = 0.8 / max(len(techs), 1)
     for i, tech in enumerate(techs):
         models = d["techniques"][tech]["models"]

@@ -86,12 +86,16 @@ def _eval_teacher(teacher: ConvAutoencoder, x: torch.Tensor, batch_size: int) ->
     return float(loss)
 
 
-def _eval_students(students: nn.ModuleDict, teacher: ConvAutoencoder, x: torch.Tensor, batch_size: int) -> dict[str, float]:
+def _eval_students(
+    students: nn.ModuleDict, teacher: ConvAutoencoder, x: torch.Tensor, batch_size: int
+) -> dict[str, float]:
     teacher.eval()
     students.eval()
     out = {}
     with torch.no_grad():
-        tgt = torch.cat([student_target(teacher, x[i : i + batch_size]) for i in range(0, len(x), batch_size)])
+        tgt = torch.cat(
+            [student_target(teacher, x[i : i + batch_size]) for i in range(0, len(x), batch_size)]
+        )
         for name, st in students.items():
             pred = torch.cat([st(x[i : i + batch_size]) for i in range(0, len(x), batch_size)])
             out[name] = float(nn.functional.l1_loss(pred, tgt))
@@ -112,7 +116,9 @@ def _student_step(
     return {k: float(v.detach()) for k, v in losses.items()}
 
 
-def train_teacher(teacher: ConvAutoencoder, x_train: np.ndarray, x_val: np.ndarray, s: TrainSettings) -> dict[str, list[float]]:
+def train_teacher(
+    teacher: ConvAutoencoder, x_train: np.ndarray, x_val: np.ndarray, s: TrainSettings
+) -> dict[str, list[float]]:
     """Baseline teacher: MSE reconstruction on ``x_train``; restores the best validation epoch."""
     rng = np.random.default_rng(s.seed)
     teacher.to(s.device)
@@ -142,7 +148,11 @@ def train_teacher(teacher: ConvAutoencoder, x_train: np.ndarray, x_val: np.ndarr
 
 
 def train_students(
-    teacher: ConvAutoencoder, students: nn.ModuleDict, x_train: np.ndarray, x_val: np.ndarray, s: TrainSettings
+    teacher: ConvAutoencoder,
+    students: nn.ModuleDict,
+    x_train: np.ndarray,
+    x_val: np.ndarray,
+    s: TrainSettings,
 ) -> dict[str, dict[str, list[float]]]:
     """Baseline students: L1 fit of the frozen teacher's log(MSE + 1); each keeps its best validation epoch."""
     rng = np.random.default_rng(s.seed + 1)
@@ -159,7 +169,9 @@ def train_students(
         tot = dict.fromkeys(students, 0.0)
         for idx in _batches(len(x_train), s.batch_size, rng):
             x = _t(x_train[idx], s.device)
-            losses = _student_step(students, {k: o for k, (o, _) in opts.items()}, x, student_target(teacher, x))
+            losses = _student_step(
+                students, {k: o for k, (o, _) in opts.items()}, x, student_target(teacher, x)
+            )
             for k in students:
                 tot[k] += losses[k] * len(idx)
         val = _eval_students(students, teacher, xv, s.batch_size)
@@ -196,7 +208,9 @@ def colearn_step(
     scored by the teacher as it was at the start of the step. Returns the losses.
     """
     if technique not in COLEARNING_TECHNIQUES:
-        raise ValueError(f"unknown co-learning technique {technique!r}; expected one of {COLEARNING_TECHNIQUES}")
+        raise ValueError(
+            f"unknown co-learning technique {technique!r}; expected one of {COLEARNING_TECHNIQUES}"
+        )
     if technique == "outlier_exposure":
         if outliers is None or len(outliers) == 0:
             raise ValueError("outlier_exposure needs a non-empty outlier sample")
@@ -240,7 +254,10 @@ def colearn(
     t_opt, t_sched = _optim(teacher, s)
     s_opts = {k: _optim(st, s) for k, st in students.items()}
     xv = _t(x_val, s.device)
-    hist: dict[str, Any] = {"teacher": {"train": [], "val": []}, "students": {k: {"train": [], "val": []} for k in students}}
+    hist: dict[str, Any] = {
+        "teacher": {"train": [], "val": []},
+        "students": {k: {"train": [], "val": []} for k in students},
+    }
     for _ in tqdm(range(s.epochs), desc=technique, disable=not s.progress, mininterval=5):
         t_tot, s_tot = 0.0, dict.fromkeys(students, 0.0)
         for idx in _batches(len(x_train), s.batch_size, rng):
@@ -265,7 +282,14 @@ def colearn(
     return hist
 
 
-def predict(teacher: ConvAutoencoder, students: nn.ModuleDict, x: np.ndarray, *, batch_size: int = 1000, device: str = "cpu") -> dict[str, np.ndarray]:
+def predict(
+    teacher: ConvAutoencoder,
+    students: nn.ModuleDict,
+    x: np.ndarray,
+    *,
+    batch_size: int = 1000,
+    device: str = "cpu",
+) -> dict[str, np.ndarray]:
     """Teacher MSE (key ``teacher``) and each student's output (log(MSE + 1) scale) on ``x``."""
     teacher.to(device).eval()
     students.to(device).eval()
