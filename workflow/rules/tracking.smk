@@ -5,60 +5,20 @@
 #                                                 -> build_tracks -> plot_efficiency
 # Events are split by position in data.trackml.events: train, then n_val, then the last n_test.
 
+from trigml.tracking.split import graph_cuts, subset_events, subset_graphs  # noqa: E402
+
 TRK = config["tracking"]
 TRK_PTS = [patterns.pt_label(p) for p in TRK["pt_thresholds"]]
 TRK_PARTS = ["hits", "particles", "truth"]
+# event ids of a subset, and graph files of a subset at a threshold (input functions use these)
+TRK_EVENTS = lambda subset: subset_events(trackml_event_ids(), subset, **TRK["split"])
+TRK_GRAPHS = lambda subset: (
+    lambda wc: subset_graphs(trackml_event_ids(), wc.pt, subset, **TRK["split"])
+)
 
 
 wildcard_constraints:
     pt=r"\d+\.\d+",
-
-
-def tracking_cuts(pt):
-    """The graph.cuts row of threshold ``pt`` (a wildcard value)."""
-    for row in TRK["graph"]["cuts"]:
-        if patterns.pt_label(row["pt"]) == pt:
-            return row
-    raise ValueError(
-        f"config key 'tracking.graph.cuts' has no row with pt {pt} "
-        "(every tracking.pt_thresholds entry needs one)"
-    )
-
-
-def tracking_split():
-    """Event ids of the train / val / test sets (see the header)."""
-    events = trackml_event_ids()
-    n_val, n_test = TRK["split"]["n_val"], TRK["split"]["n_test"]
-    n_train = len(events) - n_val - n_test
-    if n_train < 1:
-        raise ValueError(
-            f"config keys 'tracking.split.n_val' ({n_val}) + 'tracking.split.n_test' ({n_test}) "
-            f"leave no training event of the {len(events)} in data.trackml.events"
-        )
-    return {
-        "train": events[:n_train],
-        "val": events[n_train : n_train + n_val],
-        "test": events[n_train + n_val :],
-    }
-
-
-def get_tracking_graphs(subset):
-    """Input function: graph files of one subset (train, val, test) at the rule's {pt}."""
-    return lambda wc: [
-        patterns.graph_file(pt=wc.pt, event=e) for e in tracking_split()[subset]
-    ]
-
-
-def get_train_graphs(wc):
-    """Input of train_in: graphs of the training and of the validation events."""
-    return {
-        "train": get_tracking_graphs("train")(wc),
-        "val": get_tracking_graphs("val")(wc),
-    }
-
-
-def tracking_event_prefix(event):
-    return f"{patterns.trackml_dir()}/event{event}"
 
 
 rule filter_hits:
@@ -80,7 +40,7 @@ rule filter_hits:
         runtime=lambda wc, attempt: 30 * attempt,
     params:
         pt_min=lambda wc: float(wc.pt),
-        prefixes=[tracking_event_prefix(e) for e in trackml_event_ids()],
+        prefixes=[f"{patterns.trackml_dir()}/event{e}" for e in trackml_event_ids()],
     script:
         "../../scripts/tracking/filter_hits.py"
 
@@ -104,8 +64,10 @@ rule build_graphs:
         runtime=lambda wc, attempt: 30 * attempt,
     params:
         pt_min=lambda wc: float(wc.pt),
-        phi_slope_max=lambda wc: tracking_cuts(wc.pt)["phi_slope_max"],
-        z0_max=lambda wc: tracking_cuts(wc.pt)["z0_max"],
+        phi_slope_max=lambda wc: graph_cuts(TRK["graph"]["cuts"], wc.pt)[
+            "phi_slope_max"
+        ],
+        z0_max=lambda wc: graph_cuts(TRK["graph"]["cuts"], wc.pt)["z0_max"],
     script:
         "../../scripts/tracking/build_graphs.py"
 
@@ -126,8 +88,10 @@ rule summarize_graphs:
         runtime=10,
     params:
         pt_min=lambda wc: float(wc.pt),
-        phi_slope_max=lambda wc: tracking_cuts(wc.pt)["phi_slope_max"],
-        z0_max=lambda wc: tracking_cuts(wc.pt)["z0_max"],
+        phi_slope_max=lambda wc: graph_cuts(TRK["graph"]["cuts"], wc.pt)[
+            "phi_slope_max"
+        ],
+        z0_max=lambda wc: graph_cuts(TRK["graph"]["cuts"], wc.pt)["z0_max"],
     script:
         "../../scripts/tracking/summarize_graphs.py"
 
@@ -162,7 +126,8 @@ rule train_in:
     protected() so that reruns in tests work; see trigml.tracking.train for its format.
     """
     input:
-        unpack(get_train_graphs),
+        train=TRK_GRAPHS("train"),
+        val=TRK_GRAPHS("val"),
     output:
         model=patterns.in_checkpoint(),
         history=patterns.in_history(),
@@ -214,8 +179,8 @@ rule evaluate_edges:
     also writes the test events' edge scores for track building."""
     input:
         model=rules.train_in.output.model,
-        val=get_tracking_graphs("val"),
-        test=get_tracking_graphs("test"),
+        val=TRK_GRAPHS("val"),
+        test=TRK_GRAPHS("test"),
     output:
         metrics=patterns.edge_metrics(),
         scores=patterns.edge_scores(),
@@ -262,11 +227,11 @@ rule build_tracks:
     test events; efficiencies (perfect, double-majority, LHC), fake rates, TrackML score.
     """
     input:
-        graphs=get_tracking_graphs("test"),
+        graphs=TRK_GRAPHS("test"),
         scores=rules.evaluate_edges.output.scores,
         metrics=rules.evaluate_edges.output.metrics,
         truth=lambda wc: expand(
-            patterns.trackml_event(), event=tracking_split()["test"], part="truth"
+            patterns.trackml_event(), event=TRK_EVENTS("test"), part="truth"
         ),
     output:
         patterns.track_metrics(),
@@ -281,7 +246,9 @@ rule build_tracks:
         mem_mb=lambda wc, attempt: 4000 * attempt,
         runtime=lambda wc, attempt: 30 * attempt,
     params:
-        prefixes=lambda wc: [tracking_event_prefix(e) for e in tracking_split()["test"]],
+        prefixes=lambda wc: [
+            f"{patterns.trackml_dir()}/event{e}" for e in TRK_EVENTS("test")
+        ],
         tracks=TRK["tracks"],
     script:
         "../../scripts/tracking/build_tracks.py"

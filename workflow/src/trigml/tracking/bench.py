@@ -7,12 +7,13 @@ thread (``torch.set_num_threads(1)``, ``OMP_NUM_THREADS`` as set by the caller).
 
 Written under ``out_dir``:
 
-* ``tracking_graphs.json``: per pT threshold, ms/event of the hit filtering, of the edge search by
-  the phi-sorted window (``graph.find_segments(method="window")``), by all pairs in numpy
-  (``method="allpairs"``: every hit of the inner layer against every hit of the outer one, then
-  the same cuts), and by all pairs through a pandas merge as in the paper's own code (pT >= 1 GeV
-  only: it needs tens of GB below), the full graph build, peak Python memory (tracemalloc) of the
-  window search and of the numpy all-pairs search, and whether all methods gave the same edges;
+* ``tracking_graphs.json``: per pT threshold, ms/event (best of several runs) of the hit
+  filtering, of the edge search by the phi-sorted window (``graph.find_segments(method=
+  "window")``), by all pairs in numpy (``method="allpairs"``: every hit of the inner layer
+  against every hit of the outer one, then the same cuts), each in its own order and sorted by
+  (source, target), by all pairs through a pandas merge as in the paper's own code (pT >= 1 GeV
+  only: it needs tens of GB below), of the full graph build (search + features + labels), peak
+  Python memory (tracemalloc) of both searches, and whether all methods gave the same edges;
 * ``tracking_train.json``: IN training graphs/s (hidden 40, batch 1) on mu = 200 graphs at 2 GeV;
 * ``tracking_tracks.json``: track building ms/event (connected components, DBSCAN) and TrackML
   score ms/event on mu = 200 graphs at 1 GeV with stand-in edge scores.
@@ -68,6 +69,13 @@ def _best_ms(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     return 1e3 * best, out
 
 
+def _same(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> bool:
+    """Same edge set (order aside)."""
+    ka = np.sort(a[0].astype(np.int64) * (1 << 32) + a[1])
+    kb = np.sort(b[0].astype(np.int64) * (1 << 32) + b[1])
+    return bool(np.array_equal(ka, kb))
+
+
 def _peak_mb(fn: Callable[[], Any]) -> float:
     tracemalloc.start()
     fn()
@@ -95,9 +103,7 @@ def pandas_merge_segments(
             good &= ~((z0 + r_c * dz / dr).abs() < BARREL_HALF_LENGTH_MM)
         src.append(pairs.loc[good, "idx_1"].to_numpy())
         dst.append(pairs.loc[good, "idx_2"].to_numpy())
-    n = max(len(hits), 1)
-    key = np.sort(np.concatenate(src).astype(np.int64) * n + np.concatenate(dst))
-    return key // n, key % n
+    return np.concatenate(src).astype(np.int64), np.concatenate(dst).astype(np.int64)
 
 
 def bench_graphs(
@@ -110,8 +116,12 @@ def bench_graphs(
         for hits, particles, truth in events:
             t_filter, sel = _best_ms(lambda: select_hits(hits, particles, truth, pt_min=pt), repeat)  # noqa: B023
             kw = {"phi_slope_max": slope, "z0_max": z0}
-            t_win, e_win = _best_ms(lambda: find_segments(sel, method="window", **kw), repeat)  # noqa: B023
-            t_all, e_all = _best_ms(lambda: find_segments(sel, method="allpairs", **kw), max(1, repeat // 2))  # noqa: B023
+            win = lambda srt: find_segments(sel, method="window", sort=srt, **kw)  # noqa: B023, E731
+            allp = lambda srt: find_segments(sel, method="allpairs", sort=srt, **kw)  # noqa: B023, E731
+            t_win, e_win = _best_ms(lambda: win(False), repeat)  # noqa: B023
+            t_all, e_all = _best_ms(lambda: allp(False), max(1, repeat // 2))  # noqa: B023
+            t_win_s, e_win_s = _best_ms(lambda: win(True), repeat)  # noqa: B023
+            t_all_s, e_all_s = _best_ms(lambda: allp(True), max(1, repeat // 2))  # noqa: B023
             t_build, g = _best_ms(lambda: build_graph(sel, pt_min=pt, **kw), repeat)  # noqa: B023
             row = {
                 "nodes": len(sel),
@@ -119,12 +129,13 @@ def bench_graphs(
                 "filter_ms": t_filter,
                 "window_ms": t_win,
                 "allpairs_numpy_ms": t_all,
+                "window_sorted_ms": t_win_s,
+                "allpairs_numpy_sorted_ms": t_all_s,
                 "build_graph_ms": t_build,
-                "window_peak_mb": _peak_mb(lambda: find_segments(sel, method="window", **kw)),  # noqa: B023
-                "allpairs_numpy_peak_mb": _peak_mb(lambda: find_segments(sel, method="allpairs", **kw)),  # noqa: B023
-                "identical_numpy": bool(
-                    np.array_equal(e_win[0], e_all[0]) and np.array_equal(e_win[1], e_all[1])
-                ),
+                "window_peak_mb": _peak_mb(lambda: win(False)),  # noqa: B023
+                "allpairs_numpy_peak_mb": _peak_mb(lambda: allp(False)),  # noqa: B023
+                "identical_numpy": _same(e_win, e_all)
+                and bool(np.array_equal(e_win_s[0], e_all_s[0]) and np.array_equal(e_win_s[1], e_all_s[1])),
                 "edge_efficiency": float(g.y.sum() / max(int(g.n_true_segments), 1)),
             }
             if pt >= 1.0:
@@ -136,6 +147,7 @@ def bench_graphs(
             rows.append(row)
         mean = {k: float(np.mean([r[k] for r in rows])) for k in rows[0] if not k.startswith("identical")}
         mean["speedup_vs_allpairs_numpy"] = mean["allpairs_numpy_ms"] / mean["window_ms"]
+        mean["speedup_vs_allpairs_numpy_sorted"] = mean["allpairs_numpy_sorted_ms"] / mean["window_sorted_ms"]
         if "allpairs_pandas_ms" in mean:
             mean["speedup_vs_allpairs_pandas"] = mean["allpairs_pandas_ms"] / mean["window_ms"]
         mean["identical_edges"] = all(r["identical_numpy"] and r.get("identical_pandas", True) for r in rows)

@@ -102,6 +102,28 @@ def load_graph(path: str | Path) -> Graph:
         return Graph(**{f.name: npz[f.name] for f in fields(Graph)})
 
 
+def _cuts(
+    r1: np.ndarray,
+    z1: np.ndarray,
+    dr: np.ndarray,
+    dphi: np.ndarray,
+    dz: np.ndarray,
+    *,
+    pair: tuple[int, int],
+    phi_slope_max: float,
+    z0_max: float,
+) -> np.ndarray:
+    """The edge cuts given the inner hit's r, z and the differences (outer - inner)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        slope = dz / dr
+        z0 = z1 - r1 * slope
+        keep = (np.abs(dphi / dr) < phi_slope_max) & (np.abs(z0) < z0_max)
+        r_c = CROSSING_RADIUS_MM.get(pair)
+        if r_c is not None:
+            keep &= ~(np.abs(z0 + r_c * slope) < BARREL_HALF_LENGTH_MM)
+    return keep
+
+
 def segment_mask(
     r1: np.ndarray,
     phi1: np.ndarray,
@@ -115,18 +137,9 @@ def segment_mask(
     z0_max: float,
 ) -> np.ndarray:
     """The edge cuts on candidate pairs (arrays of equal length): True where an edge is kept."""
-    dr = r2 - r1
-    dphi = wrap_phi(phi2 - phi1)
-    dz = z2 - z1
-    with np.errstate(divide="ignore", invalid="ignore"):
-        phi_slope = dphi / dr
-        z0 = z1 - r1 * dz / dr
-        keep = (np.abs(phi_slope) < phi_slope_max) & (np.abs(z0) < z0_max)
-        r_c = CROSSING_RADIUS_MM.get(pair)
-        if r_c is not None:
-            z_c = z0 + r_c * dz / dr
-            keep &= ~(np.abs(z_c) < BARREL_HALF_LENGTH_MM)
-    return keep
+    return _cuts(
+        r1, z1, r2 - r1, wrap_phi(phi2 - phi1), z2 - z1, pair=pair, phi_slope_max=phi_slope_max, z0_max=z0_max
+    )
 
 
 def _outer_r_range(
@@ -173,45 +186,88 @@ def _outer_r_range(
     return lo, hi
 
 
-def _window_candidates(
-    phi1: np.ndarray,
-    r_lo: np.ndarray,
-    r_hi: np.ndarray,
+def _window_pairs(
     r1: np.ndarray,
+    phi1: np.ndarray,
+    z1: np.ndarray,
+    r2: np.ndarray,
     phi2: np.ndarray,
+    z2: np.ndarray,
+    *,
+    pair: tuple[int, int],
     phi_slope_max: float,
+    z0_max: float,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Index pairs (i in layer 1, j in layer 2) with |dphi| inside each inner hit's phi window.
+    """Edges (i in layer 1, j in layer 2) of one layer pair by the phi-window search.
 
-    The window of inner hit i is |dphi| <= phi_slope_max * max|dr| over outer radii in
-    [r_lo[i], r_hi[i]]; hits whose interval is empty get no candidates.
+    The window of inner hit i is |dphi| <= phi_slope_max * max|dr| over the outer radii it can
+    reach (:func:`_outer_r_range`); the outer hits are sorted by phi once and repeated at -2 pi,
+    0, +2 pi, so each window is one contiguous range found by ``np.searchsorted``. dphi of a
+    candidate is (phi2 - phi1) plus the shift of its copy: exactly the value ``wrap_phi`` gives,
+    since a window is narrower than pi.
     """
     n1, n2 = len(phi1), len(phi2)
-    if n1 == 0 or n2 == 0:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
+    r_lo, r_hi = _outer_r_range(
+        r1,
+        z1,
+        r2,
+        z2,
+        outer_is_disk=pair[1] >= FIRST_DISK_NEG,
+        z0_max=z0_max,
+        r_cross=CROSSING_RADIUS_MM.get(pair),
+    )
     reach = r_lo <= r_hi
     dr_max = np.where(reach, np.maximum(np.abs(r_hi - r1), np.abs(r1 - r_lo)), 0.0)
     half = phi_slope_max * dr_max * (1 + 1e-9) + 1e-9
-    if half.max() >= np.pi:  # the window would wrap onto itself: every pair is a candidate
-        return np.repeat(np.arange(n1), n2), np.tile(np.arange(n2), n1)
+    if half.max() >= np.pi:  # the window would wrap onto itself: test every pair
+        i, j = np.repeat(np.arange(n1), n2), np.tile(np.arange(n2), n1)
+        keep = segment_mask(
+            r1[i],
+            phi1[i],
+            z1[i],
+            r2[j],
+            phi2[j],
+            z2[j],
+            pair=pair,
+            phi_slope_max=phi_slope_max,
+            z0_max=z0_max,
+        )
+        return i[keep], j[keep]
     order = np.argsort(phi2, kind="stable")
     ps = phi2[order]
+    # the phi-sorted outer layer three times over: copy 0 at phi - 2 pi, 1 at phi, 2 at phi + 2 pi
     ext_phi = np.concatenate([ps - 2 * np.pi, ps, ps + 2 * np.pi])
-    ext_idx = np.concatenate([order, order, order])
+    ext_raw, ext_shift = np.tile(ps, 3), np.repeat([-2 * np.pi, 0.0, 2 * np.pi], n2)
+    ext_r, ext_z, ext_idx = np.tile(r2[order], 3), np.tile(z2[order], 3), np.tile(order, 3)
     lo = np.searchsorted(ext_phi, phi1 - half, side="left")
     hi = np.searchsorted(ext_phi, phi1 + half, side="right")
     counts = np.where(reach, hi - lo, 0)
-    total = int(counts.sum())
     i = np.repeat(np.arange(n1), counts)
-    starts = np.repeat(lo - (np.cumsum(counts) - counts), counts)
-    j = ext_idx[np.arange(total) + starts]
-    return i, j
+    pos = np.arange(int(counts.sum())) + np.repeat(lo - (np.cumsum(counts) - counts), counts)
+    r1i, z1i = r1[i], z1[i]
+    dphi = ext_raw[pos] - phi1[i]
+    dphi += ext_shift[pos]
+    keep = _cuts(
+        r1i,
+        z1i,
+        ext_r[pos] - r1i,
+        dphi,
+        ext_z[pos] - z1i,
+        pair=pair,
+        phi_slope_max=phi_slope_max,
+        z0_max=z0_max,
+    )
+    return i[keep], ext_idx[pos[keep]]
 
 
 def find_segments(
-    hits: pd.DataFrame, *, phi_slope_max: float, z0_max: float, method: str = "window"
+    hits: pd.DataFrame, *, phi_slope_max: float, z0_max: float, method: str = "window", sort: bool = True
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Edges (source, target) as row positions in ``hits``, sorted by (source, target)."""
+    """Edges (source, target) as row positions in ``hits``.
+
+    With ``sort`` (the default) they are sorted by (source, target), so that both methods give
+    identical arrays; without, they come in the method's own order (layer pair by layer pair).
+    """
     if method not in ("window", "allpairs"):
         raise ValueError(f"unknown graph construction method '{method}' (window, allpairs)")
     layer = hits["layer"].to_numpy()
@@ -219,40 +275,26 @@ def find_segments(
     by_layer = {lay: np.flatnonzero(layer == lay) for lay in np.unique(layer)}
     empty = np.empty(0, np.int64)
     src, dst = [empty], [empty]
+    kw = {"phi_slope_max": phi_slope_max, "z0_max": z0_max}
     for pair in LAYER_PAIRS:
         a, b = by_layer.get(pair[0], empty), by_layer.get(pair[1], empty)
         if len(a) == 0 or len(b) == 0:
             continue
         if method == "window":
-            r_lo, r_hi = _outer_r_range(
-                r[a],
-                z[a],
-                r[b],
-                z[b],
-                outer_is_disk=pair[1] >= FIRST_DISK_NEG,
-                z0_max=z0_max,
-                r_cross=CROSSING_RADIUS_MM.get(pair),
-            )
-            i, j = _window_candidates(phi[a], r_lo, r_hi, r[a], phi[b], phi_slope_max)
+            i, j = _window_pairs(r[a], phi[a], z[a], r[b], phi[b], z[b], pair=pair, **kw)
         else:
             i, j = np.repeat(np.arange(len(a)), len(b)), np.tile(np.arange(len(b)), len(a))
-        ia, jb = a[i], b[j]
-        keep = segment_mask(
-            r[ia],
-            phi[ia],
-            z[ia],
-            r[jb],
-            phi[jb],
-            z[jb],
-            pair=pair,
-            phi_slope_max=phi_slope_max,
-            z0_max=z0_max,
-        )
-        src.append(ia[keep])
-        dst.append(jb[keep])
+            ia, jb = a[i], b[j]
+            keep = segment_mask(r[ia], phi[ia], z[ia], r[jb], phi[jb], z[jb], pair=pair, **kw)
+            i, j = i[keep], j[keep]
+        src.append(a[i])
+        dst.append(b[j])
+    s, d = np.concatenate(src).astype(np.int64), np.concatenate(dst).astype(np.int64)
+    if not sort:
+        return s, d
     # canonical order (source, target): one int64 key sorted, ~4x faster than np.lexsort
     n = max(len(hits), 1)
-    key = np.sort(np.concatenate(src).astype(np.int64) * n + np.concatenate(dst))
+    key = np.sort(s * n + d)
     s = key // n
     return s, key - s * n
 
