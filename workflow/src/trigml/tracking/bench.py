@@ -141,9 +141,7 @@ def bench_graphs(
             if pt >= 1.0:
                 t_pd, e_pd = _best_ms(lambda: pandas_merge_segments(sel, slope, z0), 1)  # noqa: B023
                 row["allpairs_pandas_ms"] = t_pd
-                row["identical_pandas"] = bool(
-                    np.array_equal(e_win[0], e_pd[0]) and np.array_equal(e_win[1], e_pd[1])
-                )
+                row["identical_pandas"] = _same(e_win, e_pd)
             rows.append(row)
         mean = {k: float(np.mean([r[k] for r in rows])) for k in rows[0] if not k.startswith("identical")}
         mean["speedup_vs_allpairs_numpy"] = mean["allpairs_numpy_ms"] / mean["window_ms"]
