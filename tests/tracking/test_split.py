@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
-
 from trigml.tracking.split import graph_cuts, split_events, subset_graphs
 
 EVENTS = [f"{e:09d}" for e in range(1000, 1008)]
-CUTS = [{"pt": 2.0, "phi_slope_max": 0.006, "z0_max": 275.0}, {"pt": 1, "phi_slope_max": 0.007, "z0_max": 350}]
+CUTS = [
+    {"pt": 2.0, "phi_slope_max": 0.006, "z0_max": 275.0},
+    {"pt": 1, "phi_slope_max": 0.007, "z0_max": 350},
+]
 
 
 def test_split_by_position():
