@@ -58,13 +58,18 @@ rule build_sector_designs:
     each configured design (n_nodes, n_edges); designs.json reports the edges lost per design.
     """
     input:
-        # the tracking study's test events at tracking_fpga.pt (tracking_cuts: a clear error
-        # if tracking.graph.cuts has no row for that threshold)
-        graphs=lambda wc: [
-            patterns.graph_file(pt=TFP_PT, event=e)
-            for e in tracking_split()["test"]
-            if tracking_cuts(TFP_PT)
-        ],
+        # the tracking study's test events at tracking_fpga.pt; graph_cuts: a clear error if
+        # tracking.graph.cuts has no row for that threshold
+        graphs=lambda wc: (
+            subset_graphs(
+                trackml_event_ids(),
+                TFP_PT,
+                "test",
+                **TRK["split"],
+            )
+            if graph_cuts(TRK["graph"]["cuts"], TFP_PT)
+            else []
+        ),
     output:
         graphs=expand(patterns.design_graphs(), design=TFP_DESIGNS),
         summary=patterns.designs_json(),
@@ -77,7 +82,7 @@ rule build_sector_designs:
         mem_mb=lambda wc, attempt: 2000 * attempt,
         runtime=lambda wc, attempt: 20 * attempt,
     params:
-        events=lambda wc: [int(e) for e in tracking_split()["test"]],
+        events=lambda wc: [int(e) for e in TRK_EVENTS("test")],
         designs=TFP["designs"],
         sectors=TFP["sectors"],
     script:
