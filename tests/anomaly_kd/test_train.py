@@ -83,7 +83,7 @@ def test_colearning_is_reproducible():
     out = []
     for _ in range(2):
         t, s = _models(seed=5)
-        colearn(t, s, _images(12), _images(4, seed=3), TrainSettings(epochs=2, batch_size=6, progress=False, seed=7),
+        colearn(t, s, _images(12), _images(4, seed=3), TrainSettings(epochs=1, batch_size=6, progress=False, seed=7),
                 technique="noise_exposure")  # fmt: skip
         out.append(predict(t, s, _images(5, seed=9)))
     for k in out[0]:
