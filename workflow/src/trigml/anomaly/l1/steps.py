@@ -57,9 +57,16 @@ def _ae_scores(role: str, model: Any, sets: Mapping[str, NDArray[np.float32]]) -
     return {f"{role}__{k}": reconstruction_mse(model, v) for k, v in sets.items()}
 
 
-def _student_scores(model: Any, sets: Mapping[str, NDArray[np.float32]]) -> dict[str, NDArray[np.float64]]:
-    # the target log(MSE+1) is >= 0; a regressor may undershoot slightly: clip before inverting
-    return {f"student__{k}": target_to_score(np.clip(predict_scalar(model, v), 0.0, None)) for k, v in sets.items()}
+def student_target(model: Any, x: NDArray[np.float32], mean: float, std: float) -> NDArray[np.float64]:
+    """The student's estimate of the teacher target log(MSE + 1): its standardised output de-standardised."""
+    return predict_scalar(model, x) * std + mean
+
+
+def _student_scores(
+    model: Any, sets: Mapping[str, NDArray[np.float32]], mean: float, std: float
+) -> dict[str, NDArray[np.float64]]:
+    # expm1 is monotonic on all reals: no clipping needed, the ROC equals that of the raw output
+    return {f"student__{k}": target_to_score(student_target(model, v, mean, std)) for k, v in sets.items()}
 
 
 def train_teacher(
@@ -116,7 +123,8 @@ def train_student(
     history = distill(student, teacher, data["x_train"], data["x_val"], technique, train, outliers=outliers)
     _save_model(student, model_out)
     sets = _eval_sets(data)
-    scores = _student_scores(student, sets)
+    mean, std = history["target_mean"][0], history["target_std"][0]
+    scores = _student_scores(student, sets, mean, std)
     scores.update(_ae_scores("teacher", teacher, sets))
     _save_scores(scores_out, scores)
     info = {
@@ -128,6 +136,8 @@ def train_student(
         "integer_bits": integer,
         "n_params": models.n_params(student),
         "teacher_n_params": models.n_params(teacher),
+        "target_mean": mean,
+        "target_std": std,
         "outlier_source": technique.outlier_source if technique.outlier_exposure else None,
         "history": history,
     }

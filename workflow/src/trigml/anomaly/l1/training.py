@@ -65,6 +65,7 @@ class TrainConfig:
     noise_sigma: float = 0.05
     tail_quantile: float = 0.9
     tail_weight: float = 4.0
+    norm_momentum: float = 0.98
     seed: int = 0
 
     def __post_init__(self) -> None:
@@ -144,9 +145,14 @@ def distill(
 ) -> dict[str, list[float]]:
     """Train ``student`` to regress log(MSE + 1) of ``teacher`` (L1 loss), with the technique's switches.
 
-    Without co-learning the teacher is frozen (already trained); with co-learning it is updated in
-    the same step on the background batch. Best validation weights (student L1 loss against the
-    teacher's validation targets) are restored. Returns the loss history.
+    The student's output y is the standardised target: log(MSE + 1) = mu + sd * y, with mu and sd
+    an exponential moving average of the teacher's batch targets (for a fixed teacher: its target
+    mean and spread; in co-learning they follow the teacher as it learns). A fixed-point student
+    thus works with O(1) numbers, and y is monotonic in the teacher-scale score. Without
+    co-learning the teacher is frozen (already trained); with co-learning it is updated in the
+    same step on the background batch. Best validation weights (student L1 error against the
+    teacher's validation targets, in target units) are restored with their mu and sd, returned
+    in the history as ``target_mean`` / ``target_std``.
     """
     tf = _tf()
     tf.keras.utils.set_random_seed(cfg.seed)
@@ -168,22 +174,37 @@ def distill(
         thr = tf.sort(t)[k]
         return tf.where(t > thr, tail_w, 1.0)
 
+    # the student regresses the standardised target (t - mu) / sd: keeps the fixed-point outputs O(1).
+    # mu, sd follow the batch statistics of the (possibly co-trained) teacher's targets (EMA).
+    mu = tf.Variable(0.0, trainable=False, dtype=tf.float32)
+    sd = tf.Variable(1.0, trainable=False, dtype=tf.float32)
+    momentum = tf.constant(cfg.norm_momentum, tf.float32)
+
     @tf.function(reduce_retracing=True)
     def step(xb, xs):
         with tf.GradientTape(persistent=True) as tape:
             t_loss = tf.reduce_mean(tf.square(teacher(xb, training=True) - xb))
             target = tf.stop_gradient(target_of(xs))
+            mu.assign(momentum * mu + (1.0 - momentum) * tf.reduce_mean(target))
+            sd.assign(momentum * sd + (1.0 - momentum) * (tf.math.reduce_std(target) + 1e-6))
+            z = (target - mu) / sd
             pred = tf.reshape(student(xs, training=True), [-1])
             w = weights_of(target)
-            s_loss = tf.reduce_sum(w * tf.abs(pred - target)) / tf.reduce_sum(w)
+            s_loss = tf.reduce_sum(w * tf.abs(pred - z)) / tf.reduce_sum(w)
         opt_s.apply_gradients(zip(tape.gradient(s_loss, student.trainable_variables), student.trainable_variables))
         if technique.colearn:
             opt_t.apply_gradients(zip(tape.gradient(t_loss, teacher.trainable_variables), teacher.trainable_variables))
         del tape
         return t_loss, s_loss
 
+    # initialise the normalisation on the first batch's targets
+    t0 = score_to_target(reconstruction_mse(teacher, x_train[: cfg.batch_size]))
+    mu.assign(float(np.mean(t0)))
+    sd.assign(float(np.std(t0)) + 1e-6)
+
     history: dict[str, list[float]] = {"student_train": [], "student_val": [], "teacher_train": [], "teacher_val": []}
     best, best_s, best_t = np.inf, student.get_weights(), teacher.get_weights()
+    best_norm = (float(mu.numpy()), float(sd.numpy()))
     for epoch in range(cfg.epochs):
         perm = rng.permutation(len(x_train))
         t_losses, s_losses = [], []
@@ -194,7 +215,9 @@ def distill(
             t_losses.append(float(tl))
             s_losses.append(float(sl))
         t_val = reconstruction_mse(teacher, x_val)
-        s_val = float(np.mean(np.abs(predict_scalar(student, x_val) - score_to_target(t_val))))
+        norm = (float(mu.numpy()), float(sd.numpy()))
+        pred_val = predict_scalar(student, x_val) * norm[1] + norm[0]
+        s_val = float(np.mean(np.abs(pred_val - score_to_target(t_val))))
         history["student_train"].append(float(np.mean(s_losses)))
         history["teacher_train"].append(float(np.mean(t_losses)))
         history["student_val"].append(s_val)
@@ -202,11 +225,13 @@ def distill(
         # co-learning: select on the sum (the teacher's reconstruction must improve too)
         crit = s_val + (float(np.mean(t_val)) if technique.colearn else 0.0)
         if crit < best:
-            best, best_s, best_t = crit, student.get_weights(), teacher.get_weights()
+            best, best_s, best_t, best_norm = crit, student.get_weights(), teacher.get_weights(), norm
         log.info(
-            "epoch %d/%d: student L1 train %.4f val %.4f | teacher MSE val %.5f",
+            "epoch %d/%d: student L1 train %.4f (standardised) val %.5f | teacher MSE val %.5f",
             epoch + 1, cfg.epochs, history["student_train"][-1], s_val, history["teacher_val"][-1],
         )  # fmt: skip
+    history["target_mean"] = [best_norm[0]]
+    history["target_std"] = [best_norm[1]]
     student.set_weights(best_s)
     teacher.set_weights(best_t)
     return history
