@@ -103,3 +103,13 @@ def test_nested_trig_detection():
     assert sr.has_nested_trig("sin(sin(x0)*cos(x0))")
     assert not sr.has_nested_trig("sin(x0)*cos(x0) + sin(x1*x2)")
     assert not sr.has_nested_trig("x0 + 1")
+
+
+def test_trig_phase_reduction_is_exact_and_arguments_are_measured():
+    X = np.random.default_rng(0).uniform(-1, 1, size=(50, 2))
+    e = "0.3*sin(2.0*x0 - 39.478413744225) + cos(x1 + 7.0)"
+    r = sr.reduce_trig_phase(e)
+    np.testing.assert_allclose(sr.evaluate(r, X), sr.evaluate(e, X), atol=1e-9)
+    assert sr.trig_argument_max(r, X) <= 2.0 + np.pi
+    assert sr.trig_argument_max(e, X) > 39.478 - 2.0
+    assert sr.trig_argument_max("x0 + 1", X) == 0.0

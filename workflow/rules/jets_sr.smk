@@ -113,13 +113,12 @@ else:
             "../../scripts/jets_sr/fetch_jets.py"
 
 
-def get_jets_sim_stats(wildcards):
-    """The simulation-speed JSON when the jets are simulated (none for real data)."""
-    if JETS["data"]["source"] == "simulate":
-        return {"sim_stats": patterns.jets_sim_stats()}
-    return {}
-
-
+# the simulation-speed JSON goes into the summary when the jets are simulated
+JETS_SIM_STATS = (
+    {"sim_stats": patterns.jets_sim_stats()}
+    if JETS["data"]["source"] == "simulate"
+    else {}
+)
 JETS_REAL = JETS["data"]["source"] != "simulate"
 
 
@@ -243,6 +242,7 @@ rule run_sr:
         runtime=lambda wc, attempt: 120 * attempt,
     params:
         sr=JETS["sr"],
+        lut_range=JETS["hls"]["lut_range"],
         seed=config["seed"],
     script:
         "../../scripts/jets_sr/run_sr.py"
@@ -322,7 +322,7 @@ rule plot_sr:
 rule summarize_jets:
     """results/jets_sr/summary.json: NN vs SR, approximation accuracy, HLS checks, paper values."""
     input:
-        unpack(get_jets_sim_stats),
+        **JETS_SIM_STATS,
         nn_float=patterns.jets_nn_metrics(precision="float"),
         nn_quantized=patterns.jets_nn_metrics(precision="quantized"),
         nn_hls=patterns.jets_nn_hls_json(),

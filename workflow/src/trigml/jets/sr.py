@@ -136,6 +136,35 @@ def has_nested_trig(expr: str | sympy.Expr) -> bool:
     return any(arg.has(*TRIG) for node in e.atoms(*TRIG) for arg in node.args)
 
 
+def reduce_trig_phase(expr: str | sympy.Expr) -> sympy.Expr:
+    """Shift the constant term of every sin/cos argument into [−π, π) (an exact identity), so that
+    a lookup table over a finite range still sees the argument."""
+    e = parse_expression(expr)
+
+    def shift(func: type) -> Any:
+        def rule(arg: sympy.Expr) -> sympy.Expr:
+            c, rest = arg.as_coeff_Add()
+            if c.is_Number and abs(float(c)) > np.pi:
+                c = sympy.Float((float(c) + np.pi) % (2 * np.pi) - np.pi, 15)
+            return func(c + rest)
+
+        return rule
+
+    for func in TRIG:
+        e = e.replace(func, shift(func))
+    return e
+
+
+def trig_argument_max(expr: str | sympy.Expr, X: np.ndarray) -> float:
+    """Largest |argument| of any sin/cos of the expression on the rows of ``X`` (0 if none)."""
+    e = parse_expression(expr)
+    worst = 0.0
+    for node in e.atoms(*TRIG):
+        vals = evaluate(node.args[0], X)
+        worst = max(worst, float(np.max(np.abs(vals))) if vals.size else 0.0)
+    return worst
+
+
 def evaluate(expr: str | sympy.Expr, X: np.ndarray) -> np.ndarray:
     """NumPy evaluation of an expression in x0..x{n-1} on the rows of ``X`` (n_rows,)."""
     e = parse_expression(expr)

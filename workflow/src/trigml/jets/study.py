@@ -137,7 +137,7 @@ def run_sr(
     """One-vs-rest SR per class and maximum complexity; Pareto fronts; the combined classifier per
     complexity (argmax over the five expressions) on the test set."""
     from .nn import classification_metrics
-    from .sr import Candidate, get_engine, l2_margin_loss, pareto_front
+    from .sr import Candidate, get_engine, l2_margin_loss, pareto_front, reduce_trig_phase, trig_argument_max
 
     features = list(sr.get("features", FEATURES[:6]))
     unknown = [f for f in features if f not in FEATURES]
@@ -157,6 +157,10 @@ def run_sr(
         operator_complexity=sr.get("operator_complexity"), generations=int(sr.get("generations", 60)),
         population_size=int(sr.get("population_size", 300)), max_time=sr.get("max_time"),
     )  # fmt: skip
+    # expressions must be deployable with the LUT math of the HLS design: sin/cos arguments on the
+    # SR training jets must stay inside the table's range (constant phases are first reduced mod 2π)
+    lut_limit = float(max(abs(v) for v in sr.get("lut_range", [-8.0, 8.0])))
+    dropped: dict[str, int] = {}
     timing: dict[str, dict[str, float]] = {}
     fronts: dict[str, list[dict[str, Any]]] = {}
     for k, cls in enumerate(CLASSES):
@@ -167,7 +171,11 @@ def run_sr(
         for j, cmax in enumerate(complexities):
             t0 = time.perf_counter()
             for cand in engine.fit(Xs, t_train, max_complexity=cmax, seed=seed + 1000 * k + j):
-                cands.setdefault(cand.expression, cand)
+                expr = str(reduce_trig_phase(cand.expression))
+                if trig_argument_max(expr, Xs) > lut_limit:
+                    dropped[cls] = dropped.get(cls, 0) + 1
+                    continue
+                cands.setdefault(expr, Candidate(expr, cand.complexity, cand.train_loss))
             timing[cls][str(cmax)] = time.perf_counter() - t0
             log.info(
                 "SR %s, complexity ≤ %d: %.1f s, %d candidates so far",
@@ -210,6 +218,8 @@ def run_sr(
         "loss": "L2 margin loss mean(max(0, 1 - t f)^2) on the validation split, t = 2 onehot - 1",
         "operator_complexity": sr.get("operator_complexity"),
         "operators": list(sr.get("operators", [])),
+        "lut_range_limit": lut_limit,
+        "dropped_outside_lut_range": dropped,
         "fronts": fronts,
         "sweep": sweep,
     }
