@@ -12,7 +12,7 @@ from trigml import patterns
 def test_tracking_workflow_end_to_end(repo, tmp_path, workflow_runner):
     res = workflow_runner(tmp_path, [repo / "tests/configs/tracking.yaml"], ["all_tracking"])
     assert res.returncode == 0, res.stdout[-4000:] + res.stderr[-8000:]
-    for pt in ("2.0", "1.0"):
+    for pt in ("2.0",):
         summary = json.loads((tmp_path / patterns.graph_summary(pt=pt)).read_text())
         assert summary["n_events"] == 4 and summary["mean_edges"] > 0
         edges = json.loads((tmp_path / patterns.edge_metrics(pt=pt)).read_text())
