@@ -242,10 +242,11 @@ def plot_validation(result: dict[str, Any], path: str | os.PathLike[str]) -> Non
         ax.legend(fontsize=10, loc="upper left" if key == "nhits" else "lower left")
         label(ax, data=r"simulation\ vs\ real")
     ax = axes.flat[3]
-    names = ["primaries", r"primaries $p_T$>1", "median nhits", r"$\sigma_z$ vertices"]
+    names = ["primaries", r"primaries $p_T$>1", "primaries/vertex", "median nhits", r"$\sigma_z$ vertices"]
     ratios = [
         result["counts"]["n_primaries"]["ratio"],
         result["counts"]["n_primaries_pt_gt_1"]["ratio"],
+        result["sim"]["primaries_per_vertex_with_particles"] / result["real"]["primaries_per_vertex_with_particles"],
         result["sim"]["nhits_median_primaries"] / result["real"]["nhits_median_primaries"],
         1 + result["vertex_z_sigma_relative_difference"],
     ]
@@ -254,10 +255,11 @@ def plot_validation(result: dict[str, Any], path: str | os.PathLike[str]) -> Non
         result["counts"]["n_primaries_pt_gt_1"]["sigma_event"] / result["counts"]["n_primaries_pt_gt_1"]["real"],
         0.0,
         0.0,
+        0.0,
     ]
-    ax.errorbar(range(4), ratios, yerr=errs, fmt="o", color="tab:blue", capsize=4, label="simulation / real")
+    ax.errorbar(range(5), ratios, yerr=errs, fmt="o", color="tab:blue", capsize=4, label="simulation / real")
     ax.axhline(1.0, color="black", linestyle="--")
-    ax.set_xticks(range(4), names, rotation=15, fontsize=11)
+    ax.set_xticks(range(5), names, rotation=20, fontsize=10)
     ax.set_ylabel("simulation / real")
     ax.set_ylim(0.5, 1.5)
     ax.legend(fontsize=10)
