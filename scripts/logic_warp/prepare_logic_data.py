@@ -25,7 +25,7 @@ if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is al
     main(
         [
             "--task",
-            smk.wildcards.task,
+            smk.params.name,
             "--params",
             json.dumps(smk.params.task),
             "--seed",

@@ -36,7 +36,7 @@ if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is al
     smk = snakemake  # noqa: F821
     w = smk.wildcards
     main(
-        ["--task", w.task, "--method", w.method, "--seed", w.seed, "--threads", str(smk.threads)]
+        ["--task", smk.params.name, "--method", w.method, "--seed", w.seed, "--threads", str(smk.threads)]
         + (["--split", smk.input.split] if "split" in smk.input.keys() else [])
         + ["--params", json.dumps(smk.params.task), "--spec", json.dumps(smk.params.spec)]
         + ["--hardware", json.dumps(smk.params.hardware)]

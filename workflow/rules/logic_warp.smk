@@ -22,6 +22,7 @@ rule prepare_logic_jets:
         mem_mb=lambda wc, attempt: 2000 * attempt,
         runtime=lambda wc, attempt: 10 * attempt,
     params:
+        name="jets",
         task=LW["jets"],
         seed=config["seed"],
     script:
@@ -41,6 +42,7 @@ rule prepare_logic_digits:
         mem_mb=lambda wc, attempt: 2000 * attempt,
         runtime=lambda wc, attempt: 10 * attempt,
     params:
+        name="digits",
         task=LW["digits"],
         seed=config["seed"],
     script:
@@ -73,6 +75,7 @@ rule train_logic_classifier:
         runtime=lambda wc, attempt: 60 * attempt,
         gpu=1,
     params:
+        name="{task}",
         task=lookup(dpath="logic_warp/{task}", within=config),
         spec=lookup(dpath="logic_warp/{method}", within=config),
         hardware=LW["hardware"],
@@ -102,6 +105,7 @@ rule train_logic_boolean:
         runtime=lambda wc, attempt: 30 * attempt,
         gpu=1,
     params:
+        name="boolean",
         task=LW["boolean"],
         spec=lookup(dpath="logic_warp/{method}", within=config),
         hardware=LW["hardware"],

@@ -77,8 +77,6 @@ def plot_convergence(run_files: list[str], out: str | os.PathLike[str], *, task:
         ax.set_xlabel(xl)
         ax.set_ylabel(yl)
         label(ax, data="simulation" if task == "jets" else task)
-    axes[1, 1].set_yscale("log")
-    axes[1, 0].set_yscale("log")
     axes[0, 0].legend(fontsize=10)
     save(fig, out, twin=twin)
     return twin
@@ -114,7 +112,7 @@ def plot_steps_to_exact(metrics_json: str, out: str | os.PathLike[str], *, max_s
     ax.set_ylabel("steps until the discrete network is exact")
     ax.set_yscale("log")
     ax.legend(fontsize=11)
-    label(ax, data="Boolean functions")
+    label(ax, data="boolean")
     save(fig, out, twin=twin)
     return twin
 

@@ -90,7 +90,7 @@ def simulate(cases: list[Case], workdir: str | os.PathLike[str], *, simulator: s
     """
     if not cases:
         raise ValueError("nothing to simulate")
-    work = Path(workdir)
+    work = Path(workdir).resolve()
     work.mkdir(parents=True, exist_ok=True)
     blocks, sources, checks = [], [], []
     for i, case in enumerate(cases):

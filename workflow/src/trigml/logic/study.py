@@ -119,6 +119,8 @@ def train_task(
     netlist, the hardware test inputs and the PyTorch discrete class counts on them (``.pt``).
     """
     spec = {**spec, "method": method, "group_tau": params.get("group_tau", 1.0)}
+    if params.get("lr") is not None:  # a task may override the method's learning rate
+        spec["lr"] = params["lr"]
     fixed = FixedPoint(int(hardware["input_width"]), int(hardware["frac_bits"]))
     runs: dict[str, Any] = {}
     models: dict[str, Any] = {}
@@ -345,5 +347,21 @@ def summarize_task(
             entry[m] = e
         out_d["networks"][design] = entry
     out_d["all_bit_exact"] = all(d["bit_exact"] for d in sim.values())
+    # flat headline numbers (what results/summary.md tabulates)
+    head: dict[str, Any] = {}
+    for design, entry in out_d["networks"].items():
+        for m, e in entry.items():
+            key = f"{m}_{design}"
+            if task == BOOLEAN:
+                head[f"{key}_exact_fraction"] = e["exact_fraction"]
+                head[f"{key}_steps_median"] = e["steps_to_exact_median"]
+            else:
+                head[f"{key}_discrete_acc"] = e["discrete_acc"]["mean"]
+                head[f"{key}_relaxed_acc"] = e["relaxed_acc"]["mean"]
+            head[f"{key}_gates"] = e["gates"]
+            if "synth" in e:
+                head[f"{key}_luts"] = e["synth"]["xilinx"]["luts"]
+                head[f"{key}_depth"] = e["synth"]["xilinx"]["logic_depth"]
+    out_d["headline"] = head
     write_json(out, out_d)
     return out_d

@@ -71,36 +71,12 @@ def _split(x, y, test_fraction: float, seed: int, max_samples: int | None):  # n
 def load_jets_parquet(
     path: str | os.PathLike[str],
 ) -> tuple[NDArray[np.float32], NDArray[np.int64], list[str]]:
-    """Read the jet dataset (16 features of OpenML 42468 + ``class`` in g, q, t, w, z).
+    """The jet dataset (16 features of OpenML 42468 + ``class`` in g, q, t, w, z) through the jets
+    study's reader, which refuses missing columns, unknown classes and NaN naming file and column."""
+    from trigml.jets.dataset import load_jets
 
-    Uses ``trigml.jets.dataset.load_jets`` when the jets study provides it.
-    """
-    try:
-        from trigml.jets.dataset import load_jets  # type: ignore[import-not-found]
-    except ImportError:
-        load_jets = None
-    if load_jets is not None:
-        x, y, names = load_jets(path)
-        return np.asarray(x, dtype=np.float32), np.asarray(y, dtype=np.int64), list(names)
-    import pandas as pd
-
-    if not Path(path).exists():
-        raise FileNotFoundError(f"jet dataset not found: {path}")
-    df = pd.read_parquet(path)
-    if "class" not in df.columns:
-        raise ValueError(f"{path}: no 'class' column (columns: {list(df.columns)})")
-    names = [c for c in df.columns if c != "class"]
-    if len(names) != 16:
-        raise ValueError(f"{path}: expected the 16 jet features, found {len(names)}: {names}")
-    bad = sorted(set(df["class"].astype(str)) - set(JET_CLASSES))
-    if bad:
-        raise ValueError(f"{path}: unknown jet classes {bad} (expected {JET_CLASSES})")
-    x = df[names].to_numpy(dtype=np.float32)
-    if not np.isfinite(x).all():
-        col = names[int(np.where(~np.isfinite(x).all(0))[0][0])]
-        raise ValueError(f"{path}: column {col!r} contains NaN or inf")
-    y = df["class"].astype(str).map({c: i for i, c in enumerate(JET_CLASSES)}).to_numpy(dtype=np.int64)
-    return x, y, names
+    x, y, names = load_jets(path)
+    return np.asarray(x, dtype=np.float32), np.asarray(y, dtype=np.int64), list(names)
 
 
 def jets_split(path: str, *, test_fraction: float, seed: int, max_samples: int | None = None) -> Split:
