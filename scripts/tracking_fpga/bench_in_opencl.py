@@ -5,8 +5,8 @@ import argparse
 
 import torch
 from trigml.cli import log_to, write_json
-from trigml.tracking_fpga.csim import load_in_model
 from trigml.tracking_fpga.opencl import VARIANTS, run_designs
+from trigml.tracking_fpga.reference import load_in_model
 
 
 def main(argv: list[str] | None = None) -> None:

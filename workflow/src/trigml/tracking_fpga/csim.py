@@ -9,7 +9,6 @@ compared on the real edges only.
 from __future__ import annotations
 
 import logging
-import re
 import shutil
 import tempfile
 import time
@@ -22,58 +21,16 @@ import torch
 from sklearn.metrics import roc_auc_score
 
 from . import hls
+from .precision import parse_precision, precision_string  # noqa: F401  (re-exported)
+from .reference import load_in_model, torch_scores  # noqa: F401  (re-exported)
 from .sectors import Padded
 from .twin import INTwin
 
 log = logging.getLogger(__name__)
 
 
-def load_in_model(path: str | Path) -> torch.nn.Module:
-    """A trained interaction network from the tracking study's checkpoint."""
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: model checkpoint not found")
-    try:
-        from trigml.tracking.train import load_model
-    except ImportError as err:  # pragma: no cover - the tracking study provides it
-        raise ImportError(
-            f"{path}: trigml.tracking.train.load_model is needed to read the checkpoint"
-        ) from err
-    model = load_model(path)
-    return model.eval()
-
-
-def torch_scores(model: torch.nn.Module, padded: Padded) -> np.ndarray:
-    """PyTorch scores (B, E) of every padded graph's real edges (NaN on padding), one batched call."""
-    b, n = padded.x.shape[:2]
-    x = torch.as_tensor(padded.x.reshape(b * n, -1), dtype=torch.float32)
-    offset = (np.arange(b) * n)[:, None]
-    ei = padded.edge_index + offset[:, None, :]  # (B, 2, E)
-    m = padded.mask
-    edge_index = torch.as_tensor(np.stack([ei[:, 0][m], ei[:, 1][m]]), dtype=torch.long)
-    edge_attr = torch.as_tensor(padded.edge_attr[m], dtype=torch.float32)
-    with torch.no_grad():
-        s = model(x, edge_index, edge_attr).cpu().numpy().astype(np.float64)
-    out = np.full(m.shape, np.nan)
-    out[m] = s
-    return out
-
-
 def _auc(y: np.ndarray, s: np.ndarray) -> float | None:
     return float(roc_auc_score(y, s)) if len(np.unique(y)) == 2 else None
-
-
-def precision_string(width: int, integer: int) -> str:
-    if not 0 < integer <= width:
-        raise ValueError(f"ap_fixed<{width},{integer}>: need 0 < integer bits <= width")
-    return f"ap_fixed<{width},{integer}>"
-
-
-def parse_precision(p: str) -> tuple[int, int]:
-    m = re.fullmatch(r"\s*ap_fixed<\s*(\d+)\s*,\s*(-?\d+)[^>]*>\s*", p)
-    if not m:
-        raise ValueError(f"not an ap_fixed precision: {p!r}")
-    return int(m.group(1)), int(m.group(2))
 
 
 def compile_design(

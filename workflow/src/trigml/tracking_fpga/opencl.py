@@ -484,7 +484,7 @@ def benchmark(
     reference: np.ndarray | None = None,
 ) -> dict[str, Any]:
     """Per variant: max |delta| against PyTorch on the real edges and the best time per graph."""
-    from .csim import torch_scores
+    from .reference import torch_scores
 
     n = min(len(padded.x), max_graphs)
     sub = type(padded)(**{k: getattr(padded, k)[:n] for k in padded.__dataclass_fields__})

@@ -15,9 +15,7 @@ from typing import Any
 import torch
 
 from ..hls import find_hls_tool, synthesis_skipped, synthesize
-from .csim import parse_precision
-from .hls import convert
-from .twin import INTwin
+from .precision import parse_precision
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +77,9 @@ def synthesize_point(
     if find_hls_tool(backend) is None:
         out = synthesis_skipped(backend, **design)
     else:  # pragma: no cover - needs Vivado/Vitis HLS
+        from .hls import convert
+        from .twin import INTwin
+
         twin = INTwin.from_model(model, n_nodes=n_nodes, n_edges=n_edges)
         hm = convert(
             twin, project_dir, backend=backend, part=part, clock_period=clock_period,
