@@ -2,6 +2,7 @@
 with PyTorch on the design's padded sector graphs."""
 
 import argparse
+import json
 
 import torch
 from trigml.cli import log_to, write_json
@@ -22,6 +23,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--part", default="xcvu9p-flga2104-2L-e")
     p.add_argument("--clock-period", type=float, default=5)
     p.add_argument("--sigmoid-table-size", type=int, default=1024)
+    p.add_argument("--layer-precision", default="{}", help='JSON {layer: {variable: "ap_fixed<W,I>"}}')
     p.add_argument("--log")
     args = p.parse_args(argv)
     torch.set_num_threads(1)
@@ -30,6 +32,7 @@ def main(argv: list[str] | None = None) -> None:
             load_in_model(args.model), Padded.load(args.graphs), project_dir=args.project,
             precision=args.precision, reuse_factor=args.reuse_factor, style=args.style, backend=args.backend,
             part=args.part, clock_period=args.clock_period, sigmoid_table_size=args.sigmoid_table_size,
+            layer_precision=json.loads(args.layer_precision),
         )  # fmt: skip
         write_json(args.out, res)
         log.info(
@@ -53,6 +56,7 @@ if "snakemake" in globals():  # run by Snakemake's `script:` (where __name__ is 
             "--sigmoid-table-size",
             str(c["sigmoid_table_size"]),
         ]
+        + ["--layer-precision", json.dumps(dict(c.get("layer_precision", {})))]
         + ["--log", smk.log[0]]
     )
 elif __name__ == "__main__":

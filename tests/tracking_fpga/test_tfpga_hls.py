@@ -103,7 +103,10 @@ def test_compile_matches_numpy_in(in_model, tmp_path):
 def test_vivado_backend_writes_the_project(in_model, tmp_path):
     """The same layers convert for the Vivado backend (templates registered for both)."""
     twin = INTwin.from_model(in_model, n_nodes=4, n_edges=N_EDGES)
-    hm = hls.convert(twin, tmp_path / "vivado", backend="Vivado", precision="ap_fixed<14,7>", reuse_factor=4)
+    hm = hls.convert(
+        twin, tmp_path / "vivado", backend="Vivado", precision="ap_fixed<14,7>", reuse_factor=4,
+        layer_precision={"r1": {"hidden": "ap_fixed<10,4>"}},
+    )  # fmt: skip
     hm.write()  # no g++ here: the Vitis test above compiles
     fw = tmp_path / "vivado" / "firmware"
     cpp = (fw / "trigml_in.cpp").read_text()
@@ -111,7 +114,10 @@ def test_vivado_backend_writes_the_project(in_model, tmp_path):
     assert (fw / "nnet_utils" / hls.HEADER).read_text() == hls.header_path().read_text()
     params = (fw / "parameters.h").read_text()
     assert "static const unsigned reuse_factor = 4;" in params
-    assert "ap_uint<3>" in (fw / "defines.h").read_text()  # the edge index type
+    defines = (fw / "defines.h").read_text()
+    assert "ap_uint<3>" in defines  # the edge index type
+    assert "typedef ap_fixed<10,4> r1_hidden_t;" in defines  # per-layer precision
+    assert "typedef r1_hidden_t hidden_t;" in params
 
 
 def test_register_is_idempotent_and_ships_header():

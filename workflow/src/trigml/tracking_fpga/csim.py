@@ -114,6 +114,7 @@ def evaluate_design(
     part: str,
     clock_period: float,
     sigmoid_table_size: int,
+    layer_precision: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, Any]:
     """Compile one design into ``project_dir`` and compare it with PyTorch."""
     n_nodes, n_edges = padded.x.shape[1], padded.edge_index.shape[2]
@@ -129,6 +130,7 @@ def evaluate_design(
         part=part,
         clock_period=clock_period,
         sigmoid_table_size=sigmoid_table_size,
+        layer_precision=layer_precision,
     )
     out = compare(model, padded, hm)
     out.update(
@@ -140,6 +142,7 @@ def evaluate_design(
             "style": style,
             "backend": backend,
             "sigmoid_table_size": sigmoid_table_size,
+            "layer_precision": layer_precision or {},
         }
     )
     return out
