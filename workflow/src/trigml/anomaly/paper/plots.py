@@ -30,7 +30,14 @@ def _dataset(metrics: dict[str, Any], dataset: str) -> dict[str, Any]:
 
 
 def _data_label(d: dict[str, Any]) -> str:
-    return d["dataset"] if d["real_data"] else f"{d['dataset']} (stand-in, not MNIST)"
+    """Experiment-style tag (mathtext, no spaces) and a plain-text line naming the data."""
+    return "data" if d["real_data"] else "stand\u2010in"
+
+
+def _title(d: dict[str, Any]) -> str:
+    if d["real_data"]:
+        return d["dataset"]
+    return f"{d['dataset']}: scikit-learn digits upsampled to 28x28, a stand-in for MNIST (not MNIST)"
 
 
 def plot_auc_vs_params(metrics: dict[str, Any], dataset: str, path: str | os.PathLike[str]) -> None:
@@ -73,10 +80,12 @@ def plot_auc_vs_params(metrics: dict[str, Any], dataset: str, path: str | os.Pat
         twin["techniques"][tech] = entry
         ax.set_xscale("log")
         ax.set_xlabel("student parameters")
-        ax.set_title(TECH_LABEL[tech], fontsize=13)
+        ax.text(0.03, 0.97, TECH_LABEL[tech], transform=ax.transAxes, va="top", fontsize=12)
         ax.legend(fontsize=9, loc="lower right")
     axes[0][0].set_ylabel("ROC AUC (mean ± std over classes)")
-    label(axes[0][0], data=_data_label(d))
+    for ax in axes[0]:
+        label(ax, data=_data_label(d))
+    fig.suptitle(_title(d), fontsize=13, y=1.04)
     save(fig, path, twin=twin)
 
 
@@ -107,4 +116,5 @@ def plot_emd(metrics: dict[str, Any], dataset: str, path: str | os.PathLike[str]
     ax.set_ylabel("EMD(student, teacher) on log(MSE + 1)")
     ax.legend(fontsize=10)
     label(ax, data=_data_label(d))
+    ax.set_title(_title(d), fontsize=10, pad=24)
     save(fig, path, twin=twin)
