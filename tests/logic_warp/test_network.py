@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
-
 from trigml.logic.network import LogicNetwork, relaxed
 from trigml.logic.walsh import row_index
 

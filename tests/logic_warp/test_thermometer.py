@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 import torch
 from torchlogix.layers import LearnableBinarization
-
 from trigml.logic.thermometer import ThermometerEncoding, initial_thresholds
 
 

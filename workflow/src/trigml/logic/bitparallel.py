@@ -29,7 +29,7 @@ def pack_bits(bits: ArrayLike) -> NDArray[np.uint64]:
     padded[:n] = b
     # little-endian bit order inside each byte, bytes little-endian inside the uint64
     packed = np.packbits(padded.T.reshape(b.shape[1], words, 64), axis=-1, bitorder="little")
-    return packed.view("<u8").reshape(b.shape[1], words).astype(np.uint64)
+    return np.ascontiguousarray(packed).view("<u8").reshape(b.shape[1], words).astype(np.uint64)
 
 
 def unpack_bits(words: ArrayLike, n: int) -> NDArray[np.bool_]:
