@@ -160,6 +160,8 @@ def run_sr(
     # expressions must be deployable with the LUT math of the HLS design: sin/cos arguments on the
     # SR training jets must stay inside the table's range (constant phases are first reduced mod 2π)
     lut_limit = float(max(abs(v) for v in sr.get("lut_range", [-8.0, 8.0])))
+    if not sr.get("require_lut_range", True):
+        lut_limit = float("inf")
     dropped: dict[str, int] = {}
     timing: dict[str, dict[str, float]] = {}
     fronts: dict[str, list[dict[str, Any]]] = {}
@@ -218,7 +220,7 @@ def run_sr(
         "loss": "L2 margin loss mean(max(0, 1 - t f)^2) on the validation split, t = 2 onehot - 1",
         "operator_complexity": sr.get("operator_complexity"),
         "operators": list(sr.get("operators", [])),
-        "lut_range_limit": lut_limit,
+        "lut_range_limit": lut_limit if np.isfinite(lut_limit) else None,
         "dropped_outside_lut_range": dropped,
         "fronts": fronts,
         "sweep": sweep,
