@@ -93,11 +93,6 @@ def test_compile_matches_numpy_in(in_model, tmp_path):
     np.testing.assert_allclose(out["pipeline"][:4], ref, atol=3e-3)
     assert np.abs(out["pipeline"][:4] - ref).max() > 0  # fixed point really is in the loop
     np.testing.assert_array_equal(out["pipeline"], out["dataflow"])  # both styles: identical bits
-    # coarse precision moves the scores: the C++ types follow the config
-    hm = hls.convert(twin, tmp_path / "coarse", precision="ap_fixed<8,4>")
-    hm.compile()
-    coarse = hls.predict(hm, x, ea, ei)
-    assert np.abs(coarse[:4] - ref).max() > 5 * np.abs(out["pipeline"][:4] - ref).max()
 
 
 def test_vivado_backend_writes_the_project(in_model, tmp_path):

@@ -22,7 +22,8 @@ def test_tracking_fpga_workflow_end_to_end(repo, tmp_path, workflow_runner):
     assert len(csim) == 1 and csim[0]["style"] == "pipeline" and csim[0]["n_real_edges"] > 0
     assert csim[0]["max_abs_diff"] < 0.2
     scan = json.loads((tmp_path / patterns.precision_scan_json()).read_text())["results"][0]
-    assert [(p["width"], p["integer"]) for p in scan["points"]] == [(10, 7), (24, 4)]
+    assert [(p["width"], p["integer"]) for p in scan["points"]] == [(10, 7)]
+    assert scan["auc_float"] is None or 0 <= scan["auc_float"] <= 1
     synth = json.loads((tmp_path / patterns.synth_summary_json()).read_text())["results"][0]
     assert synth["synthesized"] is False or "latency_cycles_worst" in synth
     ocl = json.loads((tmp_path / patterns.opencl_json()).read_text())
