@@ -30,6 +30,7 @@ def test_fetch_jets_script_local_copy(tmp_path):
         script.main(["--local", str(tmp_path / "missing.pq"), "--out", str(tmp_path / "x.parquet")])
 
 
+@pytest.mark.slow
 def test_workflow_end_to_end(tmp_path, repo, workflow_runner):
     res = workflow_runner(tmp_path, [repo / "tests" / "configs" / "jets_sr.yaml"], ["all_jets_sr"])
     assert res.returncode == 0, res.stderr[-4000:]
