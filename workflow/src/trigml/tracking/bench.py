@@ -133,6 +133,7 @@ def bench_graphs(
                 "build_graph_ms": t_build,
                 "window_peak_mb": _peak_mb(lambda: win(False)),  # noqa: B023
                 "edge_efficiency": float(g.y.sum() / max(int(g.n_true_segments), 1)),
+                "edge_purity": float(g.y.mean()) if g.num_edges else float("nan"),
             }
             if pt >= ALLPAIRS_MIN_PT:
                 t_all, e_all = _best_ms(lambda: allp(False), max(1, repeat // 2))  # noqa: B023
