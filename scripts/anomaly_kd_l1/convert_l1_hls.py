@@ -1,6 +1,5 @@
 """Convert the student with hls4ml, compile it (C simulation) and compare it with QKeras -> csim.json."""
 
-
 import argparse
 
 from trigml.anomaly.l1.steps import csim_student

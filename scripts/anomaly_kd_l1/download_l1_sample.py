@@ -1,6 +1,5 @@
 """Download one public ADC2021 file from its Zenodo record; verify the published md5 and the layout."""
 
-
 import argparse
 
 from trigml.anomaly.l1.download import ZENODO, fetch_record_file
@@ -12,12 +11,16 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--sample", required=True, help="background, Ato4l, leptoquark, hToTauTau or hChToTauNu")
     p.add_argument("--out", required=True)
     p.add_argument("--base-url", default=ZENODO)
-    p.add_argument("--md5", default=None, help="optional md5 to pin (the record's published md5 is always checked)")
+    p.add_argument(
+        "--md5", default=None, help="optional md5 to pin (the record's published md5 is always checked)"
+    )
     p.add_argument("--retries", type=int, default=5)
     p.add_argument("--log")
     a = p.parse_args(argv)
     with log_to(a.log) as log:
-        path = fetch_record_file(a.sample, a.out, base_url=a.base_url, md5=a.md5, retries=a.retries, progress=False)
+        path = fetch_record_file(
+            a.sample, a.out, base_url=a.base_url, md5=a.md5, retries=a.retries, progress=False
+        )
         log.info("%s downloaded to %s", a.sample, path)
 
 

@@ -1,6 +1,5 @@
 """Per-signal ROC AUC and TPR at fixed FPR of the teacher, every student and the small autoencoder -> metrics.json."""
 
-
 import argparse
 import json
 

@@ -1,6 +1,5 @@
 """ROC curves per signal and the technique ablation (figures with JSON twins)."""
 
-
 import argparse
 
 from trigml.anomaly.l1.steps import plot_files

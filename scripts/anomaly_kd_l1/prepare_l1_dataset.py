@@ -1,6 +1,5 @@
 """Scale the ADC2021-layout samples into model inputs, split the background, add pseudo-outliers (.npz)."""
 
-
 import argparse
 
 from trigml.anomaly.l1.features import build_dataset
@@ -36,7 +35,12 @@ def main(argv: list[str] | None = None) -> None:
 if "snakemake" in globals():
     smk = snakemake  # noqa: F821
     main(
-        ["--background", smk.input.background, "--signal", *[f"{k}={v}" for k, v in zip(smk.params.signals, smk.input.signals)]]
+        [
+            "--background",
+            smk.input.background,
+            "--signal",
+            *[f"{k}={v}" for k, v in zip(smk.params.signals, smk.input.signals)],
+        ]
         + ["--outliers", smk.input.outliers, "--out", smk.output[0], "--split", *map(str, smk.params.split)]
         + ["--n-noise", str(smk.params.n_noise), "--seed", str(smk.params.seed)]
         + (["--max-events", str(smk.params.max_events)] if smk.params.max_events else [])

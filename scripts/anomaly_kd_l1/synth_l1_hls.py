@@ -1,6 +1,5 @@
 """HLS synthesis of the student where Vivado/Vitis exist (latency, resources); a clean skip JSON otherwise."""
 
-
 import argparse
 
 from trigml.anomaly.l1.steps import synth_student
@@ -33,8 +32,22 @@ if "snakemake" in globals():
     h = smk.params.hls
     main(
         ["--model", smk.input.model, "--out", smk.output[0], "--project-dir", smk.params.project_dir]
-        + ["--technique", h["technique"], "--backend", h["backend"], "--default-precision", h["default_precision"]]
-        + ["--reuse-factor", str(h["reuse_factor"]), "--part", h["part"], "--clock-period", str(h["clock_period"])]
+        + [
+            "--technique",
+            h["technique"],
+            "--backend",
+            h["backend"],
+            "--default-precision",
+            h["default_precision"],
+        ]
+        + [
+            "--reuse-factor",
+            str(h["reuse_factor"]),
+            "--part",
+            h["part"],
+            "--clock-period",
+            str(h["clock_period"]),
+        ]
         + ["--log", smk.log[0]]
     )
 elif __name__ == "__main__":

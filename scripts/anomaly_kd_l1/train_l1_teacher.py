@@ -1,6 +1,5 @@
 """Train the teacher autoencoder on background only; write the model, its anomaly scores and its info."""
 
-
 import argparse
 
 from trigml.anomaly.l1.steps import train_teacher
@@ -24,17 +23,45 @@ def main(argv: list[str] | None = None) -> None:
     a = p.parse_args(argv)
     with log_to(a.log) as log:
         cfg = TrainConfig(epochs=a.epochs, batch_size=a.batch_size, lr=a.lr, seed=a.seed)
-        info = train_teacher(a.dataset, model_out=a.model, scores_out=a.scores, info_out=a.info, hidden=a.hidden, latent=a.latent, train=cfg)
-        log.info("teacher: %d parameters, final validation MSE %.5f", info["n_params"], info["history"]["val"][-1])
+        info = train_teacher(
+            a.dataset,
+            model_out=a.model,
+            scores_out=a.scores,
+            info_out=a.info,
+            hidden=a.hidden,
+            latent=a.latent,
+            train=cfg,
+        )
+        log.info(
+            "teacher: %d parameters, final validation MSE %.5f", info["n_params"], info["history"]["val"][-1]
+        )
 
 
 if "snakemake" in globals():
     smk = snakemake  # noqa: F821
     t = smk.params.teacher
     main(
-        ["--dataset", smk.input[0], "--model", smk.output.model, "--scores", smk.output.scores, "--info", smk.output.info]
+        [
+            "--dataset",
+            smk.input[0],
+            "--model",
+            smk.output.model,
+            "--scores",
+            smk.output.scores,
+            "--info",
+            smk.output.info,
+        ]
         + ["--hidden", *map(str, t["hidden"]), "--latent", str(t["latent"]), "--epochs", str(t["epochs"])]
-        + ["--batch-size", str(t["batch_size"]), "--lr", str(t["lr"]), "--seed", str(smk.params.seed), "--log", smk.log[0]]
+        + [
+            "--batch-size",
+            str(t["batch_size"]),
+            "--lr",
+            str(t["lr"]),
+            "--seed",
+            str(smk.params.seed),
+            "--log",
+            smk.log[0],
+        ]
     )
 elif __name__ == "__main__":
     main()

@@ -43,7 +43,10 @@ def test_download_verifies_md5_and_layout(tmp_path, http_server):
     events = detector_noise(20, rng=np.random.default_rng(0))
     write_particles(src, events)
     base = _serve(tmp_path, http_server, 5046389, "background_for_training.h5", src)
-    assert record_file(5046389, "background_for_training.h5", base_url=base)["md5"] == hashlib.md5(src.read_bytes()).hexdigest()
+    assert (
+        record_file(5046389, "background_for_training.h5", base_url=base)["md5"]
+        == hashlib.md5(src.read_bytes()).hexdigest()
+    )
     dest = tmp_path / "out" / "background.h5"
     fetch_record_file("background", dest, base_url=base, progress=False)
     np.testing.assert_array_equal(read_particles(dest), events)

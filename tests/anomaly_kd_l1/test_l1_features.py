@@ -55,7 +55,21 @@ def test_build_dataset_writes_every_array(tmp_path):
     write_particles(tmp_path / "b.h5", sample(40))
     write_particles(tmp_path / "s.h5", sample(9))
     write_particles(tmp_path / "o.h5", sample(5))
-    sizes = build_dataset(tmp_path / "b.h5", {"Ato4l": tmp_path / "s.h5"}, tmp_path / "o.h5", tmp_path / "d.npz", n_noise=7, seed=2)
-    assert sizes == {"x_train": 20, "x_val": 4, "x_test": 16, "signal_Ato4l": 9, "outlier_sm": 5, "outlier_noise": 7}
+    sizes = build_dataset(
+        tmp_path / "b.h5",
+        {"Ato4l": tmp_path / "s.h5"},
+        tmp_path / "o.h5",
+        tmp_path / "d.npz",
+        n_noise=7,
+        seed=2,
+    )
+    assert sizes == {
+        "x_train": 20,
+        "x_val": 4,
+        "x_test": 16,
+        "signal_Ato4l": 9,
+        "outlier_sm": 5,
+        "outlier_noise": 7,
+    }
     d = load_dataset(tmp_path / "d.npz")
     assert d["x_train"].shape == (20, 57) and d["x_train"].dtype == np.float32

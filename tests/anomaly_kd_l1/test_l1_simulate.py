@@ -15,7 +15,9 @@ def test_split_counts_sums_and_rounds():
 
 def test_background_sample_has_the_layout_and_passes_the_lepton_filter(tmp_path):
     path = tmp_path / "bkg.h5"
-    res = write_sample("background", str(path), n_events=12, seed=5, fractions={"W": 0.5, "Z": 0.5}, progress=False)
+    res = write_sample(
+        "background", str(path), n_events=12, seed=5, fractions={"W": 0.5, "Z": 0.5}, progress=False
+    )
     a = read_particles(path)
     assert a.shape == (12, 19, 4) and res["n_events"] == 12
     validate(a, str(path))

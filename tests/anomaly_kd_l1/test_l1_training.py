@@ -39,9 +39,13 @@ def test_colearning_step_updates_teacher_and_student(data):
     student = models.student_regressor(hidden=(4,), seed=1)
     t0, s0 = teacher.get_weights(), student.get_weights()
     cfg = TrainConfig(epochs=1, batch_size=32, seed=1)
-    hist = distill(student, teacher, x_tr, x_va, Technique(colearn=True, noise_exposure=True, tail_weighting=True), cfg)
+    hist = distill(
+        student, teacher, x_tr, x_va, Technique(colearn=True, noise_exposure=True, tail_weighting=True), cfg
+    )
     assert _changed(t0, teacher.get_weights()) and _changed(s0, student.get_weights())
     assert len(hist["student_val"]) == 1 and np.isfinite(hist["student_val"][0])
+    # the student's output is standardised: target = mean + std * output, std > 0
+    assert hist["target_std"][0] > 0 and np.isfinite(hist["target_mean"][0])
 
 
 def test_baseline_distillation_keeps_the_teacher_frozen(data):
@@ -51,8 +55,35 @@ def test_baseline_distillation_keeps_the_teacher_frozen(data):
     t0 = teacher.get_weights()
     student = models.student_regressor(hidden=(4,), seed=1)
     outliers = np.random.default_rng(3).uniform(0, 2, (20, 57)).astype(np.float32)
-    distill(student, teacher, x_tr, x_va, Technique(outlier_exposure=True), TrainConfig(epochs=1, batch_size=32, seed=1), outliers=outliers)
+    distill(
+        student,
+        teacher,
+        x_tr,
+        x_va,
+        Technique(outlier_exposure=True),
+        TrainConfig(epochs=1, batch_size=32, seed=1),
+        outliers=outliers,
+    )
     assert not _changed(t0, teacher.get_weights())
     assert reconstruction_mse(teacher, x_va).shape == (32,)
     with pytest.raises(ValueError, match="no pseudo-outlier events"):
         distill(student, teacher, x_tr, x_va, Technique(outlier_exposure=True), TrainConfig(epochs=1))
+
+
+def test_distilled_student_follows_a_fixed_teacher(data):
+    """A few epochs of distillation bring the student's de-standardised output close to the teacher target."""
+    from trigml.anomaly.distill import score_to_target
+    from trigml.anomaly.l1.steps import student_target
+
+    x_tr, x_va = data
+    rng = np.random.default_rng(5)
+    x_big = rng.uniform(0, 1, (512, 57)).astype(np.float32)
+    teacher = models.teacher_autoencoder(hidden=(8,), latent=2, seed=2)
+    student = models.student_regressor(hidden=(8,), seed=2)
+    t_val = score_to_target(reconstruction_mse(teacher, x_va))
+    before = np.mean(np.abs(t_val - np.mean(t_val)))  # error of a constant guess
+    hist = distill(
+        student, teacher, x_big, x_va, Technique(), TrainConfig(epochs=15, batch_size=64, lr=3e-3, seed=2)
+    )
+    pred = student_target(student, x_va, hist["target_mean"][0], hist["target_std"][0])
+    assert np.mean(np.abs(pred - t_val)) < 0.8 * before

@@ -51,7 +51,10 @@ def _inference(out_dir: Path, quick: bool) -> dict[str, object]:
     teacher = models.teacher_autoencoder(hidden=(128, 64), latent=16)
     student = models.student_regressor(hidden=(16, 8))
     rng = np.random.default_rng(0)
-    res: dict[str, object] = {"teacher_params": models.n_params(teacher), "student_params": models.n_params(student)}
+    res: dict[str, object] = {
+        "teacher_params": models.n_params(teacher),
+        "student_params": models.n_params(student),
+    }
     repeat = 20 if quick else 200
     for name, m in (("teacher", teacher), ("student", student)):
         for batch in (1, 1024):

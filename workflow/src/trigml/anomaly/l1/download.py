@@ -48,7 +48,9 @@ def record_file(record: int, name: str, *, base_url: str = ZENODO, timeout: floa
     """{'url', 'md5', 'size'} of file ``name`` in Zenodo record ``record`` (from the record's JSON)."""
     api = f"{base_url.rstrip('/')}/api/records/{record}"
     try:
-        with urllib.request.urlopen(urllib.request.Request(api, headers={"Accept": "application/json"}), timeout=timeout) as r:
+        with urllib.request.urlopen(
+            urllib.request.Request(api, headers={"Accept": "application/json"}), timeout=timeout
+        ) as r:
             meta = json.load(r)
     except (OSError, ValueError) as exc:
         raise DownloadError(f"{api}: cannot read the Zenodo record ({exc})") from exc
@@ -58,7 +60,9 @@ def record_file(record: int, name: str, *, base_url: str = ZENODO, timeout: floa
             checksum = str(f.get("checksum", ""))
             if not checksum.startswith("md5:"):
                 raise DownloadError(f"{api}: file {name} has no md5 checksum (got {checksum!r})")
-            url = (f.get("links") or {}).get("self") or f"{base_url.rstrip('/')}/records/{record}/files/{name}?download=1"
+            url = (f.get("links") or {}).get(
+                "self"
+            ) or f"{base_url.rstrip('/')}/records/{record}/files/{name}?download=1"
             return {"url": url, "md5": checksum.removeprefix("md5:"), "size": f.get("size")}
     raise DownloadError(f"{api}: record has no file {name!r} (files: {[f.get('key') for f in files]})")
 
@@ -86,14 +90,18 @@ def fetch_record_file(
         record, name = record or RECORDS[sample][0], name or RECORDS[sample][1]
     info = record_file(record, name, base_url=base_url)
     if md5 and md5.lower() != info["md5"]:
-        raise DownloadError(f"{name}: configured md5 {md5} differs from the one Zenodo record {record} publishes ({info['md5']})")
+        raise DownloadError(
+            f"{name}: configured md5 {md5} differs from the one Zenodo record {record} publishes ({info['md5']})"
+        )
     dest = Path(dest)
     fetch(info["url"], dest, sha256=sha256, retries=retries, progress=progress)
     got = md5_file(dest)
     if got != info["md5"]:
         dest.unlink(missing_ok=True)
         lock_path(dest).unlink(missing_ok=True)
-        raise DownloadError(f"{info['url']}: md5 of {dest} is {got}, Zenodo record {record} publishes {info['md5']}; file removed")
+        raise DownloadError(
+            f"{info['url']}: md5 of {dest} is {got}, Zenodo record {record} publishes {info['md5']}; file removed"
+        )
     try:
         read_particles(dest, max_events=10)
     except Exception:

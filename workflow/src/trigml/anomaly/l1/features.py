@@ -41,7 +41,9 @@ def present_mask(x: NDArray[np.floating]) -> NDArray[np.float32]:
     return m.reshape(len(x), N_INPUTS).astype(np.float32)
 
 
-def detector_noise(n: int, *, rng: np.random.Generator, occupancy: float = 0.3, pt_mean: float = 15.0) -> NDArray[np.float32]:
+def detector_noise(
+    n: int, *, rng: np.random.Generator, occupancy: float = 0.3, pt_mean: float = 15.0
+) -> NDArray[np.float32]:
     """Detector-noise-like events in the ADC2021 layout: objects switched on at random in each slot,
     exponential pT above 3 GeV, η and φ uniform in the acceptance — no physics correlation at all."""
     out = np.zeros((n, N_OBJECTS, N_FEATURES), dtype=np.float32)
@@ -52,13 +54,17 @@ def detector_noise(n: int, *, rng: np.random.Generator, occupancy: float = 0.3, 
         pt = -np.sort(-np.where(on, pt, 0.0), axis=1)  # pT-ordered, zeros last
         filled = pt > 0
         out[:, first : first + k, 0] = pt
-        out[:, first : first + k, 1] = np.where(filled, rng.uniform(-eta_max[group], eta_max[group], (n, k)), 0)
+        out[:, first : first + k, 1] = np.where(
+            filled, rng.uniform(-eta_max[group], eta_max[group], (n, k)), 0
+        )
         out[:, first : first + k, 2] = np.where(filled, rng.uniform(-np.pi, np.pi, (n, k)), 0)
         out[:, first : first + k, 3] = np.where(filled, code, 0)
     return out
 
 
-def split_indices(n: int, fractions: tuple[float, float, float], *, seed: int) -> tuple[NDArray[np.int64], ...]:
+def split_indices(
+    n: int, fractions: tuple[float, float, float], *, seed: int
+) -> tuple[NDArray[np.int64], ...]:
     """Random train/validation/test indices for ``n`` background events."""
     if n < 3:
         raise ValueError(f"need at least 3 background events to split, got {n}")
@@ -96,7 +102,9 @@ def build_dataset(
     for name, path in signals.items():
         arrays[f"signal_{name}"] = scale(read_particles(path, max_events=max_events))
     arrays["outlier_sm"] = (
-        scale(read_particles(outliers, max_events=max_events)) if outliers else np.zeros((0, N_INPUTS), np.float32)
+        scale(read_particles(outliers, max_events=max_events))
+        if outliers
+        else np.zeros((0, N_INPUTS), np.float32)
     )
     arrays["outlier_noise"] = scale(detector_noise(n_noise, rng=np.random.default_rng(seed + 1)))
     Path(out).parent.mkdir(parents=True, exist_ok=True)

@@ -35,7 +35,9 @@ def convert(
     use_tf_keras_for_hls4ml()
     import hls4ml
 
-    cfg = hls4ml.utils.config_from_keras_model(model, granularity="name", default_precision=default_precision, backend=backend)
+    cfg = hls4ml.utils.config_from_keras_model(
+        model, granularity="name", default_precision=default_precision, backend=backend
+    )
     cfg["Model"]["ReuseFactor"] = reuse_factor
     hls_model = hls4ml.converters.convert_from_keras_model(
         model,

@@ -42,7 +42,9 @@ def validate(particles: NDArray[np.floating], where: str = "<array>") -> None:
     """Check shape, finiteness and type codes; raise :class:`LayoutError` naming ``where``."""
     a = np.asarray(particles)
     if a.ndim != 3 or a.shape[1:] != (N_OBJECTS, N_FEATURES):
-        raise LayoutError(f"{where}: dataset '{DATASET}' has shape {a.shape}, expected (N, {N_OBJECTS}, {N_FEATURES})")
+        raise LayoutError(
+            f"{where}: dataset '{DATASET}' has shape {a.shape}, expected (N, {N_OBJECTS}, {N_FEATURES})"
+        )
     if not np.isfinite(a).all():
         raise LayoutError(f"{where}: dataset '{DATASET}' contains NaN or inf")
     if len(a) == 0:
@@ -75,7 +77,9 @@ def write_particles(
     validate(a, str(path))
     with atomic_path(path) as tmp:
         with h5py.File(tmp, "w") as fh:
-            fh.create_dataset(DATASET, data=a, compression="gzip", compression_opts=4, chunks=True if len(a) else None)
+            fh.create_dataset(
+                DATASET, data=a, compression="gzip", compression_opts=4, chunks=True if len(a) else None
+            )
             fh.create_dataset(f"{DATASET}_Names", data=np.array([c.encode() for c in COLUMNS]))
             fh.create_dataset(f"{DATASET}_Classes", data=np.array([k.encode() for k in TYPE_CODES]))
             for k, v in (extra or {}).items():
@@ -97,10 +101,14 @@ def read_particles(path: str | os.PathLike[str], *, max_events: int | None = Non
         raise LayoutError(f"{path}: not a readable HDF5 file ({exc})") from exc
     with fh:
         if DATASET not in fh:
-            raise LayoutError(f"{path}: no dataset '{DATASET}' (has: {', '.join(sorted(fh.keys())) or 'nothing'})")
+            raise LayoutError(
+                f"{path}: no dataset '{DATASET}' (has: {', '.join(sorted(fh.keys())) or 'nothing'})"
+            )
         ds = fh[DATASET]
         if ds.ndim != 3 or ds.shape[1:] != (N_OBJECTS, N_FEATURES):
-            raise LayoutError(f"{path}: dataset '{DATASET}' has shape {ds.shape}, expected (N, {N_OBJECTS}, {N_FEATURES})")
+            raise LayoutError(
+                f"{path}: dataset '{DATASET}' has shape {ds.shape}, expected (N, {N_OBJECTS}, {N_FEATURES})"
+            )
         a = np.asarray(ds[: max_events if max_events is not None else len(ds)], dtype=np.float32)
     validate(a, str(path))
     return a

@@ -20,7 +20,9 @@ def _keras() -> Any:
     return tf_keras
 
 
-def teacher_autoencoder(*, n_inputs: int = N_INPUTS, hidden: Sequence[int] = (128, 64), latent: int = 16, seed: int = 0) -> Any:
+def teacher_autoencoder(
+    *, n_inputs: int = N_INPUTS, hidden: Sequence[int] = (128, 64), latent: int = 16, seed: int = 0
+) -> Any:
     """Dense autoencoder: n_inputs -> hidden... -> latent -> reversed(hidden)... -> n_inputs.
 
     LeakyReLU(0.3) between layers, linear output; the anomaly score is the per-event MSE.
@@ -50,7 +52,12 @@ def _quantizers(bits: int, integer: int) -> tuple[Any, Any, Any]:
 
 
 def student_regressor(
-    *, n_inputs: int = N_INPUTS, hidden: Sequence[int] = (16, 8), bits: int = 8, integer: int = 2, seed: int = 0
+    *,
+    n_inputs: int = N_INPUTS,
+    hidden: Sequence[int] = (16, 8),
+    bits: int = 8,
+    integer: int = 2,
+    seed: int = 0,
 ) -> Any:
     """QKeras MLP regressing the teacher's score target log(MSE + 1).
 
@@ -74,7 +81,9 @@ def student_regressor(
     return k.Model(x_in, out, name="student")
 
 
-def small_autoencoder(*, n_inputs: int = N_INPUTS, latent: int = 8, bits: int = 8, integer: int = 2, seed: int = 0) -> Any:
+def small_autoencoder(
+    *, n_inputs: int = N_INPUTS, latent: int = 8, bits: int = 8, integer: int = 2, seed: int = 0
+) -> Any:
     """Student-size QKeras autoencoder n_inputs -> latent -> n_inputs, trained without distillation.
 
     Shapes:
@@ -86,9 +95,13 @@ def small_autoencoder(*, n_inputs: int = N_INPUTS, latent: int = 8, bits: int = 
     init = k.initializers.GlorotUniform(seed=seed)
     wq, bq, aq = _quantizers(bits, integer)
     x_in = k.Input(shape=(n_inputs,), name="inputs")
-    h = QDense(latent, kernel_quantizer=wq, bias_quantizer=bq, kernel_initializer=init, name="qdense_enc")(x_in)
+    h = QDense(latent, kernel_quantizer=wq, bias_quantizer=bq, kernel_initializer=init, name="qdense_enc")(
+        x_in
+    )
     h = QActivation(aq, name="qrelu_enc")(h)
-    out = QDense(n_inputs, kernel_quantizer=wq, bias_quantizer=bq, kernel_initializer=init, name="reconstruction")(h)
+    out = QDense(
+        n_inputs, kernel_quantizer=wq, bias_quantizer=bq, kernel_initializer=init, name="reconstruction"
+    )(h)
     return k.Model(x_in, out, name="small_ae")
 
 

@@ -13,7 +13,9 @@ from trigml.anomaly.metrics import roc
 from trigml.plotting import label, save, style
 
 
-def _thin(fpr: NDArray[np.float64], tpr: NDArray[np.float64], n: int = 200) -> tuple[list[float], list[float]]:
+def _thin(
+    fpr: NDArray[np.float64], tpr: NDArray[np.float64], n: int = 200
+) -> tuple[list[float], list[float]]:
     """ROC points spread evenly in log(FPR) for the JSON twin (the curve itself is drawn in full)."""
     keep = fpr > 0
     f, t = fpr[keep], tpr[keep]
@@ -45,7 +47,9 @@ def plot_roc(
         for i, (name, sc) in enumerate(curves.items()):
             fpr, tpr, _ = roc(sc["background"], sc[f"signal_{sig}"])
             ls = "-" if name == "teacher" else ("--" if name.startswith("small") else "-.")
-            ax.plot(np.clip(fpr, 1e-7, 1), tpr, ls, lw=2 if name == "teacher" else 1.4, label=name, color=f"C{i}")
+            ax.plot(
+                np.clip(fpr, 1e-7, 1), tpr, ls, lw=2 if name == "teacher" else 1.4, label=name, color=f"C{i}"
+            )
             f, t = _thin(fpr, tpr)
             twin["signals"][sig][name] = {"fpr": f, "tpr": t}
         n_bkg = len(first["background"])
@@ -67,7 +71,9 @@ def plot_roc(
     return twin
 
 
-def plot_ablation(metrics: Mapping[str, Any], path: str | os.PathLike[str], *, data_label: str = "simulation") -> dict[str, Any]:
+def plot_ablation(
+    metrics: Mapping[str, Any], path: str | os.PathLike[str], *, data_label: str = "simulation"
+) -> dict[str, Any]:
     """AUC of each model per signal, and the student/teacher AUC ratio per technique."""
     import matplotlib.pyplot as plt
 

@@ -52,7 +52,12 @@ PROCESSES: dict[str, Process] = {
         description="W -> l nu (l = e, mu, tau)",
     ),
     "Z": Process(
-        ("WeakSingleBoson:ffbar2gmZ = on", "23:onMode = off", "23:onIfAny = 11 13 15", "PhaseSpace:mHatMin = 40"),
+        (
+            "WeakSingleBoson:ffbar2gmZ = on",
+            "23:onMode = off",
+            "23:onIfAny = 11 13 15",
+            "PhaseSpace:mHatMin = 40",
+        ),
         description="Z/gamma* -> l l, m > 40 GeV",
     ),
     "ttbar": Process(("Top:gg2ttbar = on", "Top:qqbar2ttbar = on"), description="top-pair production"),
@@ -186,7 +191,9 @@ class EventSimulator:
         self.det = {**DEFAULT_DETECTOR, **(detector or {})}
         unknown = set(self.det) - set(DEFAULT_DETECTOR)
         if unknown:
-            raise ValueError(f"unknown detector parameters {sorted(unknown)}; known: {sorted(DEFAULT_DETECTOR)}")
+            raise ValueError(
+                f"unknown detector parameters {sorted(unknown)}; known: {sorted(DEFAULT_DETECTOR)}"
+            )
         self.rng = np.random.default_rng(process_seed(seed, process + ":detector"))
         self.pythia = pythia8mc.Pythia("", False)
         common = [
@@ -268,7 +275,10 @@ class EventSimulator:
         # jets: anti-kT R=0.4 on the visible particles that are not reconstructed leptons
         cand = ~(ele | mu) & (aeta < d["jet_eta_max"])
         fj = self._fastjet
-        inputs = [fj.PseudoJet(float(x), float(y), float(z), float(en)) for x, y, z, en in zip(px[cand], py[cand], pz[cand], e[cand])]
+        inputs = [
+            fj.PseudoJet(float(x), float(y), float(z), float(en))
+            for x, y, z, en in zip(px[cand], py[cand], pz[cand], e[cand])
+        ]
         if inputs:
             cs = fj.ClusterSequence(inputs, self.jet_def)
             jets = cs.inclusive_jets(0.5 * d["jet_pt_min"])
@@ -323,7 +333,9 @@ def simulate_sample(
         if n == 0:
             continue
         t0 = time.perf_counter()
-        sim = EventSimulator(name, seed=seed, ecm=ecm, mpi=mpi, detector=detector, qcd_pthat_min=qcd_pthat_min)
+        sim = EventSimulator(
+            name, seed=seed, ecm=ecm, mpi=mpi, detector=detector, qcd_pthat_min=qcd_pthat_min
+        )
         got: list[NDArray[np.float32]] = []
         limit = int(max_tries_factor * n) + 100
         with tqdm(total=n, desc=name, disable=not progress, leave=False) as bar:
@@ -345,7 +357,14 @@ def simulate_sample(
             "generated_per_s": sim.n_tried / dt,
             "lepton_filter": PROCESSES[name].lepton_filter,
         }
-        log.info("%s: %d events accepted of %d tried (%.1f %%), %.0f generated/s", name, n, sim.n_tried, 100 * n / sim.n_tried, sim.n_tried / dt)
+        log.info(
+            "%s: %d events accepted of %d tried (%.1f %%), %.0f generated/s",
+            name,
+            n,
+            sim.n_tried,
+            100 * n / sim.n_tried,
+            sim.n_tried / dt,
+        )
         chunks.append(np.stack(got))
         labels.append(np.full(n, idx, dtype=np.int16))
     if not chunks:
@@ -381,7 +400,14 @@ def write_sample(
         raise ValueError(f"unknown sample {sample!r}; known: {sorted(SAMPLES)}")
     mix = dict(fractions or SAMPLES[sample])
     x, labels, stats = simulate_sample(
-        mix, n_events, seed=seed, ecm=ecm, mpi=mpi, detector=detector, qcd_pthat_min=qcd_pthat_min, progress=progress
+        mix,
+        n_events,
+        seed=seed,
+        ecm=ecm,
+        mpi=mpi,
+        detector=detector,
+        qcd_pthat_min=qcd_pthat_min,
+        progress=progress,
     )
     record = {
         "sample": sample,

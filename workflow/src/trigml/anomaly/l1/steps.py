@@ -53,7 +53,9 @@ def _save_model(model: Any, path: str | os.PathLike[str]) -> None:
         os.replace(h5, tmp)
 
 
-def _ae_scores(role: str, model: Any, sets: Mapping[str, NDArray[np.float32]]) -> dict[str, NDArray[np.float64]]:
+def _ae_scores(
+    role: str, model: Any, sets: Mapping[str, NDArray[np.float32]]
+) -> dict[str, NDArray[np.float64]]:
     return {f"{role}__{k}": reconstruction_mse(model, v) for k, v in sets.items()}
 
 
@@ -81,11 +83,19 @@ def train_teacher(
 ) -> dict[str, Any]:
     """Train the teacher autoencoder on background only; write the model, its scores, its info JSON."""
     data = load_dataset(dataset)
-    teacher = models.teacher_autoencoder(n_inputs=data["x_train"].shape[1], hidden=hidden, latent=latent, seed=train.seed)
+    teacher = models.teacher_autoencoder(
+        n_inputs=data["x_train"].shape[1], hidden=hidden, latent=latent, seed=train.seed
+    )
     history = train_autoencoder(teacher, data["x_train"], data["x_val"], train)
     _save_model(teacher, model_out)
     _save_scores(scores_out, _ae_scores("teacher", teacher, _eval_sets(data)))
-    info = {"role": "teacher", "hidden": list(hidden), "latent": latent, "n_params": models.n_params(teacher), "history": history}
+    info = {
+        "role": "teacher",
+        "hidden": list(hidden),
+        "latent": latent,
+        "n_params": models.n_params(teacher),
+        "history": history,
+    }
     write_json(info_out, info)
     return info
 
@@ -115,10 +125,14 @@ def train_student(
     data = load_dataset(dataset)
     n_in = data["x_train"].shape[1]
     if technique.colearn:
-        teacher = models.teacher_autoencoder(n_inputs=n_in, hidden=teacher_hidden, latent=teacher_latent, seed=train.seed)
+        teacher = models.teacher_autoencoder(
+            n_inputs=n_in, hidden=teacher_hidden, latent=teacher_latent, seed=train.seed
+        )
     else:
         teacher = models.load_model(str(teacher_model))
-    student = models.student_regressor(n_inputs=n_in, hidden=hidden, bits=bits, integer=integer, seed=train.seed)
+    student = models.student_regressor(
+        n_inputs=n_in, hidden=hidden, bits=bits, integer=integer, seed=train.seed
+    )
     outliers = data["outlier_sm"] if technique.outlier_source == "sm" else data["outlier_noise"]
     history = distill(student, teacher, data["x_train"], data["x_val"], technique, train, outliers=outliers)
     _save_model(student, model_out)
@@ -165,7 +179,14 @@ def train_small_ae(
     history = train_autoencoder(ae, data["x_train"], data["x_val"], train)
     _save_model(ae, model_out)
     _save_scores(scores_out, _ae_scores("ae", ae, _eval_sets(data)))
-    info = {"role": "small_ae", "latent": latent, "bits": bits, "n_params": models.n_params(ae), "param_budget": param_budget, "history": history}
+    info = {
+        "role": "small_ae",
+        "latent": latent,
+        "bits": bits,
+        "n_params": models.n_params(ae),
+        "param_budget": param_budget,
+        "history": history,
+    }
     write_json(info_out, info)
     return info
 
@@ -293,7 +314,12 @@ def synth_student(
 
     from . import hls
 
-    design = {"technique": technique, "reuse_factor": reuse_factor, "part": part, "default_precision": default_precision}
+    design = {
+        "technique": technique,
+        "reuse_factor": reuse_factor,
+        "part": part,
+        "default_precision": default_precision,
+    }
     if find_hls_tool(backend) is None:
         result = synthesis_skipped(backend, **design)
     else:

@@ -52,7 +52,9 @@ class Technique:
     def from_config(cls, flags: Mapping[str, bool | str]) -> Technique:
         unknown = set(flags) - set(cls.__dataclass_fields__)
         if unknown:
-            raise ValueError(f"unknown technique switches {sorted(unknown)}; known: {sorted(cls.__dataclass_fields__)}")
+            raise ValueError(
+                f"unknown technique switches {sorted(unknown)}; known: {sorted(cls.__dataclass_fields__)}"
+            )
         return cls(**{k: (str(v) if k == "outlier_source" else bool(v)) for k, v in flags.items()})
 
 
@@ -110,19 +112,33 @@ def train_autoencoder(
 
     for epoch in range(cfg.epochs):
         perm = rng.permutation(len(x_train))
-        losses = [float(step(tf.constant(x_train[perm[i : i + cfg.batch_size]]))) for i in range(0, len(perm), cfg.batch_size)]
+        losses = [
+            float(step(tf.constant(x_train[perm[i : i + cfg.batch_size]])))
+            for i in range(0, len(perm), cfg.batch_size)
+        ]
         val = float(np.mean(reconstruction_mse(model, x_val)))
         history["train"].append(float(np.mean(losses)))
         history["val"].append(val)
         if val < best:
             best, best_w = val, model.get_weights()
-        log.info("%s epoch %d/%d: train %.5f val %.5f", model.name, epoch + 1, cfg.epochs, history["train"][-1], val)
+        log.info(
+            "%s epoch %d/%d: train %.5f val %.5f",
+            model.name,
+            epoch + 1,
+            cfg.epochs,
+            history["train"][-1],
+            val,
+        )
     model.set_weights(best_w)
     return history
 
 
 def _student_batch(
-    xb: NDArray[np.float32], technique: Technique, cfg: TrainConfig, outliers: NDArray[np.float32], rng: np.random.Generator
+    xb: NDArray[np.float32],
+    technique: Technique,
+    cfg: TrainConfig,
+    outliers: NDArray[np.float32],
+    rng: np.random.Generator,
 ) -> NDArray[np.float32]:
     xs = xb
     if technique.noise_exposure:
@@ -191,9 +207,13 @@ def distill(
             pred = tf.reshape(student(xs, training=True), [-1])
             w = weights_of(target)
             s_loss = tf.reduce_sum(w * tf.abs(pred - z)) / tf.reduce_sum(w)
-        opt_s.apply_gradients(zip(tape.gradient(s_loss, student.trainable_variables), student.trainable_variables))
+        opt_s.apply_gradients(
+            zip(tape.gradient(s_loss, student.trainable_variables), student.trainable_variables)
+        )
         if technique.colearn:
-            opt_t.apply_gradients(zip(tape.gradient(t_loss, teacher.trainable_variables), teacher.trainable_variables))
+            opt_t.apply_gradients(
+                zip(tape.gradient(t_loss, teacher.trainable_variables), teacher.trainable_variables)
+            )
         del tape
         return t_loss, s_loss
 
@@ -202,7 +222,12 @@ def distill(
     mu.assign(float(np.mean(t0)))
     sd.assign(float(np.std(t0)) + 1e-6)
 
-    history: dict[str, list[float]] = {"student_train": [], "student_val": [], "teacher_train": [], "teacher_val": []}
+    history: dict[str, list[float]] = {
+        "student_train": [],
+        "student_val": [],
+        "teacher_train": [],
+        "teacher_val": [],
+    }
     best, best_s, best_t = np.inf, student.get_weights(), teacher.get_weights()
     best_norm = (float(mu.numpy()), float(sd.numpy()))
     for epoch in range(cfg.epochs):
