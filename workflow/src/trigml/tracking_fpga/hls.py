@@ -373,7 +373,8 @@ def _check_inputs(
 
 def parse_edge_block(
     operation, layer_name, input_names, input_shapes, node, class_object, data_reader, config
-):  # noqa: ANN001, ANN201
+):
+    """hls4ml PyTorch handler of EdgeBlock (R1, R2) (the signature is hls4ml's): layer dict, output shape."""
     assert operation == "EdgeBlock"
     blk: EdgeBlock = class_object
     lin = [m for m in blk.mlp if isinstance(m, nn.Linear)]
@@ -403,7 +404,8 @@ def parse_edge_block(
 
 def parse_aggregate(
     operation, layer_name, input_names, input_shapes, node, class_object, data_reader, config
-):  # noqa: ANN001, ANN201
+):
+    """hls4ml PyTorch handler of Aggregate (the signature is hls4ml's): layer dict, output shape."""
     assert operation == "Aggregate"
     blk: Aggregate = class_object
     dim = input_shapes[0][-1]
@@ -421,7 +423,8 @@ def parse_aggregate(
 
 def parse_node_block(
     operation, layer_name, input_names, input_shapes, node, class_object, data_reader, config
-):  # noqa: ANN001, ANN201
+):
+    """hls4ml PyTorch handler of NodeBlock (O) (the signature is hls4ml's): layer dict, output shape."""
     assert operation == "NodeBlock"
     blk: NodeBlock = class_object
     lin = [m for m in blk.mlp if isinstance(m, nn.Linear)]
