@@ -193,3 +193,11 @@ def test_unknown_method_rejected(events):
     sel = select_hits(*events[0], pt_min=2.0)
     with pytest.raises(ValueError, match="unknown graph construction method 'fast'"):
         find_segments(sel, phi_slope_max=0.006, z0_max=275.0, method="fast")
+
+
+def test_very_loose_cuts_fall_back_to_all_pairs(events):
+    """A slope cut so loose that a window would exceed pi: still identical to brute force."""
+    sel = select_hits(*events[2], pt_min=2.0)
+    expected = brute_force_edges(sel, 0.05, 600.0)
+    src, dst = find_segments(sel, phi_slope_max=0.05, z0_max=600.0)
+    assert set(zip(src.tolist(), dst.tolist(), strict=True)) == expected and len(src) == len(expected)
