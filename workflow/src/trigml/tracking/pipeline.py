@@ -181,6 +181,12 @@ def evaluate_edges(
     return metrics
 
 
+def _finite_mean(values: list[float]) -> float:
+    """Mean of the finite values (events with no graph hit give NaN and are left out)."""
+    finite = [v for v in values if np.isfinite(v)]
+    return float(np.mean(finite)) if finite else float("nan")
+
+
 def _full_truth(prefix: str) -> pd.DataFrame:
     from ..trackml import load_event
 
@@ -261,7 +267,7 @@ def reconstruct_tracks(
         n_ev = max(len(graph_paths), 1)
         summary.update(
             trackml_score=float(np.mean(score_full)) if score_full else float("nan"),
-            trackml_score_graph_hits=float(np.nanmean(score_graph)) if score_graph else float("nan"),
+            trackml_score_graph_hits=_finite_mean(score_graph),
             build_ms_per_event=1e3 * t_build / n_ev,
             score_ms_per_event=1e3 * t_score / n_ev,
         )
