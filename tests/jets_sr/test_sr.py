@@ -113,3 +113,19 @@ def test_trig_phase_reduction_is_exact_and_arguments_are_measured():
     assert sr.trig_argument_max(r, X) <= 2.0 + np.pi
     assert sr.trig_argument_max(e, X) > 39.478 - 2.0
     assert sr.trig_argument_max("x0 + 1", X) == 0.0
+
+
+def test_hls_range_problems():
+    X = np.linspace(-3, 3, 61)[:, None]
+    assert sr.fixed_point_limit("ap_fixed<16,6>") == 32.0
+    assert sr.fixed_point_limit("ap_fixed<24, 14, AP_RND>") == 8192.0
+    with pytest.raises(ValueError, match="integer bits"):
+        sr.fixed_point_limit("float")
+    assert sr.hls_range_problems("0.5*sin(2*x0) + x0**2", X) == []
+    # a Gaussian window whose exponent overflows ap_fixed<16,6> (|-150 x²| reaches 1350)
+    probs = sr.hls_range_problems("exp(-150*x0**2 + 9*x0)", X)
+    assert any("outside ±32" in p for p in probs)
+    assert sr.hls_range_problems("exp(-150*x0**2 + 9*x0)", X, precision="ap_fixed<24,14>") == []
+    assert any("LUT range" in p for p in sr.hls_range_problems("sin(4*x0)", X))  # |4 x0| reaches 12 > 8
+    assert any("upper end" in p for p in sr.hls_range_problems("exp(3*x0)", X))
+    assert any("constant" in p for p in sr.hls_range_problems("x0 + 40", X))

@@ -243,6 +243,7 @@ rule run_sr:
     params:
         sr=JETS["sr"],
         lut_range=JETS["hls"]["lut_range"],
+        precision=JETS["hls"]["precision"],
         seed=config["seed"],
     script:
         "../../scripts/jets_sr/run_sr.py"

@@ -22,11 +22,11 @@ import sympy
 log = logging.getLogger(__name__)
 
 DEFAULT_OPERATOR_COMPLEXITY: dict[str, int] = {
-    "add": 1, "sub": 1, "mul": 1, "exp": 3, "log": 3, "sqrt": 5, "sin": 8, "cos": 8, "sc": 8, "div": 29, "tanh": 51,
+    "add": 1, "sub": 1, "mul": 1, "square": 1, "exp": 3, "log": 3, "sqrt": 5, "sin": 8, "cos": 8, "sc": 8, "div": 29, "tanh": 51,
 }  # fmt: skip
 """HLS latency in clock cycles at ap_fixed<16,6> on a VU9P (Tsoi et al. 2023); leaves count 1."""
 
-UNARY = {"sin", "cos", "exp", "log", "sqrt", "tanh", "sc"}
+UNARY = {"sin", "cos", "exp", "log", "sqrt", "tanh", "sc", "square"}
 BINARY = {"add", "sub", "mul", "div"}
 
 
@@ -165,6 +165,47 @@ def trig_argument_max(expr: str | sympy.Expr, X: np.ndarray) -> float:
     return worst
 
 
+def fixed_point_limit(precision: str) -> float:
+    """Largest magnitude an ``ap_fixed<W,I>`` (signed) holds: 2^(I-1)."""
+    import re
+
+    m = re.fullmatch(r"\s*ap_fixed<\s*(\d+)\s*,\s*(-?\d+)\s*(,[^>]*)?>\s*", precision)
+    if not m:
+        raise ValueError(f"cannot read the integer bits of precision {precision!r} (expected ap_fixed<W,I>)")
+    return float(2 ** (int(m.group(2)) - 1))
+
+
+def hls_range_problems(expr: str | sympy.Expr, X: np.ndarray, *, lut_range: Sequence[float] = (-8.0, 8.0),
+                       precision: str = "ap_fixed<16,6>") -> list[str]:  # fmt: skip
+    """Why the expression would not compute on the FPGA what it computes in NumPy, on the rows of
+    ``X``: a sin/cos argument outside the LUT range, an exp argument above it (below, the table's
+    clamp only changes exp(low) ≈ 0), or any intermediate value (or constant) beyond the ap_fixed
+    range, where fixed-point arithmetic wraps around. Empty list = deployable."""
+    e = parse_expression(expr)
+    lo, hi = float(lut_range[0]), float(lut_range[1])
+    limit = fixed_point_limit(precision)
+    nodes = [n for n in sympy.preorder_traversal(e) if not n.is_Symbol]
+    problems = []
+    for n in nodes:
+        if n.is_Number:
+            if abs(float(n)) >= limit:
+                problems.append(f"constant {float(n):.4g} outside ±{limit:g}")
+            continue
+        v = evaluate(n, X)
+        big = float(np.max(np.abs(v))) if v.size else 0.0
+        if not np.isfinite(big) or big >= limit:
+            problems.append(f"{n} reaches {big:.4g}, outside ±{limit:g} of {precision}")
+        if isinstance(n, TRIG):
+            a = evaluate(n.args[0], X)
+            if a.size and (a.min() < -max(abs(lo), abs(hi)) or a.max() > max(abs(lo), abs(hi))):
+                problems.append(f"argument of {n} leaves the LUT range [{lo:g}, {hi:g}]")
+        elif isinstance(n, sympy.exp):
+            a = evaluate(n.args[0], X)
+            if a.size and a.max() > hi:
+                problems.append(f"argument of {n} exceeds the LUT range's upper end {hi:g}")
+    return problems
+
+
 def evaluate(expr: str | sympy.Expr, X: np.ndarray) -> np.ndarray:
     """NumPy evaluation of an expression in x0..x{n-1} on the rows of ``X`` (n_rows,)."""
     e = parse_expression(expr)
@@ -220,7 +261,8 @@ class OperonEngine:
     name: str = "pyoperon"
 
     OPERON_SYMBOLS = {"add": "add", "sub": "sub", "mul": "mul", "div": "div", "sin": "sin", "cos": "cos",
-                      "exp": "exp", "log": "log", "sqrt": "sqrt", "tanh": "tanh", "sc": "sin"}  # fmt: skip
+                      "exp": "exp", "log": "log", "sqrt": "sqrt", "tanh": "tanh", "sc": "sin",
+                      "square": "square"}  # fmt: skip
 
     def __post_init__(self) -> None:
         unknown = set(self.operators) - set(self.OPERON_SYMBOLS)
@@ -300,7 +342,7 @@ class PySREngine:
 
     JULIA_BINARY = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
     JULIA_UNARY = {"sin": "sin", "cos": "cos", "exp": "exp", "log": "log", "sqrt": "sqrt", "tanh": "tanh",
-                   "sc": "sc(x) = sin(x)*cos(x)"}  # fmt: skip
+                   "sc": "sc(x) = sin(x)*cos(x)", "square": "square"}  # fmt: skip
 
     def check_available(self) -> None:
         """Raise :class:`SREngineUnavailable` (with install instructions) unless pysr and Julia exist.

@@ -137,7 +137,7 @@ def run_sr(
     """One-vs-rest SR per class and maximum complexity; Pareto fronts; the combined classifier per
     complexity (argmax over the five expressions) on the test set."""
     from .nn import classification_metrics
-    from .sr import Candidate, get_engine, l2_margin_loss, pareto_front, reduce_trig_phase, trig_argument_max
+    from .sr import Candidate, get_engine, hls_range_problems, l2_margin_loss, pareto_front, reduce_trig_phase
 
     features = list(sr.get("features", FEATURES[:6]))
     unknown = [f for f in features if f not in FEATURES]
@@ -157,11 +157,12 @@ def run_sr(
         operator_complexity=sr.get("operator_complexity"), generations=int(sr.get("generations", 60)),
         population_size=int(sr.get("population_size", 300)), max_time=sr.get("max_time"),
     )  # fmt: skip
-    # expressions must be deployable with the LUT math of the HLS design: sin/cos arguments on the
-    # SR training jets must stay inside the table's range (constant phases are first reduced mod 2π)
-    lut_limit = float(max(abs(v) for v in sr.get("lut_range", [-8.0, 8.0])))
-    if not sr.get("require_lut_range", True):
-        lut_limit = float("inf")
+    # expressions must be deployable in the HLS design: on the SR training jets, LUT function
+    # arguments inside the table's range (constant phases first reduced mod 2π) and every
+    # intermediate inside the ap_fixed range (see sr.hls_range_problems)
+    lut_range = list(sr.get("lut_range", [-8.0, 8.0]))
+    precision = str(sr.get("precision", "ap_fixed<16,6>"))
+    check = bool(sr.get("require_hls_range", True))
     dropped: dict[str, int] = {}
     timing: dict[str, dict[str, float]] = {}
     fronts: dict[str, list[dict[str, Any]]] = {}
@@ -174,7 +175,7 @@ def run_sr(
             t0 = time.perf_counter()
             for cand in engine.fit(Xs, t_train, max_complexity=cmax, seed=seed + 1000 * k + j):
                 expr = str(reduce_trig_phase(cand.expression))
-                if trig_argument_max(expr, Xs) > lut_limit:
+                if check and expr not in cands and hls_range_problems(expr, Xs, lut_range=lut_range, precision=precision):
                     dropped[cls] = dropped.get(cls, 0) + 1
                     continue
                 cands.setdefault(expr, Candidate(expr, cand.complexity, cand.train_loss))
@@ -220,8 +221,8 @@ def run_sr(
         "loss": "L2 margin loss mean(max(0, 1 - t f)^2) on the validation split, t = 2 onehot - 1",
         "operator_complexity": sr.get("operator_complexity"),
         "operators": list(sr.get("operators", [])),
-        "lut_range_limit": lut_limit if np.isfinite(lut_limit) else None,
-        "dropped_outside_lut_range": dropped,
+        "hls_range_check": {"enabled": check, "lut_range": lut_range, "precision": precision},
+        "dropped_by_hls_range_check": dropped,
         "fronts": fronts,
         "sweep": sweep,
     }
