@@ -70,20 +70,23 @@ def test_baseline_distillation_keeps_the_teacher_frozen(data):
         distill(student, teacher, x_tr, x_va, Technique(outlier_exposure=True), TrainConfig(epochs=1))
 
 
-def test_distilled_student_follows_a_fixed_teacher(data):
-    """A few epochs of distillation bring the student's de-standardised output close to the teacher target."""
+def test_distilled_student_follows_a_fixed_teacher():
+    """A few epochs of distillation bring the student's de-standardised output close to the teacher
+    target: inputs a * u with a random amplitude a, so the (bias-free, positively homogeneous) initial
+    teacher's MSE scales with a**2 and there is something to learn."""
     from trigml.anomaly.distill import score_to_target
     from trigml.anomaly.l1.steps import student_target
 
-    x_tr, x_va = data
     rng = np.random.default_rng(5)
-    x_big = rng.uniform(0, 1, (512, 57)).astype(np.float32)
+
+    def sample(n):
+        return (rng.uniform(0.2, 2.0, (n, 1)) * rng.uniform(0, 1, (n, 57))).astype(np.float32)
+
+    x_tr, x_va = sample(1024), sample(256)
     teacher = models.teacher_autoencoder(hidden=(8,), latent=2, seed=2)
     student = models.student_regressor(hidden=(8,), seed=2)
     t_val = score_to_target(reconstruction_mse(teacher, x_va))
-    before = np.mean(np.abs(t_val - np.mean(t_val)))  # error of a constant guess
-    hist = distill(
-        student, teacher, x_big, x_va, Technique(), TrainConfig(epochs=15, batch_size=64, lr=3e-3, seed=2)
-    )
+    before = np.mean(np.abs(t_val - np.median(t_val)))  # error of the best constant guess
+    hist = distill(student, teacher, x_tr, x_va, Technique(), TrainConfig(epochs=10, batch_size=64, lr=3e-3, seed=2))
     pred = student_target(student, x_va, hist["target_mean"][0], hist["target_std"][0])
-    assert np.mean(np.abs(pred - t_val)) < 0.8 * before
+    assert np.mean(np.abs(pred - t_val)) < 0.5 * before
