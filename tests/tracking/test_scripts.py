@@ -44,7 +44,7 @@ def chain(tmp_path_factory):
         ["--graphs", *graphs, "--out", str(d / "summary.json"), "--pt-min", "1.0"]
         + ["--phi-slope-max", "0.007", "--z0-max", "350"]
     )
-    settings = json.dumps({"epochs": 3, "lr": 0.01, "patience": 5})
+    settings = json.dumps({"epochs": 20, "lr": 0.02, "patience": 20})
     train_in.main(
         [
             "--train",
@@ -66,7 +66,7 @@ def chain(tmp_path_factory):
     )
     build_tracks.main(
         ["--graphs", graphs[3], "--events", prefixes[3], "--scores", str(d / "scores.npz")]
-        + ["--edge-metrics", str(d / "edges.json"), "--out", str(d / "tracks.json")]
+        + ["--edge-metrics", str(d / "edges.json"), "--out", str(d / "tracks.json"), "--dbscan-eps", "0.9"]
     )
     return d, prefixes, graphs
 
@@ -95,7 +95,7 @@ def test_checkpoint_and_load_model(chain):
     np.testing.assert_allclose(out.numpy(), scores, rtol=1e-5, atol=1e-6)
     h = json.loads((d / "history.json").read_text())
     assert (
-        len(h["epochs"]) == 3
+        len(h["epochs"]) == 20
         and h["n_parameters"] == 528
         and h["train_events"] == ["event000001000", "event000001001"]
     )
