@@ -101,3 +101,10 @@ def test_empty_after_filtering_is_empty_table():
     hits, particles, truth = hand_event()
     sel = select_hits(hits, particles, truth, pt_min=100.0)
     assert len(sel) == 0 and list(sel.columns) == HIT_COLUMNS
+
+
+def test_duplicate_hit_ids_rejected():
+    hits, particles, truth = hand_event()
+    hits.loc[1, "hit_id"] = 1
+    with pytest.raises(EventError, match="hits column 'hit_id' has duplicate ids"):
+        select_hits(hits, particles, truth, pt_min=1.0, source="ev")

@@ -62,13 +62,14 @@ def select_hits(
     """
     for df, table in ((hits, "hits"), (particles, "particles"), (truth, "truth")):
         _check(df, table, source)
-    if truth["hit_id"].duplicated().any():
-        raise EventError(f"{source}: truth column 'hit_id' has duplicate ids")
+    for df, table in ((hits, "hits"), (truth, "truth")):
+        if not df["hit_id"].is_unique:
+            raise EventError(f"{source}: {table} column 'hit_id' has duplicate ids")
     layer = layer_index(hits["volume_id"].to_numpy(), hits["layer_id"].to_numpy())
     pix = hits.loc[layer >= 0, ["hit_id", "x", "y", "z"]].assign(layer=layer[layer >= 0])
 
     truth_cols = ["hit_id", "particle_id"] + (["weight"] if "weight" in truth.columns else [])
-    df = pix.merge(truth[truth_cols], on="hit_id", how="left", validate="one_to_one")
+    df = pix.merge(truth[truth_cols], on="hit_id", how="left")  # both sides unique (checked above)
     if df["particle_id"].isna().any():
         n = int(df["particle_id"].isna().sum())
         raise EventError(f"{source}: {n} pixel hit(s) have no row in the truth table (column 'hit_id')")
