@@ -6,25 +6,26 @@ if TRACKML["source"] == "simulate":
 
     rule simulate_trackml:
         """Simulate the configured events (Pythia8 tt̄ + Poisson pileup through the TrackML-like
-        detector) in the challenge's CSV format; one job for all events so Pythia initialises once."""
+        detector) in the challenge's CSV format; one job for all events so Pythia initialises once.
+        """
         output:
             get_trackml_events(),
-        params:
-            events=TRACKML["events"],
-            sim=TRACKML["simulation"],
-            seed=config["seed"],
-            outdir=lambda wc, output: os.path.dirname(output[0]),
         log:
             patterns.log("data", "simulate_trackml"),
         benchmark:
             patterns.benchmark("data", "simulate_trackml")
+        retries: 1
         conda:
             "../../envs/sim.yaml"
         threads: 1
         resources:
             mem_mb=lambda wc, attempt: 4000 * attempt,
             runtime=lambda wc, attempt: 60 * attempt,
-        retries: 1
+        params:
+            events=TRACKML["events"],
+            sim=TRACKML["simulation"],
+            seed=config["seed"],
+            outdir=lambda wc, output: os.path.dirname(output[0]),
         script:
             "../../scripts/data/simulate_trackml.py"
 
@@ -98,11 +99,6 @@ rule validate_simulation:
             caption="../report/data_validation.rst",
             category="Data",
         ),
-    params:
-        sim=TRACKML["simulation"],
-        mu=TRACKML["validation"]["mu"],
-        n_events=TRACKML["validation"]["n_events"],
-        seed=config["seed"],
     log:
         patterns.log("data", "validate_simulation"),
     benchmark:
@@ -113,6 +109,11 @@ rule validate_simulation:
     resources:
         mem_mb=lambda wc, attempt: 6000 * attempt,
         runtime=lambda wc, attempt: 60 * attempt,
+    params:
+        sim=TRACKML["simulation"],
+        mu=TRACKML["validation"]["mu"],
+        n_events=TRACKML["validation"]["n_events"],
+        seed=config["seed"],
     script:
         "../../scripts/data/validate_simulation.py"
 
