@@ -12,8 +12,6 @@ from trigml.tracking_fpga.sectors import design_name
 TFP = config["tracking_fpga"]
 TFP_PT = patterns.pt_label(TFP["pt"])
 TFP_MODEL = patterns.fpga_checkpoint(pt=TFP_PT)  # trained by train_in_fpga
-
-
 TFP_DESIGNS = [design_name(*d) for d in TFP["designs"]]
 TFP_SCAN = [design_name(*d) for d in TFP["precision_scan"]["designs"]]
 TFP_OCL = [design_name(*d) for d in TFP["opencl"]["designs"]]
@@ -21,6 +19,11 @@ TFP_POINTS = {
     f"{design_name(*p['design'])}_rf{p['reuse_factor']}_{p['style']}": p
     for p in TFP["synthesis"]["points"]
 }
+if len(TFP_POINTS) != len(TFP["synthesis"]["points"]):
+    raise ValueError(
+        "config key 'tracking_fpga.synthesis.points' repeats a (design, reuse_factor, style) "
+        "point: each names one output file"
+    )
 for _name, _used in (("precision_scan", TFP_SCAN), ("opencl", TFP_OCL)):
     _missing = sorted(set(_used) - set(TFP_DESIGNS))
     if _missing:
