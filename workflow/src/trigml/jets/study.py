@@ -137,7 +137,15 @@ def run_sr(
     """One-vs-rest SR per class and maximum complexity; Pareto fronts; the combined classifier per
     complexity (argmax over the five expressions) on the test set."""
     from .nn import classification_metrics
-    from .sr import Candidate, get_engine, hls_range_problems, l2_margin_loss, pareto_front, reduce_trig_phase
+    from .sr import (
+        Candidate,
+        evaluate,
+        get_engine,
+        hls_range_problems,
+        l2_margin_loss,
+        pareto_front,
+        reduce_trig_phase,
+    )
 
     features = list(sr.get("features", FEATURES[:6]))
     unknown = [f for f in features if f not in FEATURES]
@@ -175,7 +183,11 @@ def run_sr(
             t0 = time.perf_counter()
             for cand in engine.fit(Xs, t_train, max_complexity=cmax, seed=seed + 1000 * k + j):
                 expr = str(reduce_trig_phase(cand.expression))
-                if check and expr not in cands and hls_range_problems(expr, Xs, lut_range=lut_range, precision=precision):
+                if (
+                    check
+                    and expr not in cands
+                    and hls_range_problems(expr, Xs, lut_range=lut_range, precision=precision)
+                ):
                     dropped[cls] = dropped.get(cls, 0) + 1
                     continue
                 cands.setdefault(expr, Candidate(expr, cand.complexity, cand.train_loss))
@@ -189,8 +201,6 @@ def run_sr(
             )
         points = []
         for cand in cands.values():
-            from .sr import evaluate
-
             pred = evaluate(cand.expression, Xva)
             points.append({
                 "complexity": cand.complexity, "loss": l2_margin_loss(pred, t_val),
