@@ -32,3 +32,9 @@ def make_jets(path: Path, n_per_class: int = 40, seed: int = 0) -> Path:
 @pytest.fixture
 def jets_parquet(tmp_path: Path) -> Path:
     return make_jets(tmp_path / "jets.parquet")
+
+
+@pytest.fixture
+def jets_factory():
+    """``jets_factory(path, n_per_class)`` writes a synthetic jet parquet and returns its path."""
+    return make_jets

@@ -8,12 +8,10 @@ import json
 import pytest
 import yaml
 
-from .conftest import make_jets
-
 
 @pytest.mark.slow
-def test_logic_warp_workflow(tmp_path, repo, workflow_runner):
-    jets = make_jets(tmp_path / "jets_in.parquet", n_per_class=30)
+def test_logic_warp_workflow(tmp_path, repo, workflow_runner, jets_factory):
+    jets = jets_factory(tmp_path / "jets_in.parquet", n_per_class=30)
     extra = tmp_path / "jets_local.yaml"
     extra.write_text(yaml.safe_dump({"jets_sr": {"data": {"source": "local", "local_path": str(jets)}}}))
     run = workflow_runner(
