@@ -164,7 +164,7 @@ rule simulate_logic_verilog:
         runtime=lambda wc, attempt: 30 * attempt,
     params:
         pipeline_every=LW["hardware"]["pipeline_every"],
-        workdir=patterns.logic_dir() + "/build/simulation",
+        workdir=patterns.logic_build_dir(step="simulation"),
     script:
         "../../scripts/logic_warp/simulate_logic_verilog.py"
 
@@ -190,7 +190,7 @@ rule synth_logic_verilog:
     params:
         family=LW["hardware"]["family"],
         generic=LW["hardware"]["generic_synth"],
-        workdir=patterns.logic_dir() + "/build/synth",
+        workdir=patterns.logic_build_dir(step="synth"),
     script:
         "../../scripts/logic_warp/synth_logic_verilog.py"
 

@@ -18,6 +18,7 @@ __all__ = [
     "logic_steps_png",
     "logic_accuracy_gates_png",
     "logic_luts_accuracy_png",
+    "logic_build_dir",
 ]
 
 
@@ -78,3 +79,8 @@ def logic_accuracy_gates_png() -> str:
 
 def logic_luts_accuracy_png() -> str:
     return f"{RESULTS}/logic_warp/figures/luts_vs_accuracy.png"
+
+
+def logic_build_dir(**wc: object) -> str:
+    """Scratch folder of a task's simulator build (``{step}``: simulation, synth)."""
+    return fmt(f"{logic_dir()}/build/{{step}}", **wc)
