@@ -53,6 +53,24 @@ def get_trackml_events():
     )
 
 
+def get_data_kinds():
+    """Per study, whether its numbers come from real, simulated or stand-in data (for the report)."""
+    trackml = "real" if TRACKML["source"] != "simulate" else "simulated"
+    jets = config["jets_sr"]["data"]["source"]
+    jets = "real" if jets != "simulate" else "simulated"
+    kd = config["anomaly_kd"]["datasets"]
+    kd = "stand-in (sklearn digits)" if "digits" in kd else "real"
+    l1 = "real" if config["anomaly_kd_l1"]["source"] != "simulate" else "simulated"
+    return {
+        "data": trackml,
+        "tracking": trackml,
+        "tracking_fpga": trackml,
+        "jets_sr": jets,
+        "logic_warp": jets,
+        "anomaly_kd": f"{kd}; L1: {l1}",
+    }
+
+
 def get_study_targets(study):
     return [getattr(rules, name).input for name in STUDY_TARGETS[study]]
 

@@ -1,15 +1,32 @@
-# The report: every study's JSON gathered into results/summary.md (and `snakemake --report`).
+# The report: every study's JSON gathered into results/summary.md, the paper-vs-trigml table,
+# provenance, and the captions for `snakemake --report results/report.html`.
 
 
 rule summarize_results:
-    """Gather the JSON of the studies switched on into results/summary.md and summary.json."""
+    """Gather the JSON of the studies switched on into results/summary.md / summary.json, with
+    the paper-vs-trigml table (published values from workflow/resources/paper_values.yaml, ours
+    from the JSON) and the provenance of the run (version, config hash, packages, devices).
+    """
     input:
         [get_study_targets(s) for s in config["studies"]],
+        paper_values=repo_path("workflow/resources/paper_values.yaml"),
     output:
         md=report(
-            patterns.summary_md(), caption="../report/summary.rst", category="Summary"
+            patterns.summary_md(),
+            caption="../report/summary.rst",
+            category="0 Summary",
         ),
         json=patterns.summary_json(),
+        table=report(
+            patterns.paper_table_html(),
+            caption="../report/paper_table.rst",
+            category="0 Summary",
+        ),
+        provenance=report(
+            patterns.provenance_html(),
+            caption="../report/provenance.rst",
+            category="0 Summary",
+        ),
     log:
         patterns.log("report", "summarize_results"),
     benchmark:
@@ -25,6 +42,10 @@ rule summarize_results:
         studies=config["studies"],
         title=config["report"]["title"],
         results=lambda wc, output: os.path.dirname(output.md),
+        data_kinds=get_data_kinds(),
+        config=config,
+        configfiles=[str(f) for f in workflow.configfiles],
+        repo=str(REPO),
     script:
         "../../scripts/report/summarize_results.py"
 

@@ -12,7 +12,17 @@ here, so ``from trigml import patterns`` gives all of them.
 
 from __future__ import annotations
 
-from ._core import RESULTS, benchmark, bench_json, fmt, log, summary_json, summary_md
+from ._core import (
+    RESULTS,
+    bench_json,
+    benchmark,
+    fmt,
+    log,
+    paper_table_html,
+    provenance_html,
+    summary_json,
+    summary_md,
+)
 from .data import *  # noqa: F403
 from .tracking import *  # noqa: F403
 from .tracking_fpga import *  # noqa: F403
@@ -21,4 +31,14 @@ from .anomaly_kd import *  # noqa: F403
 from .anomaly_kd_l1 import *  # noqa: F403
 from .logic_warp import *  # noqa: F403
 
-__all__ = ["RESULTS", "benchmark", "bench_json", "fmt", "log", "summary_json", "summary_md"]
+__all__ = [
+    "RESULTS",
+    "bench_json",
+    "benchmark",
+    "fmt",
+    "log",
+    "paper_table_html",
+    "provenance_html",
+    "summary_json",
+    "summary_md",
+]

@@ -40,3 +40,13 @@ def summary_md() -> str:
 
 def summary_json() -> str:
     return f"{RESULTS}/summary.json"
+
+
+def paper_table_html() -> str:
+    """Paper vs trigml table (HTML, a report item)."""
+    return f"{RESULTS}/report/paper_vs_trigml.html"
+
+
+def provenance_html() -> str:
+    """Version, config hash, packages and devices of the run (HTML, a report item)."""
+    return f"{RESULTS}/report/provenance.html"
