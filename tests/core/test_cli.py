@@ -8,7 +8,6 @@ import math
 
 import numpy as np
 import pytest
-
 from trigml.cli import atomic_path, log_to, read_json, write_json
 
 

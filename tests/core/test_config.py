@@ -6,7 +6,6 @@ import copy
 
 import pytest
 import yaml
-
 from trigml.config import ConfigError, deep_update, load_config, validate_config
 
 

@@ -4,7 +4,6 @@ import json
 
 import pytest
 import yaml
-
 from report.summarize_results import main
 from trigml.report import load_paper_values, lookup
 

@@ -23,13 +23,13 @@ from ._core import (
     summary_json,
     summary_md,
 )
-from .data import *  # noqa: F403
-from .tracking import *  # noqa: F403
-from .tracking_fpga import *  # noqa: F403
-from .jets_sr import *  # noqa: F403
 from .anomaly_kd import *  # noqa: F403
 from .anomaly_kd_l1 import *  # noqa: F403
+from .data import *  # noqa: F403
+from .jets_sr import *  # noqa: F403
 from .logic_warp import *  # noqa: F403
+from .tracking import *  # noqa: F403
+from .tracking_fpga import *  # noqa: F403
 
 __all__ = [
     "RESULTS",
