@@ -1,4 +1,4 @@
-"""One tiny end-to-end run of the logic_warp study through Snakemake (Boolean, jets, digits):
+"""One tiny end-to-end run of the logic_warp study through Snakemake (Boolean functions, jets):
 training, Verilog export, Verilator simulation (bit-exact), Yosys synthesis, metrics, figures."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ def test_logic_warp_workflow(tmp_path, repo, workflow_runner, jets_factory):
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-6000:]
     res = tmp_path / "run" / "results" / "logic_warp"
-    for task, designs in (("boolean", ["parity3"]), ("jets", ["s"]), ("digits", ["s"])):
+    for task, designs in (("boolean", ["parity3"]), ("jets", ["s"])):
         m = json.loads((res / task / "metrics.json").read_text())
         assert m["all_bit_exact"] is True
         for d in designs:
