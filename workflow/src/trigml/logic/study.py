@@ -63,6 +63,18 @@ def prepare_task(
     return split
 
 
+def network_sizes(sizes: list[dict[str, Any]] | dict[str, list[int]]) -> list[tuple[str, list[int]]]:
+    """``[(name, widths), ...]`` from the config's list of ``{name, widths}`` (a mapping
+    name -> widths is accepted too); names must be unique."""
+    items = (
+        [(s["name"], list(s["widths"])) for s in sizes] if isinstance(sizes, list) else list(sizes.items())
+    )
+    names = [n for n, _ in items]
+    if len(set(names)) != len(names):
+        raise ValueError(f"network size names must be unique, got {names}")
+    return items
+
+
 def function_name(fn: dict[str, Any]) -> str:
     return f"{fn['kind']}{fn['n']}"
 
@@ -158,7 +170,7 @@ def train_task(
     else:
         split = load_split(split_path)  # type: ignore[arg-type]
         n_classes = len(split.class_names)
-        for size, widths in params["sizes"].items():
+        for size, widths in network_sizes(params["sizes"]):
             torch.manual_seed(seed)
             model = build_model(
                 spec, n_inputs=split.x_train.shape[1], n_classes=n_classes, widths=widths, seed=seed,
