@@ -78,3 +78,23 @@ def test_workflow_end_to_end(tmp_path, repo, workflow_runner):
     ):
         assert (out / png).stat().st_size > 1000
         assert (out / png).with_suffix(".json").exists()
+
+
+def test_simulate_and_merge_scripts(tmp_path):
+    import jets_sr.merge_jets as merge
+    import jets_sr.simulate_jets as sim
+
+    parquets, stats = [], []
+    for c in ("w", "t"):
+        parquets.append(str(tmp_path / f"jets_{c}.parquet"))
+        stats.append(str(tmp_path / f"jets_{c}.json"))
+        sim.main(["--jet-class", c, "--n-jets", "2", "--seed", "5", "--out", parquets[-1], "--stats", stats[-1],
+                  "--sim", json.dumps({"jets_per_class": 999, "jet_pt_min": 850.0})])  # fmt: skip
+    merge.main(["--parquets", *parquets, "--stats", *stats, "--out", str(tmp_path / "jets.parquet"),
+                "--out-stats", str(tmp_path / "sim.json")])  # fmt: skip
+    df = pd.read_parquet(tmp_path / "jets.parquet")
+    assert sorted(df["class"]) == ["t", "t", "w", "w"]
+    s = json.loads((tmp_path / "sim.json").read_text())
+    assert s["n_jets"] == 4 and s["per_class"][0]["config"]["jet_pt_min"] == 850.0
+    with pytest.raises(TypeError, match="no_such_key"):
+        sim.main(["--jet-class", "w", "--n-jets", "1", "--out", "x", "--stats", "y", "--sim", '{"no_such_key": 1}'])
