@@ -22,6 +22,13 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument(
         "--test-fraction", type=float, default=0.3, help="stand-in: share of images kept for testing"
     )
+    p.add_argument(
+        "--augment", type=int, default=0, help="stand-in: shifted/rotated copies per training image"
+    )
+    p.add_argument("--max-shift", type=float, default=2.0, help="stand-in: largest shift of a copy (pixels)")
+    p.add_argument(
+        "--max-angle", type=float, default=12.0, help="stand-in: largest rotation of a copy (degrees)"
+    )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", required=True)
     p.add_argument("--log")
@@ -35,8 +42,9 @@ def main(argv: list[str] | None = None) -> None:
             data = idx_image_set(files, name=args.dataset)
         else:
             data = digits_standin(
-                test_fraction=args.test_fraction, seed=args.seed, rotate=args.dataset == "digits_rot90"
-            )
+                test_fraction=args.test_fraction, seed=args.seed, rotate=args.dataset == "digits_rot90",
+                augment=args.augment, max_shift=args.max_shift, max_angle=args.max_angle,
+            )  # fmt: skip
         save_image_set(args.out, data)
         log.info("%s: %d train / %d test images of %s, classes %s", args.out, len(data.x_train), len(data.x_test),
                  data.meta["dataset"], data.classes)  # fmt: skip
@@ -56,7 +64,13 @@ if "snakemake" in globals():
             "--dataset",
             smk.wildcards.dataset,
             "--test-fraction",
-            str(smk.params.test_fraction),
+            str(smk.params.standin["test_fraction"]),
+            "--augment",
+            str(smk.params.standin["augment"]),
+            "--max-shift",
+            str(smk.params.standin["max_shift"]),
+            "--max-angle",
+            str(smk.params.standin["max_angle"]),
             "--seed",
             str(smk.params.seed),
         ]

@@ -116,3 +116,18 @@ def test_download_of_a_missing_file_fails_cleanly(tmp_path, http_server):
     with pytest.raises(DownloadError, match="train-images-idx3-ubyte.gz"):
         ds.download_idx("fashion_mnist", out, base_url=url, retries=1, progress=False)
     assert not out["train_images"].exists()
+
+
+def test_augmented_standin_keeps_test_images(digits):
+    aug = ds.digits_standin(test_fraction=0.3, seed=0, augment=2, max_shift=2.0, max_angle=10.0)
+    n = len(digits.x_train)
+    assert len(aug.x_train) == 3 * n and np.array_equal(aug.y_train, np.tile(digits.y_train, 3))
+    assert np.array_equal(aug.x_train[:n], digits.x_train)  # originals first
+    assert not np.array_equal(aug.x_train[n : 2 * n], digits.x_train)  # copies are moved
+    assert np.array_equal(aug.x_test, digits.x_test) and aug.meta["augment"] == 2
+    # a copy keeps roughly the ink of its original (shifts/rotations, no new strokes)
+    ink = digits.x_train.reshape(n, -1).sum(1).astype(float)
+    ink_copy = aug.x_train[n : 2 * n].reshape(n, -1).sum(1)
+    assert np.median(ink_copy / ink) == pytest.approx(1.0, abs=0.1)
+    with pytest.raises(ValueError, match="augment"):
+        ds.digits_standin(augment=-1)

@@ -60,7 +60,7 @@ rule prepare_kd_images:
         mem_mb=lambda wc, attempt: 3000 * attempt,
         runtime=lambda wc, attempt: 15 * attempt,
     params:
-        test_fraction=KD["standin"]["test_fraction"],
+        standin=KD["standin"],
         seed=config["seed"],
     script:
         "../../scripts/anomaly_kd/prepare_kd_images.py"

@@ -188,31 +188,68 @@ def upsample(images: np.ndarray, size: int) -> np.ndarray:
     return F.interpolate(t, size=(size, size), mode="bilinear", align_corners=False)[:, 0].numpy()
 
 
+def augment_images(
+    x: np.ndarray, copies: int, *, max_shift: float, max_angle: float, seed: int
+) -> np.ndarray:
+    """``x`` followed by ``copies`` randomly shifted (uniform +-``max_shift`` px) and rotated
+    (uniform +-``max_angle`` degrees) versions of every image (bilinear, zero fill; uint8 in and out)."""
+    from scipy import ndimage
+
+    if copies == 0:
+        return x
+    rng = np.random.default_rng(seed)
+    out = [x]
+    for _ in range(copies):
+        batch = np.empty_like(x)
+        for i, img in enumerate(x.astype(np.float32)):
+            r = ndimage.rotate(
+                img, rng.uniform(-max_angle, max_angle), reshape=False, order=1, mode="constant"
+            )
+            r = ndimage.shift(r, rng.uniform(-max_shift, max_shift, size=2), order=1, mode="constant")
+            batch[i] = np.clip(np.rint(r), 0, 255)
+        out.append(batch)
+    return np.concatenate(out)
+
+
 def digits_standin(
-    *, test_fraction: float = 0.3, seed: int = 0, size: int = 28, rotate: bool = False
+    *,
+    test_fraction: float = 0.3,
+    seed: int = 0,
+    size: int = 28,
+    rotate: bool = False,
+    augment: int = 0,
+    max_shift: float = 2.0,
+    max_angle: float = 12.0,
 ) -> ImageSet:
     """scikit-learn's 8x8 digits (values 0-16) upsampled to ``size`` x ``size`` uint8 images.
 
-    The train/test split is stratified by digit with ``seed``. ``rotate=True`` gives the
-    pseudo-outlier copy: the same images rotated by 90 degrees (named ``digits_rot90``).
+    The train/test split is stratified by digit with ``seed``. ``augment`` adds that many shifted
+    and rotated copies of every *training* image (the test images stay the originals), so the
+    teacher cannot memorise ~115 images per class. ``rotate=True`` gives the pseudo-outlier
+    copy: the same images rotated by 90 degrees (named ``digits_rot90``).
     """
     from sklearn.datasets import load_digits
     from sklearn.model_selection import train_test_split
 
     if not 0 < test_fraction < 1:
         raise ValueError(f"test_fraction must be in (0, 1), got {test_fraction}")
+    if augment < 0:
+        raise ValueError(f"augment must be >= 0, got {augment}")
     d = load_digits()
     x = upsample(d.images / 16.0, size)
     x = np.clip(np.rint(x * 255), 0, 255).astype(np.uint8)
-    if rotate:
-        x = np.rot90(x, k=1, axes=(1, 2)).copy()
     y = d.target.astype(np.int64)
     x_tr, x_te, y_tr, y_te = train_test_split(x, y, test_size=test_fraction, random_state=seed, stratify=y)
+    x_tr = augment_images(x_tr, augment, max_shift=max_shift, max_angle=max_angle, seed=seed + 1)
+    y_tr = np.tile(y_tr, augment + 1)
+    if rotate:
+        x_tr, x_te = np.rot90(x_tr, 1, axes=(1, 2)).copy(), np.rot90(x_te, 1, axes=(1, 2)).copy()
     name = "digits_rot90" if rotate else "digits"
     return ImageSet(
         x_tr, y_tr, x_te, y_te,
         meta={"dataset": DISPLAY_NAME[name], "name": name, "real_data": False, "description": STANDIN_DATASETS[name],
-              "test_fraction": test_fraction, "seed": seed},
+              "test_fraction": test_fraction, "seed": seed, "augment": augment, "max_shift": max_shift,
+              "max_angle": max_angle},
     )  # fmt: skip
 
 
