@@ -19,7 +19,15 @@ def main(argv: list[str] | None = None) -> None:
     args = p.parse_args(argv)
     with log_to(args.log):
         hls = json.loads(args.hls)
-        nn_hls(args.dataset, args.split, args.model, args.out, hls=hls, nn=json.loads(args.nn), n_compare=hls.get("n_compare", 1000))
+        nn_hls(
+            args.dataset,
+            args.split,
+            args.model,
+            args.out,
+            hls=hls,
+            nn=json.loads(args.nn),
+            n_compare=hls.get("n_compare", 1000),
+        )
 
 
 if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")

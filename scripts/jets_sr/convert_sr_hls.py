@@ -20,7 +20,15 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--log")
     args = p.parse_args(argv)
     with log_to(args.log):
-        sr_hls(args.dataset, args.split, args.front, args.csim, args.synthesis, hls=json.loads(args.hls), complexities=args.complexities)
+        sr_hls(
+            args.dataset,
+            args.split,
+            args.front,
+            args.csim,
+            args.synthesis,
+            hls=json.loads(args.hls),
+            complexities=args.complexities,
+        )
 
 
 if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")

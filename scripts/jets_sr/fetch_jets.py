@@ -1,6 +1,5 @@
 """Get the real jet dataset (OpenML 42468): download it (checksummed) or read a local copy."""
 
-
 import argparse
 
 from trigml.cli import log_to
@@ -38,7 +37,14 @@ if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is al
     if smk.params.get("max_jets"):
         argv += ["--max-jets", str(smk.params.max_jets)]
     if smk.rule == "download_jets":
-        argv += ["--url", smk.params.url, "--retries", str(smk.params.retries), "--download-dir", smk.params.download_dir]
+        argv += [
+            "--url",
+            smk.params.url,
+            "--retries",
+            str(smk.params.retries),
+            "--download-dir",
+            smk.params.download_dir,
+        ]
         if smk.params.sha256:
             argv += ["--sha256", smk.params.sha256]
     else:

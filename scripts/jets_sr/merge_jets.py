@@ -1,6 +1,5 @@
 """Merge the per-class simulated jets into the study's dataset (parquet) and timing JSON."""
 
-
 import argparse
 
 from trigml.cli import log_to

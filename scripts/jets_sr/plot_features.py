@@ -19,6 +19,9 @@ def main(argv: list[str] | None = None) -> None:
 
 if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
     smk = snakemake  # noqa: F821
-    main(["--dataset", smk.input[0], "--out", smk.output[0], "--log", smk.log[0]] + (["--real"] if smk.params.real else []))
+    main(
+        ["--dataset", smk.input[0], "--out", smk.output[0], "--log", smk.log[0]]
+        + (["--real"] if smk.params.real else [])
+    )
 elif __name__ == "__main__":
     main()

@@ -12,8 +12,18 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--dataset", required=True)
     p.add_argument("--split", required=True)
     p.add_argument("--sr", default="{}", help="JSON of the jets_sr.sr block")
-    p.add_argument("--lut-range", type=float, nargs=2, default=[-8.0, 8.0], help="LUT range of the HLS math (jets_sr.hls.lut_range)")
-    p.add_argument("--precision", default="ap_fixed<16,6>", help="ap_fixed type of the HLS design (jets_sr.hls.precision)")
+    p.add_argument(
+        "--lut-range",
+        type=float,
+        nargs=2,
+        default=[-8.0, 8.0],
+        help="LUT range of the HLS math (jets_sr.hls.lut_range)",
+    )
+    p.add_argument(
+        "--precision",
+        default="ap_fixed<16,6>",
+        help="ap_fixed type of the HLS design (jets_sr.hls.precision)",
+    )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--front", required=True)
     p.add_argument("--timing", required=True)

@@ -1,6 +1,5 @@
 """Simulate the jets of one class with Pythia8 + FastJet (features of OpenML 42468)."""
 
-
 import argparse
 import json
 
@@ -12,7 +11,9 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--jet-class", required=True, choices=["g", "q", "t", "w", "z"])
     p.add_argument("--n-jets", type=int, required=True)
-    p.add_argument("--sim", default="{}", help="JSON of the jets_sr.data.simulation block (without jets_per_class)")
+    p.add_argument(
+        "--sim", default="{}", help="JSON of the jets_sr.data.simulation block (without jets_per_class)"
+    )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", required=True, help="parquet of this class's jets")
     p.add_argument("--stats", required=True, help="JSON with timing and selection efficiency")
@@ -25,7 +26,9 @@ def main(argv: list[str] | None = None) -> None:
     with log_to(args.log):
         sim = {k: v for k, v in json.loads(args.sim).items() if k != "jets_per_class"}
         cfg = JetSimConfig(**sim)
-        simulate_to_files(args.jet_class, args.n_jets, cfg, class_seed(args.seed, args.jet_class), args.out, args.stats)
+        simulate_to_files(
+            args.jet_class, args.n_jets, cfg, class_seed(args.seed, args.jet_class), args.out, args.stats
+        )
 
 
 if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")

@@ -19,7 +19,15 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--log")
     args = p.parse_args(argv)
     with log_to(args.log):
-        train_nn(args.dataset, args.split, args.model, args.metrics, precision=args.precision, nn=json.loads(args.nn), seed=args.seed)
+        train_nn(
+            args.dataset,
+            args.split,
+            args.model,
+            args.metrics,
+            precision=args.precision,
+            nn=json.loads(args.nn),
+            seed=args.seed,
+        )
 
 
 if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")

@@ -97,4 +97,6 @@ def test_simulate_and_merge_scripts(tmp_path):
     s = json.loads((tmp_path / "sim.json").read_text())
     assert s["n_jets"] == 4 and s["per_class"][0]["config"]["jet_pt_min"] == 850.0
     with pytest.raises(TypeError, match="no_such_key"):
-        sim.main(["--jet-class", "w", "--n-jets", "1", "--out", "x", "--stats", "y", "--sim", '{"no_such_key": 1}'])
+        sim.main(
+            ["--jet-class", "w", "--n-jets", "1", "--out", "x", "--stats", "y", "--sim", '{"no_such_key": 1}']
+        )
