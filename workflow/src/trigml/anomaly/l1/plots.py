@@ -88,7 +88,7 @@ def plot_ablation(
     width = 0.8 / len(rows)
     x = np.arange(len(signals))
     for i, (name, vals) in enumerate(rows.items()):
-        a1.bar(x + i * width, vals, width, label=name, color=f"C{i}")
+        a1.bar(x + i * width, vals, width, label=name, color=plt.cm.tab10(i % 10))
     a1.set_xticks(x + 0.4 - width / 2, signals, fontsize=11)
     a1.set_ylabel("ROC AUC")
     a1.set_ylim(0.0, 1.05)
@@ -97,7 +97,7 @@ def plot_ablation(
     label(a1, data=data_label)
     width = 0.8 / max(1, len(ratios))
     for i, (name, vals) in enumerate(ratios.items()):
-        a2.bar(x + i * width, vals, width, label=name, color=f"C{i + 1}")
+        a2.bar(x + i * width, vals, width, label=name, color=plt.cm.tab10((i + 1) % 10))
     a2.axhline(0.95, color="red", lw=1, ls="--", label="95 % of the teacher")
     a2.set_xticks(x + 0.4 - width / 2, signals, fontsize=11)
     a2.set_ylabel("student AUC / its teacher's AUC")
