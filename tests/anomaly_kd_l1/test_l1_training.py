@@ -87,6 +87,8 @@ def test_distilled_student_follows_a_fixed_teacher():
     student = models.student_regressor(hidden=(8,), seed=2)
     t_val = score_to_target(reconstruction_mse(teacher, x_va))
     before = np.mean(np.abs(t_val - np.median(t_val)))  # error of the best constant guess
-    hist = distill(student, teacher, x_tr, x_va, Technique(), TrainConfig(epochs=10, batch_size=64, lr=3e-3, seed=2))
+    hist = distill(
+        student, teacher, x_tr, x_va, Technique(), TrainConfig(epochs=10, batch_size=64, lr=3e-3, seed=2)
+    )
     pred = student_target(student, x_va, hist["target_mean"][0], hist["target_std"][0])
     assert np.mean(np.abs(pred - t_val)) < 0.5 * before
