@@ -71,6 +71,23 @@ def get_data_kinds():
     }
 
 
+def get_compare_inputs(wildcards):
+    """Inputs of the cross-method jet-tagging comparison: jets_sr always, logic_warp's jet task if run."""
+    inputs = {"jets": patterns.jets_summary_json()}
+    logic = config["logic_warp"]
+    if "logic_warp" in config["studies"] and "jets" in logic["tasks"]:
+        inputs["logic"] = patterns.logic_metrics(task="jets")
+    return inputs
+
+
+def get_report_inputs():
+    """Everything the summary reads: the studies' final targets and the cross-method figure."""
+    targets = [get_study_targets(s) for s in config["studies"]]
+    if "jets_sr" in config["studies"]:
+        targets.append(patterns.compare_jets_png())
+    return targets
+
+
 def get_study_targets(study):
     return [getattr(rules, name).input for name in STUDY_TARGETS[study]]
 

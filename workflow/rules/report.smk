@@ -8,7 +8,7 @@ rule summarize_results:
     from the JSON) and the provenance of the run (version, config hash, packages, devices).
     """
     input:
-        [get_study_targets(s) for s in config["studies"]],
+        get_report_inputs(),
         paper_values=repo_path("workflow/resources/paper_values.yaml"),
     output:
         md=report(
@@ -54,3 +54,33 @@ rule report:
     """Alias: everything the report needs."""
     input:
         rules.summarize_results.output,
+
+
+rule compare_jet_methods:
+    """Accuracy vs LUTs and vs latency on 5-class jet tagging for every method family: NN
+    (hls4ml), symbolic regression (hls4ml symbolic expressions) and WARP/difflogic (Yosys), with
+    LogicNets' published points; costs without synthesis are labelled estimates."""
+    input:
+        unpack(get_compare_inputs),
+    output:
+        png=report(
+            patterns.compare_jets_png(),
+            caption="../report/compare_jets.rst",
+            category="0 Accuracy vs hardware cost",
+        ),
+        json=patterns.compare_jets_json(),
+    log:
+        patterns.log("report", "compare_jet_methods"),
+    localrule: True
+    conda:
+        "../../envs/sim.yaml"
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    params:
+        nn_layers=[16, *config["jets_sr"]["nn"]["hidden"], 5],
+        nn_bits=config["jets_sr"]["nn"]["bits"],
+        data=get_data_kinds()["jets_sr"],
+    script:
+        "../../scripts/report/compare_jet_methods.py"

@@ -50,3 +50,13 @@ def paper_table_html() -> str:
 def provenance_html() -> str:
     """Version, config hash, packages and devices of the run (HTML, a report item)."""
     return f"{RESULTS}/report/provenance.html"
+
+
+def compare_jets_png() -> str:
+    """Accuracy vs hardware cost across NN, symbolic regression and logic networks (jet tagging)."""
+    return f"{RESULTS}/compare/jet_tagging_cost.png"
+
+
+def compare_jets_json() -> str:
+    """The JSON twin of that figure (every point with its source and estimate flag)."""
+    return f"{RESULTS}/compare/jet_tagging_cost.json"
