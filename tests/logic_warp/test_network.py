@@ -84,3 +84,14 @@ def test_bad_configurations():
         LogicNetwork(n_inputs=4, widths=[8], n_classes=2, method="lut")
     with pytest.raises(ValueError, match=r"expected input \(B, 4\)"):
         LogicNetwork(n_inputs=4, widths=[8], n_classes=2)(torch.zeros(3, 5))
+
+
+def test_connections_are_saved_and_restored_with_the_state_dict():
+    a, b = _net(seed=1), _net(seed=2)
+    sd = a.state_dict()
+    assert "layers.0.connections.indices" in sd
+    b.load_state_dict(sd)
+    assert all(np.array_equal(p, q) for p, q in zip(a.connections(), b.connections()))
+    x = torch.randint(0, 2, (16, 12)).float()
+    a.eval(), b.eval()
+    assert torch.equal(a(x), b(x))

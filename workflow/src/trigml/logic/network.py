@@ -115,6 +115,12 @@ class LogicNetwork(nn.Module):
                     )
                 )
                 in_dim = width
+        for layer in layers:
+            # torchlogix keeps the connection indices as a plain attribute: they would neither
+            # follow .to(device) nor be saved in the state dict. Make them a buffer.
+            idx = layer.connections.indices
+            del layer.connections.indices
+            layer.connections.register_buffer("indices", idx)
         self.layers = nn.ModuleList(layers)
         self.head = GroupSum(self.n_classes, tau=float(group_tau))
 
