@@ -126,7 +126,7 @@ def synthesize(
             "design -reset",
             "read_verilog -sv design.v",
             cmd,
-            f"tee -q -o {key}_stat.json stat -json",
+            f"tee -q -o {key}.stat stat -json",  # JSON text; not *.json, which the summary collects
             f"write_json {key}_netlist.json",
         ]
     (work / "synth.ys").write_text("\n".join(script) + "\n")
@@ -138,7 +138,7 @@ def synthesize(
         raise RuntimeError(f"Yosys failed on {src} (exit {p.returncode}); see {work / 'yosys.log'}:\n{tail}")
     out: dict[str, Any] = {"tool": "yosys", "command": " ".join(yosys), "top": top, "family": family}
     for key in runs:
-        stat = json.loads((work / f"{key}_stat.json").read_text())
+        stat = json.loads((work / f"{key}.stat").read_text())
         net = json.loads((work / f"{key}_netlist.json").read_text())
         out[key] = _summary(stat, net, top)
         (work / f"{key}_netlist.json").unlink()  # large; the counts are what is kept
