@@ -48,13 +48,15 @@ def main(argv: list[str] | None = None, config: dict | None = None) -> None:
     p.add_argument("--paper-values", required=True)
     p.add_argument("--data-kinds", default="{}", help="JSON: study -> real/simulated/stand-in")
     p.add_argument("--configfiles", nargs="*", default=[])
-    p.add_argument("--repo", default=".")
+    p.add_argument("--repo", help="repository root (default: two levels above --paper-values)")
     p.add_argument("--md", required=True)
     p.add_argument("--json", required=True)
     p.add_argument("--table", required=True)
     p.add_argument("--provenance", required=True)
     p.add_argument("--log")
     args = p.parse_args(argv)
+    if args.repo is None:  # workflow/resources/paper_values.yaml -> the repository root
+        args.repo = str(Path(args.paper_values).resolve().parents[2])
     with log_to(args.log) as log:
         if config is None:
             from trigml.config import load_config
@@ -69,7 +71,7 @@ if "snakemake" in globals():  # run by Snakemake's `script:` (where __name__ is 
     main(
         ["--results", smk.params.results, "--studies", *smk.params.studies, "--title", smk.params.title]
         + ["--paper-values", smk.input.paper_values, "--data-kinds", json.dumps(smk.params.data_kinds)]
-        + ["--configfiles", *smk.params.configfiles, "--repo", smk.params.repo]
+        + ["--configfiles", *smk.params.configfiles]
         + ["--md", smk.output.md, "--json", smk.output.json, "--table", smk.output.table]
         + ["--provenance", smk.output.provenance, "--log", smk.log[0]],
         config=dict(smk.params.config),

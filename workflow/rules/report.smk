@@ -45,7 +45,6 @@ rule summarize_results:
         data_kinds=get_data_kinds(),
         config=config,
         configfiles=[str(f) for f in workflow.configfiles],
-        repo=str(REPO),
     script:
         "../../scripts/report/summarize_results.py"
 
