@@ -1,7 +1,6 @@
 """Cross-method comparison: estimates follow their stated constants; synthesis numbers win."""
 
 import pytest
-
 from trigml.compare import collect_points, mlp_estimate, ops_estimate
 
 
