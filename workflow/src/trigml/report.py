@@ -231,9 +231,16 @@ def provenance(repo: str | Path, config: dict[str, Any], configfiles: list[str],
             if DEVICE_TAG in line:
                 devices[str(log.relative_to(logs))] = line.split(DEVICE_TAG, 1)[1].strip()
     canonical = json.dumps(config, sort_keys=True, default=str)
+    seen: set[str] = set()
+    unique_files = []
+    for f in configfiles:  # Snakefile's configfile and the Makefile's --configfile are often the same
+        key = str(Path(f).resolve())
+        if key not in seen:
+            seen.add(key)
+            unique_files.append(f)
     return {
         "trigml_version": version,
-        "config_files": configfiles,
+        "config_files": unique_files,
         "config_sha256": hashlib.sha256(canonical.encode()).hexdigest(),
         "python": platform.python_version(),
         "platform": platform.platform(),
@@ -251,8 +258,13 @@ def provenance_markdown(prov: dict[str, Any]) -> str:
         "- packages: " + ", ".join(f"{k} {v}" for k, v in prov["packages"].items()),
     ]
     if prov["devices"]:
+        by_device: dict[str, list[str]] = {}
+        for log, dev in prov["devices"].items():
+            by_device.setdefault(dev, []).append(log.rsplit(".log", 1)[0])
         lines.append("- devices used by rules (from their logs):")
-        lines += [f"  - `{k}`: {v}" for k, v in prov["devices"].items()]
+        for dev, jobs in sorted(by_device.items()):
+            rules = sorted({"/".join(j.split("/")[:2]) for j in jobs})
+            lines.append(f"  - {dev}: {len(jobs)} jobs of {', '.join(f'`{r}`' for r in rules)}")
     else:
         lines.append("- devices: no rule logged a device choice")
     return "\n".join(lines) + "\n"
