@@ -62,8 +62,8 @@ bench: setup
 	$(BIN)/python -m trigml.bench --out results/bench
 
 report: setup
-	$(SNAKEMAKE) --cores $(CORES) --configfile $(CONFIG) report
-	$(SNAKEMAKE) --configfile $(CONFIG) --report results/report.html
+	$(SNAKEMAKE) report --cores $(CORES) --configfile $(CONFIG)
+	$(SNAKEMAKE) --report results/report.html --configfile $(CONFIG)
 
 clean:
 	rm -rf results .snakemake
