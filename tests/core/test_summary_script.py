@@ -64,3 +64,18 @@ def test_lookup_paths():
     assert lookup({"a": {"b": [1, 2]}}, "a.b.1") == 2
     with pytest.raises(KeyError, match="'c'"):
         lookup({"a": {}}, "a.c")
+
+
+def test_required_setting_absent_is_reported_not_run(tmp_path):
+    from trigml.report import paper_vs_ours
+
+    (tmp_path / "kd.json").write_text(json.dumps({"datasets": {"digits": {"auc": 0.9}}}))
+    entries = [
+        {"study": "anomaly_kd", "paper": "p", "quantity": "mnist", "value": 0.948, "source": "Table 1",
+         "ours": {"file": "kd.json", "key": "datasets.mnist.auc", "requires": "datasets.mnist"}},
+        {"study": "anomaly_kd", "paper": "p", "quantity": "digits", "value": 0.948, "source": "Table 1",
+         "ours": {"file": "kd.json", "key": "datasets.digits.auc", "requires": "datasets.digits"}},
+    ]  # fmt: skip
+    mnist, digits = paper_vs_ours(tmp_path, entries, {})
+    assert mnist["ours"] is None and "not run in this config" in mnist["note"]
+    assert digits["ours"] == pytest.approx(0.9)

@@ -131,15 +131,21 @@ def paper_vs_ours(
         f = results / e["ours"]["file"]
         ours: float | None = None
         note = ""
-        if f.exists():
+        content = json.loads(f.read_text()) if f.exists() else None
+        if content is not None and "requires" in e["ours"]:
+            try:  # a setting this config did not run (e.g. real MNIST in the offline default)
+                lookup(content, e["ours"]["requires"])
+            except (KeyError, IndexError):
+                content, note = None, f"not run in this config ({e['ours']['requires']} absent)"
+        if content is not None:
             try:
-                v = lookup(json.loads(f.read_text()), e["ours"]["key"])
+                v = lookup(content, e["ours"]["key"])
                 ours = float(v) if v is not None else None
                 if ours is not None and math.isnan(ours):
                     ours, note = None, "not resolvable on this sample"
             except (KeyError, IndexError, ValueError, TypeError) as exc:
                 raise ValueError(f"{f}: no value at key {e['ours']['key']!r} ({exc})") from exc
-        else:
+        elif not note:
             note = "not produced (study or setting not run)"
         scale = float(e.get("ours_scale", 1.0))
         if ours is not None:
