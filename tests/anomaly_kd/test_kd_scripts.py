@@ -75,10 +75,12 @@ def test_baseline_and_colearning_chain(images, tmp_path):
     )
     m = json.loads((tmp_path / "metrics.json").read_text())
     assert set(m["datasets"]["digits"]["techniques"]) == {"baseline", "outlier_exposure"}
-    script("plot_kd_auc").main(
-        ["--metrics", str(tmp_path / "metrics.json"), "--dataset", "digits", "--out", str(tmp_path / "a.png")]
-    )
-    assert (tmp_path / "a.json").exists()
+    for fig in ("auc", "emd"):
+        script("plot_kd_figure").main(
+            ["--figure", fig, "--metrics", str(tmp_path / "metrics.json"), "--dataset", "digits"]
+            + ["--out", str(tmp_path / f"{fig}.png")]
+        )
+        assert (tmp_path / f"{fig}.json").exists()
 
 
 def test_outlier_exposure_without_outliers_is_refused(images, tmp_path):

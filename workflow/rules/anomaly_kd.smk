@@ -216,8 +216,10 @@ rule plot_kd_auc:
     resources:
         mem_mb=1000,
         runtime=5,
+    params:
+        figure="auc",
     script:
-        "../../scripts/anomaly_kd/plot_kd_auc.py"
+        "../../scripts/anomaly_kd/plot_kd_figure.py"
 
 
 rule plot_kd_emd:
@@ -242,8 +244,10 @@ rule plot_kd_emd:
     resources:
         mem_mb=1000,
         runtime=5,
+    params:
+        figure="emd",
     script:
-        "../../scripts/anomaly_kd/plot_kd_emd.py"
+        "../../scripts/anomaly_kd/plot_kd_figure.py"
 
 
 rule csim_kd_hls:

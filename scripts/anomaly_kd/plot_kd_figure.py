@@ -1,20 +1,24 @@
-"""Figure: EMD between student and teacher score distributions per technique."""
+"""Figures of the paper study from metrics.json: AUC vs student parameters per technique (teacher
+band, the paper's values beside ours), or the EMD between student and teacher score distributions."""
 
 import argparse
 
-from trigml.anomaly.paper.plots import plot_emd
+from trigml.anomaly.paper.plots import plot_auc_vs_params, plot_emd
 from trigml.cli import log_to, read_json
+
+FIGURES = {"auc": plot_auc_vs_params, "emd": plot_emd}
 
 
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--figure", choices=sorted(FIGURES), required=True)
     p.add_argument("--metrics", required=True)
     p.add_argument("--dataset", required=True)
     p.add_argument("--out", required=True, help="PNG; its JSON twin is written beside it")
     p.add_argument("--log")
     args = p.parse_args(argv)
     with log_to(args.log) as log:
-        plot_emd(read_json(args.metrics), args.dataset, args.out)
+        FIGURES[args.figure](read_json(args.metrics), args.dataset, args.out)
         log.info("wrote %s", args.out)
 
 
@@ -22,16 +26,8 @@ def main(argv: list[str] | None = None) -> None:
 if "snakemake" in globals():
     smk = snakemake  # noqa: F821
     main(
-        [
-            "--metrics",
-            smk.input[0],
-            "--dataset",
-            smk.wildcards.dataset,
-            "--out",
-            smk.output[0],
-            "--log",
-            smk.log[0],
-        ]
+        ["--figure", smk.params.figure, "--metrics", smk.input[0], "--dataset", smk.wildcards.dataset]
+        + ["--out", smk.output[0], "--log", smk.log[0]]
     )
 elif __name__ == "__main__":
     main()
