@@ -51,15 +51,15 @@ lint: setup
 	$(BIN)/snakemake --lint
 	$(BIN)/snakemake --lint --configfile config/paper.yaml
 	$(BIN)/snakefmt --check Snakefile workflow/rules
-	$(BIN)/ruff check workflow/src scripts tests
+	$(BIN)/ruff check workflow/src scripts tests benchmarks
 
 fmt: setup
 	$(BIN)/snakefmt Snakefile workflow/rules
-	$(BIN)/ruff check --fix workflow/src scripts tests
-	$(BIN)/ruff format workflow/src scripts tests
+	$(BIN)/ruff check --fix workflow/src scripts tests benchmarks
+	$(BIN)/ruff format workflow/src scripts tests benchmarks
 
 bench: setup
-	$(BIN)/python -m trigml.bench --out results/bench
+	$(BIN)/python -m benchmarks --out results/bench
 
 report: setup
 	$(SNAKEMAKE) report --cores $(CORES) --configfile $(CONFIG)

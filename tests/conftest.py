@@ -23,7 +23,9 @@ def repo() -> Path:
     return REPO
 
 
-def run_workflow(workdir: Path, configfiles: list[Path | str], targets: list[str], *extra: str, cores: int = 2):
+def run_workflow(
+    workdir: Path, configfiles: list[Path | str], targets: list[str], *extra: str, cores: int = 2
+):
     """Run the real Snakefile in ``workdir`` (results land in ``workdir/results``) on tiny configs.
 
     The Snakefile's own ``configfile: config/config.yaml`` is resolved against the working

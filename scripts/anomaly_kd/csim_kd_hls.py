@@ -4,10 +4,11 @@ the task's test images (max |delta|, AUC kept)."""
 import argparse
 import json
 
-from trigml.anomaly.paper.datasets import load_image_set, one_class_task
-from trigml.anomaly.paper.experiment import models_from_checkpoint
-from trigml.anomaly.paper.hls import csim_compare, project_files
-from trigml.cli import log_to, write_json
+from trigml.anomaly_kd.datasets import load_image_set, one_class_task
+from trigml.anomaly_kd.hls import csim_compare, project_files
+from trigml.anomaly_kd.steps import models_from_checkpoint
+from trigml.cli import log_to
+from trigml.files import write_json
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,7 +3,7 @@
 import argparse
 import json
 
-from trigml.anomaly.paper.datasets import IDX_PARTS, download_idx
+from trigml.anomaly_kd.datasets import IDX_PARTS, download_idx
 from trigml.cli import log_to
 
 

@@ -4,8 +4,9 @@ std over classes), AUC ratio to the teacher, EMD of score distributions, paramet
 import argparse
 import json
 
-from trigml.anomaly.paper.evaluate import summarize
-from trigml.cli import log_to, write_json
+from trigml.anomaly_kd.evaluate import summarize
+from trigml.cli import log_to
+from trigml.files import write_json
 
 
 def main(argv: list[str] | None = None) -> None:

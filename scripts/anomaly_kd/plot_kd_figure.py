@@ -3,8 +3,9 @@ band, the paper's values beside ours), or the EMD between student and teacher sc
 
 import argparse
 
-from trigml.anomaly.paper.plots import plot_auc_vs_params, plot_emd
-from trigml.cli import log_to, read_json
+from trigml.anomaly_kd.plots import plot_auc_vs_params, plot_emd
+from trigml.cli import log_to
+from trigml.files import read_json
 
 FIGURES = {"auc": plot_auc_vs_params, "emd": plot_emd}
 

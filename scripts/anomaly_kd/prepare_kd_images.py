@@ -3,7 +3,7 @@ scikit-learn digits stand-in (``digits``, and its rotated copy ``digits_rot90``)
 
 import argparse
 
-from trigml.anomaly.paper.datasets import (
+from trigml.anomaly_kd.datasets import (
     IDX_PARTS,
     REAL_DATASETS,
     STANDIN_DATASETS,

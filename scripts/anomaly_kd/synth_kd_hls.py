@@ -5,9 +5,10 @@ import argparse
 import json
 import tempfile
 
-from trigml.anomaly.paper.experiment import models_from_checkpoint
-from trigml.anomaly.paper.hls import convert_student
-from trigml.cli import log_to, write_json
+from trigml.anomaly_kd.hls import convert_student
+from trigml.anomaly_kd.steps import models_from_checkpoint
+from trigml.cli import log_to
+from trigml.files import write_json
 from trigml.hls import find_hls_tool, synthesis_skipped, synthesize
 
 

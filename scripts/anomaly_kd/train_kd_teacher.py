@@ -4,9 +4,10 @@ import argparse
 import json
 
 import torch
-from trigml.anomaly.paper.experiment import fit_teacher
-from trigml.anomaly.paper.train import TrainSettings
-from trigml.cli import device, log_to
+from trigml.anomaly_kd.steps import fit_teacher
+from trigml.anomaly_kd.train import TrainSettings
+from trigml.cli import log_to
+from trigml.runtime import device
 
 
 def main(argv: list[str] | None = None) -> None:

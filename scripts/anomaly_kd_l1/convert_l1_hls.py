@@ -2,7 +2,7 @@
 
 import argparse
 
-from trigml.anomaly.l1.steps import csim_student
+from trigml.anomaly_kd_l1.steps import csim_student
 from trigml.cli import log_to
 
 

@@ -2,7 +2,7 @@
 
 import argparse
 
-from trigml.anomaly.l1.download import ZENODO, fetch_record_file
+from trigml.anomaly_kd_l1.download import ZENODO, fetch_record_file
 from trigml.cli import log_to
 
 

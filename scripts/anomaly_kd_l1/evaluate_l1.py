@@ -3,7 +3,7 @@
 import argparse
 import json
 
-from trigml.anomaly.l1.steps import evaluate_files
+from trigml.anomaly_kd_l1.steps import evaluate_files
 from trigml.cli import log_to
 
 

@@ -2,7 +2,7 @@
 
 import argparse
 
-from trigml.anomaly.l1.steps import plot_files
+from trigml.anomaly_kd_l1.steps import plot_files
 from trigml.cli import log_to
 
 

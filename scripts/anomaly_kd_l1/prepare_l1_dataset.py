@@ -2,7 +2,7 @@
 
 import argparse
 
-from trigml.anomaly.l1.features import build_dataset
+from trigml.anomaly_kd_l1.features import build_dataset
 from trigml.cli import log_to
 
 

@@ -3,7 +3,7 @@
 import argparse
 import json
 
-from trigml.anomaly.l1.simulate import write_sample
+from trigml.anomaly_kd_l1.simulate import write_sample
 from trigml.cli import log_to
 
 

@@ -2,9 +2,9 @@
 
 import argparse
 
-from trigml.anomaly.l1 import models
-from trigml.anomaly.l1.steps import train_small_ae
-from trigml.anomaly.l1.training import TrainConfig
+from trigml.anomaly_kd_l1 import models
+from trigml.anomaly_kd_l1.steps import train_small_ae
+from trigml.anomaly_kd_l1.training import TrainConfig
 from trigml.cli import log_to
 
 

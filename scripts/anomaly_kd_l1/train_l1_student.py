@@ -4,8 +4,8 @@ exposure, tail weighting); write the student, its scores (and its teacher's) and
 import argparse
 import json
 
-from trigml.anomaly.l1.steps import train_student
-from trigml.anomaly.l1.training import Technique, TrainConfig
+from trigml.anomaly_kd_l1.steps import train_student
+from trigml.anomaly_kd_l1.training import Technique, TrainConfig
 from trigml.cli import log_to
 
 

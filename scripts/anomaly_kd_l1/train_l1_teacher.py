@@ -2,8 +2,8 @@
 
 import argparse
 
-from trigml.anomaly.l1.steps import train_teacher
-from trigml.anomaly.l1.training import TrainConfig
+from trigml.anomaly_kd_l1.steps import train_teacher
+from trigml.anomaly_kd_l1.training import TrainConfig
 from trigml.cli import log_to
 
 

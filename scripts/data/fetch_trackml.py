@@ -16,7 +16,7 @@ import argparse
 
 from trigml import patterns
 from trigml.cli import log_to
-from trigml.trackml import download_events, import_events
+from trigml.data.trackml import download_events, import_events
 
 
 def parser() -> argparse.ArgumentParser:
@@ -27,7 +27,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--sha256", default=None, help="expected sha256 of the archive (default: lock file)")
     p.add_argument("--retries", type=int, default=5, help="download attempts (with resume)")
     p.add_argument(
-        "--download-dir", default=patterns.trackml_download_dir(), help="where the archive is kept"
+        "--download-dir", default=patterns.data.trackml_download_dir(), help="where the archive is kept"
     )
     p.add_argument("--events", type=int, nargs="+", required=True, help="event ids to take")
     p.add_argument("--outdir", required=True, help="folder receiving event<9 digits>-<part>.csv")

@@ -8,7 +8,7 @@ import argparse
 import json
 
 from trigml.cli import log_to
-from trigml.simulation import SimulationSettings, simulate_dataset
+from trigml.data.simulation import SimulationSettings, simulate_dataset
 
 
 def parser() -> argparse.ArgumentParser:
@@ -37,7 +37,14 @@ def main(argv: list[str] | None = None) -> None:
 if "snakemake" in globals():  # run by Snakemake's `script:` (where __name__ is also "__main__")
     smk = snakemake  # noqa: F821
     main(
-        ["--outdir", smk.params.outdir, "--events", *map(str, smk.params.events), "--seed", str(smk.params.seed)]
+        [
+            "--outdir",
+            smk.params.outdir,
+            "--events",
+            *map(str, smk.params.events),
+            "--seed",
+            str(smk.params.seed),
+        ]
         + ["--settings", json.dumps(dict(smk.params.sim)), "--log", smk.log[0]]
     )
 elif __name__ == "__main__":

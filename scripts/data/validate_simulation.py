@@ -8,8 +8,8 @@ import argparse
 import json
 
 from trigml.cli import log_to
-from trigml.simulation import SimulationSettings
-from trigml.simulation.validation import run_validation
+from trigml.data.simulation import SimulationSettings
+from trigml.data.simulation.validation import run_validation
 
 
 def parser() -> argparse.ArgumentParser:
@@ -33,7 +33,9 @@ def main(argv: list[str] | None = None) -> None:
         except json.JSONDecodeError as err:
             raise SystemExit(f"--settings is not valid JSON: {err}") from err
         settings = SimulationSettings.from_dict(values)
-        result = run_validation(args.reference, settings, args.mu, args.n_events, args.seed, args.json, args.png)
+        result = run_validation(
+            args.reference, settings, args.mu, args.n_events, args.seed, args.json, args.png
+        )
         log.info("primaries sim/real = %.3f, KS(pT) = %.3f, KS(eta) = %.3f, agreement: %s",
                  result["counts"]["n_primaries"]["ratio"], result["ks"]["pt"], result["ks"]["eta"],
                  result["agreement"])  # fmt: skip

@@ -4,7 +4,7 @@ import argparse
 import json
 
 from trigml.cli import log_to
-from trigml.jets.study import nn_hls
+from trigml.jets_sr.steps import nn_hls
 
 
 def main(argv: list[str] | None = None) -> None:

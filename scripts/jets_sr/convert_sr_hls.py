@@ -5,7 +5,7 @@ import argparse
 import json
 
 from trigml.cli import log_to
-from trigml.jets.study import sr_hls
+from trigml.jets_sr.steps import sr_hls
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,7 +3,7 @@
 import argparse
 
 from trigml.cli import log_to
-from trigml.jets.dataset import convert_openml, download_openml
+from trigml.jets_sr.dataset import convert_openml, download_openml
 
 
 def parser() -> argparse.ArgumentParser:

@@ -3,7 +3,7 @@
 import argparse
 
 from trigml.cli import log_to
-from trigml.jets.simulate import merge_classes
+from trigml.jets_sr.simulate import merge_classes
 
 
 def parser() -> argparse.ArgumentParser:

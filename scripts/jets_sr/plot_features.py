@@ -3,7 +3,7 @@
 import argparse
 
 from trigml.cli import log_to
-from trigml.jets.plots import plot_features
+from trigml.jets_sr.plots import plot_features
 
 
 def main(argv: list[str] | None = None) -> None:

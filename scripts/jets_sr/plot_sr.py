@@ -3,7 +3,7 @@
 import argparse
 
 from trigml.cli import log_to
-from trigml.jets import plots
+from trigml.jets_sr import plots
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -4,7 +4,7 @@ import argparse
 import json
 
 from trigml.cli import log_to
-from trigml.jets.study import run_sr
+from trigml.jets_sr.steps import run_sr
 
 
 def main(argv: list[str] | None = None) -> None:

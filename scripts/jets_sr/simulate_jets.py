@@ -4,7 +4,7 @@ import argparse
 import json
 
 from trigml.cli import log_to
-from trigml.jets.simulate import JetSimConfig, class_seed, simulate_to_files
+from trigml.jets_sr.simulate import JetSimConfig, class_seed, simulate_to_files
 
 
 def parser() -> argparse.ArgumentParser:

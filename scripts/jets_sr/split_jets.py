@@ -3,7 +3,7 @@
 import argparse
 
 from trigml.cli import log_to
-from trigml.jets.study import make_split
+from trigml.jets_sr.steps import make_split
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,7 +3,7 @@
 import argparse
 
 from trigml.cli import log_to
-from trigml.jets.plots import summarize
+from trigml.jets_sr.plots import summarize
 
 
 def main(argv: list[str] | None = None) -> None:

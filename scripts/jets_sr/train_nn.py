@@ -4,7 +4,7 @@ import argparse
 import json
 
 from trigml.cli import log_to
-from trigml.jets.study import train_nn
+from trigml.jets_sr.steps import train_nn
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,7 +3,7 @@
 import argparse
 
 from trigml.cli import log_to
-from trigml.logic.study import export_designs
+from trigml.logic_warp.steps import export_designs
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,7 +3,7 @@
 import argparse
 
 from trigml.cli import log_to
-from trigml.logic.plots import plot_accuracy_vs_gates
+from trigml.logic_warp.plots import plot_accuracy_vs_gates
 
 
 def main(argv: list[str] | None = None) -> None:

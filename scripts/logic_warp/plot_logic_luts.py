@@ -3,7 +3,7 @@
 import argparse
 
 from trigml.cli import log_to
-from trigml.logic.plots import plot_luts_vs_accuracy
+from trigml.logic_warp.plots import plot_luts_vs_accuracy
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,7 +3,7 @@
 import argparse
 
 from trigml.cli import log_to
-from trigml.logic.plots import plot_steps_to_exact
+from trigml.logic_warp.plots import plot_steps_to_exact
 
 
 def main(argv: list[str] | None = None) -> None:

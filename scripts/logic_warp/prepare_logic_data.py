@@ -4,7 +4,7 @@ import argparse
 import json
 
 from trigml.cli import log_to
-from trigml.logic.study import prepare_task
+from trigml.logic_warp.steps import prepare_task
 
 
 def main(argv: list[str] | None = None) -> None:

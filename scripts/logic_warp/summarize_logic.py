@@ -3,7 +3,7 @@
 import argparse
 
 from trigml.cli import log_to
-from trigml.logic.study import summarize_task
+from trigml.logic_warp.steps import summarize_task
 
 
 def main(argv: list[str] | None = None) -> None:

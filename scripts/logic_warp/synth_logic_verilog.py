@@ -5,7 +5,7 @@ import argparse
 from pathlib import Path
 
 from trigml.cli import log_to
-from trigml.logic.study import synth_designs
+from trigml.logic_warp.steps import synth_designs
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,8 +3,9 @@
 import argparse
 import json
 
-from trigml.cli import device, log_to
-from trigml.logic.study import train_task
+from trigml.cli import log_to
+from trigml.logic_warp.steps import train_task
+from trigml.runtime import device
 
 
 def main(argv: list[str] | None = None) -> None:

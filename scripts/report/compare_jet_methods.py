@@ -3,8 +3,9 @@
 import argparse
 import json
 
-from trigml.cli import log_to, read_json
+from trigml.cli import log_to
 from trigml.compare import collect_points, plot
+from trigml.files import read_json
 
 
 def main(argv: list[str] | None = None) -> None:

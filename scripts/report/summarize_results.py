@@ -6,7 +6,8 @@ import html
 import json
 from pathlib import Path
 
-from trigml.cli import atomic_path, log_to, write_json
+from trigml.cli import log_to
+from trigml.files import atomic_path, write_json
 from trigml.report import (
     load_paper_values,
     paper_vs_ours,

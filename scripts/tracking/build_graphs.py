@@ -3,7 +3,7 @@
 import argparse
 
 from trigml.cli import log_to
-from trigml.tracking.pipeline import build_graphs
+from trigml.tracking.steps import build_graphs
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,7 +3,7 @@
 import argparse
 
 from trigml.cli import log_to
-from trigml.tracking.pipeline import reconstruct_tracks
+from trigml.tracking.steps import reconstruct_tracks
 
 
 def main(argv: list[str] | None = None) -> None:

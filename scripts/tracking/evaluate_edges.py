@@ -4,7 +4,7 @@ import argparse
 
 import torch
 from trigml.cli import log_to
-from trigml.tracking.pipeline import evaluate_edges
+from trigml.tracking.steps import evaluate_edges
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,7 +3,7 @@
 import argparse
 
 from trigml.cli import log_to
-from trigml.tracking.pipeline import filter_events
+from trigml.tracking.steps import filter_events
 
 
 def main(argv: list[str] | None = None) -> None:

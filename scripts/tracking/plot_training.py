@@ -2,7 +2,8 @@
 
 import argparse
 
-from trigml.cli import log_to, read_json
+from trigml.cli import log_to
+from trigml.files import read_json
 from trigml.tracking.plots import plot_training
 
 

@@ -2,8 +2,9 @@
 
 import argparse
 
-from trigml.cli import log_to, write_json
-from trigml.tracking.pipeline import graph_summary
+from trigml.cli import log_to
+from trigml.files import write_json
+from trigml.tracking.steps import graph_summary
 
 
 def main(argv: list[str] | None = None) -> None:

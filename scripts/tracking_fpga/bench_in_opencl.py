@@ -4,7 +4,8 @@ per design and kernel variant (writes "available": false with the reason where n
 import argparse
 
 import torch
-from trigml.cli import log_to, write_json
+from trigml.cli import log_to
+from trigml.files import write_json
 from trigml.tracking_fpga.opencl import VARIANTS, run_designs
 from trigml.tracking_fpga.reference import load_in_model
 

@@ -5,7 +5,8 @@ import argparse
 import json
 
 import torch
-from trigml.cli import log_to, write_json
+from trigml.cli import log_to
+from trigml.files import write_json
 from trigml.tracking_fpga.csim import evaluate_design, load_in_model
 from trigml.tracking_fpga.sectors import Padded
 

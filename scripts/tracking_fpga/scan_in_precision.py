@@ -4,7 +4,8 @@ for one design: one hls4ml compile per precision point."""
 import argparse
 
 import torch
-from trigml.cli import log_to, write_json
+from trigml.cli import log_to
+from trigml.files import write_json
 from trigml.tracking_fpga.csim import load_in_model, precision_scan
 from trigml.tracking_fpga.sectors import Padded
 

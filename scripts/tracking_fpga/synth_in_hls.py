@@ -3,7 +3,8 @@ that says "synthesized": false with the reason, beside a shape-based estimate (l
 
 import argparse
 
-from trigml.cli import log_to, write_json
+from trigml.cli import log_to
+from trigml.files import write_json
 from trigml.tracking_fpga.reference import load_in_model
 from trigml.tracking_fpga.synth import synthesize_point
 

@@ -4,8 +4,8 @@ import hashlib
 
 import numpy as np
 import pytest
-from trigml.anomaly.paper import datasets as ds
-from trigml.anomaly.paper.idx import write_idx
+from trigml.anomaly_kd import datasets as ds
+from trigml.anomaly_kd.idx import write_idx
 from trigml.download import DownloadError
 
 

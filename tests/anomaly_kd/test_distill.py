@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 import torch
-from trigml.anomaly.distill import score_to_target, target_to_score
-from trigml.anomaly.paper.models import ConvAutoencoder
-from trigml.anomaly.paper.train import student_target
+from trigml.anomaly_kd.distill import score_to_target, target_to_score
+from trigml.anomaly_kd.models import ConvAutoencoder
+from trigml.anomaly_kd.train import student_target
 
 
 def test_target_transform_values_and_inverse():

@@ -4,8 +4,8 @@ import json
 
 import numpy as np
 import pytest
-from trigml.anomaly.paper.evaluate import keeps_auc_down_to, summarize, task_metrics
-from trigml.anomaly.paper.plots import plot_auc_vs_params, plot_emd
+from trigml.anomaly_kd.evaluate import keeps_auc_down_to, summarize, task_metrics
+from trigml.anomaly_kd.plots import plot_auc_vs_params, plot_emd
 
 STUDENTS = {
     "A": ["conv8", "conv16", "conv16", "conv16s2", "conv8s2"],

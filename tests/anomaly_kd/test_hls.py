@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 import torch
-from trigml.anomaly.paper.hls import csim_compare
-from trigml.anomaly.paper.models import Student
+from trigml.anomaly_kd.hls import csim_compare
+from trigml.anomaly_kd.models import Student
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import struct
 
 import numpy as np
 import pytest
-from trigml.anomaly.paper.idx import IDXError, read_idx, write_idx
+from trigml.anomaly_kd.idx import IDXError, read_idx, write_idx
 
 
 def _idx_bytes(code: int, shape: tuple[int, ...], payload: bytes) -> bytes:

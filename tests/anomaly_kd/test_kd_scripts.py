@@ -5,8 +5,8 @@ import json
 
 import numpy as np
 import pytest
-from trigml.anomaly.paper.datasets import load_image_set
-from trigml.anomaly.paper.experiment import load_checkpoint, load_scores
+from trigml.anomaly_kd.datasets import load_image_set
+from trigml.anomaly_kd.steps import load_checkpoint, load_scores
 
 STUDENTS = json.dumps(
     {"F": ["conv2", "avgpool2", "conv4s2", "avgpool2"], "G": ["conv2", "avgpool2", "conv2s2", "avgpool2"]}

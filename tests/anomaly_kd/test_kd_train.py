@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 import torch
-from trigml.anomaly.paper.models import ConvAutoencoder, build_students, init_weights
-from trigml.anomaly.paper.train import (
+from trigml.anomaly_kd.models import ConvAutoencoder, build_students, init_weights
+from trigml.anomaly_kd.train import (
     TrainSettings,
     _optim,
     colearn,

@@ -11,7 +11,7 @@ def test_paper_half_end_to_end(tmp_path, repo, workflow_runner):
     cfg = repo / "tests" / "configs" / "anomaly_kd.yaml"
     r = workflow_runner(tmp_path, [cfg], ["all_anomaly_kd"])
     assert r.returncode == 0, r.stdout[-4000:] + r.stderr[-4000:]
-    m = json.loads((tmp_path / patterns.kd_metrics()).read_text())
+    m = json.loads((tmp_path / patterns.anomaly_kd.metrics()).read_text())
     d = m["datasets"]["digits"]
     assert d["dataset"] == "digits-standin" and d["real_data"] is False
     assert set(d["techniques"]) == {"baseline", "colearning", "outlier_exposure", "noise_exposure"}
@@ -21,14 +21,14 @@ def test_paper_half_end_to_end(tmp_path, repo, workflow_runner):
         assert list(tech["models"]) == ["teacher", *"ABCDEFG"]
         assert tech["models"]["G"]["params"] == 77
         assert 0 <= tech["models"]["A"]["auc_mean"] <= 1
-    for fig in (patterns.kd_auc_png(dataset="digits"), patterns.kd_emd_png(dataset="digits")):
+    for fig in (patterns.anomaly_kd.auc_png(dataset="digits"), patterns.anomaly_kd.emd_png(dataset="digits")):
         assert (tmp_path / fig).stat().st_size > 0
         twin = json.loads((tmp_path / fig).with_suffix(".json").read_text())
         assert twin["real_data"] is False
     wc = {"dataset": "digits", "technique": "outlier_exposure", "cls": 0, "student": "G"}
-    csim = json.loads((tmp_path / patterns.kd_csim_json(**wc)).read_text())
+    csim = json.loads((tmp_path / patterns.anomaly_kd.csim_json(**wc)).read_text())
     assert csim["max_abs_diff"] < 5e-3 and csim["real_data"] is False
-    synth = json.loads((tmp_path / patterns.kd_synth_json(**wc)).read_text())
+    synth = json.loads((tmp_path / patterns.anomaly_kd.synth_json(**wc)).read_text())
     if find_hls_tool("Vitis") is None:
         assert synth["synthesized"] is False and "not found" in synth["reason"]
     else:

@@ -2,8 +2,8 @@
 
 import pytest
 import torch
-from trigml.anomaly.paper.complexity import count_macs, count_params
-from trigml.anomaly.paper.models import ConvAutoencoder, Student, build_students, parse_layer
+from trigml.anomaly_kd.complexity import count_macs, count_params
+from trigml.anomaly_kd.models import ConvAutoencoder, Student, build_students, parse_layer
 from trigml.config import load_schema
 
 # Pol et al. 2023 (issue 6): parameters of the teacher and students A-G

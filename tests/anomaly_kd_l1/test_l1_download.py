@@ -5,9 +5,9 @@ import json
 
 import numpy as np
 import pytest
-from trigml.anomaly.l1.download import RECORDS, fetch_record_file, record_file
-from trigml.anomaly.l1.features import detector_noise
-from trigml.anomaly.l1.layout import LayoutError, read_particles, write_particles
+from trigml.anomaly_kd_l1.download import RECORDS, fetch_record_file, record_file
+from trigml.anomaly_kd_l1.features import detector_noise
+from trigml.anomaly_kd_l1.layout import LayoutError, read_particles, write_particles
 from trigml.download import DownloadError
 
 

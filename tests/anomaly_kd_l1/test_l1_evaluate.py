@@ -3,7 +3,7 @@
 import math
 
 import numpy as np
-from trigml.anomaly.l1.evaluate import evaluate, signal_metrics
+from trigml.anomaly_kd_l1.evaluate import evaluate, signal_metrics
 
 
 def _scores(shift: float, n_bkg: int = 2000, n_sig: int = 500, seed: int = 0):

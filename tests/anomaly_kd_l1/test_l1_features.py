@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from trigml.anomaly.l1.features import (
+from trigml.anomaly_kd_l1.features import (
     build_dataset,
     detector_noise,
     load_dataset,
@@ -10,7 +10,7 @@ from trigml.anomaly.l1.features import (
     scale,
     split_indices,
 )
-from trigml.anomaly.l1.layout import validate, write_particles
+from trigml.anomaly_kd_l1.layout import validate, write_particles
 
 
 def test_scale_values_and_zero_padding():

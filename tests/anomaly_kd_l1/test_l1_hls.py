@@ -3,7 +3,7 @@
 import json
 
 import numpy as np
-from trigml.anomaly.l1 import hls, models
+from trigml.anomaly_kd_l1 import hls, models
 from trigml.hls import find_hls_tool
 
 

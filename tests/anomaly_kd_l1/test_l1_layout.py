@@ -3,7 +3,7 @@
 import h5py
 import numpy as np
 import pytest
-from trigml.anomaly.l1.layout import (
+from trigml.anomaly_kd_l1.layout import (
     DATASET,
     LayoutError,
     expected_types,

@@ -4,8 +4,8 @@ import json
 
 import numpy as np
 import pytest
-from trigml.anomaly.l1.features import detector_noise, load_dataset
-from trigml.anomaly.l1.layout import read_particles, write_particles
+from trigml.anomaly_kd_l1.features import detector_noise, load_dataset
+from trigml.anomaly_kd_l1.layout import read_particles, write_particles
 
 
 def _write_scores(path, role, shift, rng):

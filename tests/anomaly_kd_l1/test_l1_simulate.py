@@ -2,8 +2,8 @@
 
 import numpy as np
 import pytest
-from trigml.anomaly.l1.layout import read_attrs, read_particles, validate
-from trigml.anomaly.l1.simulate import SAMPLES, EventSimulator, simulate_sample, split_counts, write_sample
+from trigml.anomaly_kd_l1.layout import read_attrs, read_particles, validate
+from trigml.anomaly_kd_l1.simulate import SAMPLES, EventSimulator, simulate_sample, split_counts, write_sample
 
 
 def test_split_counts_sums_and_rounds():

@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from trigml.anomaly.distill import score_to_target, target_to_score
+from trigml.anomaly_kd.distill import score_to_target, target_to_score
 
 
 def test_target_transform_is_invertible_over_the_score_range():

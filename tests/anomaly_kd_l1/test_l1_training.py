@@ -2,8 +2,14 @@
 
 import numpy as np
 import pytest
-from trigml.anomaly.l1 import models
-from trigml.anomaly.l1.training import Technique, TrainConfig, distill, reconstruction_mse, train_autoencoder
+from trigml.anomaly_kd_l1 import models
+from trigml.anomaly_kd_l1.training import (
+    Technique,
+    TrainConfig,
+    distill,
+    reconstruction_mse,
+    train_autoencoder,
+)
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +80,8 @@ def test_distilled_student_follows_a_fixed_teacher():
     """A few epochs of distillation bring the student's de-standardised output close to the teacher
     target: inputs a * u with a random amplitude a, so the (bias-free, positively homogeneous) initial
     teacher's MSE scales with a**2 and there is something to learn."""
-    from trigml.anomaly.distill import score_to_target
-    from trigml.anomaly.l1.steps import student_target
+    from trigml.anomaly_kd.distill import score_to_target
+    from trigml.anomaly_kd_l1.steps import student_target
 
     rng = np.random.default_rng(5)
 

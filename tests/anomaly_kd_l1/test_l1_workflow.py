@@ -12,7 +12,7 @@ def test_l1_workflow_end_to_end(tmp_path, workflow_runner, repo):
     cfg = repo / "tests" / "configs" / "anomaly_kd_l1.yaml"
     r = workflow_runner(tmp_path, [cfg], ["all_anomaly_kd_l1"])
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-5000:]
-    m = json.loads((tmp_path / patterns.l1_metrics()).read_text())
+    m = json.loads((tmp_path / patterns.anomaly_kd_l1.metrics()).read_text())
     assert set(m["signals"]) == {"Ato4l", "leptoquark", "hToTauTau", "hChToTauNu"}
     assert set(m["students"]) == {"baseline", "colearn_outlier_sm"}
     assert m["n_background_test"] == 120  # 40 % of 300
@@ -22,9 +22,9 @@ def test_l1_workflow_end_to_end(tmp_path, workflow_runner, repo):
             assert entry["signals"][s]["tpr_at_fpr_1e-05"] is None  # 120 events cannot resolve 1e-5
     assert m["students"]["colearn_outlier_sm"]["outlier_source"] == "sm"
     assert m["students"]["baseline"]["n_params"] == 237  # 57*4+4 + 4+1
-    csim = json.loads((tmp_path / patterns.l1_csim_json()).read_text())
+    csim = json.loads((tmp_path / patterns.anomaly_kd_l1.csim_json()).read_text())
     assert csim["technique"] == "colearn_outlier_sm" and csim["max_abs_delta"] < 0.05
-    synth = json.loads((tmp_path / patterns.l1_synth_json()).read_text())
+    synth = json.loads((tmp_path / patterns.anomaly_kd_l1.synth_json()).read_text())
     assert "synthesized" in synth
-    for png in (patterns.l1_roc_png(), patterns.l1_ablation_png()):
+    for png in (patterns.anomaly_kd_l1.roc_png(), patterns.anomaly_kd_l1.ablation_png()):
         assert (tmp_path / png).stat().st_size > 0 and (tmp_path / Path(png).with_suffix(".json")).exists()

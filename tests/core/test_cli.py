@@ -8,7 +8,8 @@ import math
 
 import numpy as np
 import pytest
-from trigml.cli import atomic_path, log_to, read_json, write_json
+from trigml.cli import log_to
+from trigml.files import atomic_path, read_json, write_json
 
 
 def test_atomic_path_leaves_nothing_on_failure(tmp_path):
@@ -49,3 +50,53 @@ def test_log_to_writes_file_and_records_exceptions(tmp_path):
     assert "hello world" in text and "bad input in file x.csv" in text
     # the rule's file handler is gone afterwards (later logging does not go to this file)
     assert all(getattr(h, "baseFilename", None) != str(log_file) for h in logging.getLogger().handlers)
+
+
+def _smk(inputs, outputs, params, log="x.log", threads=2):
+    from snakemake.iocontainers import Namedlist
+
+    class Smk:
+        pass
+
+    smk = Smk()
+    smk.input, smk.output = Namedlist(fromdict=inputs), Namedlist(fromdict=outputs)
+    smk.params, smk.log, smk.threads = Namedlist(fromdict=params), Namedlist([log] if log else []), threads
+    return smk
+
+
+def test_snakemake_argv_maps_every_named_value_to_an_option():
+    from trigml.cli import snakemake_argv
+
+    smk = _smk(
+        {"train": ["a.npz", "b.npz"], "val": "c.npz"},
+        {"model": "m.pt"},
+        {"hidden_size": 40, "settings": {"lr": 0.01, "epochs": 3}, "pts": [1.0, 2.0], "augment": True},
+    )
+    argv = snakemake_argv(smk)
+    assert argv == [
+        "--train", "a.npz", "b.npz", "--val", "c.npz", "--model", "m.pt", "--hidden-size", "40",
+        "--settings", '{"epochs": 3, "lr": 0.01}', "--pts", "1.0", "2.0", "--augment", "true",
+        "--threads", "2", "--log", "x.log",
+    ]  # fmt: skip
+
+
+def test_snakemake_argv_round_trips_through_the_shared_parser():
+    from trigml.cli import json_arg, parser, snakemake_argv
+
+    p = parser("t")
+    p.add_argument("--train", nargs="+")
+    p.add_argument("--settings", type=json_arg)
+    p.add_argument("--designs", type=json_arg)
+    smk = _smk(
+        {"train": ["a", "b"]}, {}, {"settings": {"k": [1, 2]}, "designs": [[28, 56], [113, 196]]}, log=None
+    )
+    args = p.parse_args(snakemake_argv(smk))
+    assert args.train == ["a", "b"] and args.settings == {"k": [1, 2]}
+    assert args.designs == [[28, 56], [113, 196]] and args.threads == 2 and args.log is None
+
+
+def test_snakemake_argv_refuses_an_empty_list_by_name():
+    from trigml.cli import snakemake_argv
+
+    with pytest.raises(ValueError, match="--events"):
+        snakemake_argv(_smk({}, {}, {"events": []}))

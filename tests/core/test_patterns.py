@@ -14,8 +14,8 @@ def test_fmt_fills_given_wildcards_only():
 
 
 def test_trackml_event_pattern_and_concrete_path():
-    assert patterns.trackml_event() == "results/data/trackml/events/event{event}-{part}.csv"
-    p = patterns.trackml_event(event="000001000", part="hits")
+    assert patterns.data.trackml_event() == "results/data/trackml/events/event{event}-{part}.csv"
+    p = patterns.data.trackml_event(event="000001000", part="hits")
     assert p == "results/data/trackml/events/event000001000-hits.csv"
     assert re.fullmatch(r".*/event\d{9}-hits\.csv", p)
 
@@ -23,7 +23,11 @@ def test_trackml_event_pattern_and_concrete_path():
 def test_every_pattern_lives_under_results():
     for name in dir(patterns):
         obj = getattr(patterns, name)
-        if callable(obj) and not name.startswith("_") and name not in {"fmt", "log", "benchmark", "bench_json"}:
+        if (
+            callable(obj)
+            and not name.startswith("_")
+            and name not in {"fmt", "log", "benchmark", "bench_json"}
+        ):
             try:
                 value = obj()
             except TypeError:

@@ -10,7 +10,9 @@ from trigml.report import summarize
 
 def test_summary_reads_values_from_json(tmp_path):
     (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "validation.json").write_text(json.dumps({"n_particles": 12263, "ks": {"pt": 0.031}}))
+    (tmp_path / "data" / "validation.json").write_text(
+        json.dumps({"n_particles": 12263, "ks": {"pt": 0.031}})
+    )
     md, data = summarize(tmp_path, ["data", "tracking"], "T")
     assert "| n_particles | 12263 |" in md
     assert "| ks.pt | 0.031 |" in md

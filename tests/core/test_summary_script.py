@@ -24,10 +24,14 @@ def _run(tmp_path, repo, values):
 
 
 def test_table_cells_come_from_json(tmp_path, repo):
-    first = _run(tmp_path, repo, {"edge_efficiency": 0.8123, "edge_purity": 0.25, "mean_nodes": 230, "mean_edges": 600})
+    first = _run(
+        tmp_path, repo, {"edge_efficiency": 0.8123, "edge_purity": 0.25, "mean_nodes": 230, "mean_edges": 600}
+    )
     assert "0.8123" in first["table"] and "0.8123" in first["md"]
     assert "0.987" in first["table"]  # the paper's value beside it
-    again = _run(tmp_path, repo, {"edge_efficiency": 0.4321, "edge_purity": 0.25, "mean_nodes": 230, "mean_edges": 600})
+    again = _run(
+        tmp_path, repo, {"edge_efficiency": 0.4321, "edge_purity": 0.25, "mean_nodes": 230, "mean_edges": 600}
+    )
     assert "0.4321" in again["table"] and "0.8123" not in again["table"]
     rows = json.loads(again["json"])["paper_vs_trigml"]
     eff = next(r for r in rows if r["key"] == "edge_efficiency")

@@ -245,7 +245,7 @@ def test_extract_rejects_path_traversal(tmp_path):
 def trackml_archives(tmp_path: Path):
     """Three tiny events (1000-1002) as a zip (in a sub-folder, .csv) and a tar.gz (.csv.gz)."""
     from trackml_fixtures import make_event
-    from trigml.trackml import write_event
+    from trigml.data.trackml import write_event
 
     events = {eid: make_event(seed=eid) for eid in (1000, 1001, 1002)}
     served = tmp_path / "served"
@@ -265,7 +265,7 @@ def trackml_archives(tmp_path: Path):
 
 def assert_events(outdir: Path, events: dict, ids: list[int]) -> None:
     import pandas as pd
-    from trigml.trackml import PARTS, load_event
+    from trigml.data.trackml import PARTS, load_event
 
     assert sorted(p.name for p in outdir.iterdir()) == sorted(
         f"event{e:09d}-{p}.csv" for e in ids for p in PARTS
@@ -298,7 +298,7 @@ def test_fetch_script_download(http_server, trackml_archives, tmp_path, archive)
 
 def test_fetch_script_download_errors(http_server, trackml_archives, tmp_path):
     import fetch_trackml
-    from trigml.trackml import EventNotFoundError
+    from trigml.data.trackml import EventNotFoundError
 
     served, _ = trackml_archives
     url = http_server(served)
@@ -324,7 +324,7 @@ def test_fetch_script_download_errors(http_server, trackml_archives, tmp_path):
 
 def test_fetch_script_local(trackml_archives, tmp_path):
     import fetch_trackml
-    from trigml.trackml import EventNotFoundError, TrackMLFormatError
+    from trigml.data.trackml import EventNotFoundError, TrackMLFormatError
 
     served, events = trackml_archives
     extract(served / "train_sample.tar.gz", tmp_path / "folder")

@@ -6,8 +6,8 @@ import zipfile
 
 import pytest
 from trackml_fixtures import make_event
+from trigml.data.trackml import PARTS, load_event, write_event
 from trigml.download import read_lock
-from trigml.trackml import PARTS, load_event, write_event
 
 
 @pytest.fixture

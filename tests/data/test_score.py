@@ -1,4 +1,4 @@
-"""trigml.trackml.score_event on hand-built events whose score is computed by hand."""
+"""trigml.data.trackml.score_event on hand-built events whose score is computed by hand."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 import pytest
-from trigml.trackml import TrackMLFormatError, analyze_tracks, score_event
+from trigml.data.trackml import TrackMLFormatError, analyze_tracks, score_event
 
 # Hand-built truth: particle A (id 11) has hits 1-4 with weights 0.05, 0.15, 0.10, 0.10 (sum 0.4);
 # particle B (id 22) hits 5-10, 0.1 each (sum 0.6); particle C (id 33) hits 11-13 (3 hits:

@@ -1,4 +1,4 @@
-"""trigml.simulation.events/settings/generator: challenge tables, ids, weights, seeds, bad settings."""
+"""trigml.data.simulation.events/settings/generator: challenge tables, ids, weights, seeds, bad settings."""
 
 from __future__ import annotations
 
@@ -8,16 +8,16 @@ import numpy as np
 import pandas as pd
 import pytest
 from trigml.config import ConfigError, load_config
-from trigml.simulation import SimulationSettings, TrackMLSimulator, trackml_detector
-from trigml.simulation.events import (
+from trigml.data.simulation import SimulationSettings, TrackMLSimulator, trackml_detector
+from trigml.data.simulation.events import (
     ORDER_MATRIX,
     build_event,
     challenge_weights,
     decode_particle_id,
     encode_particle_id,
 )
-from trigml.simulation.generator import GenParticles
-from trigml.trackml import COLUMNS, check_event, load_event
+from trigml.data.simulation.generator import GenParticles
+from trigml.data.trackml import COLUMNS, check_event, load_event
 
 
 # --- particle ids -------------------------------------------------------------------------------
@@ -26,7 +26,9 @@ def test_particle_id_encoding_matches_the_challenge(repo):
     # the first particle of real event 1000: vertex 1, primary 1
     assert encode_particle_id(1, 1) == real["particle_id"].iloc[0] == 4503668346847232
     dec = decode_particle_id(real["particle_id"].to_numpy())
-    again = encode_particle_id(dec["vertex_id"], dec["primary_id"], dec["generation"], dec["secondary_id"], dec["process"])
+    again = encode_particle_id(
+        dec["vertex_id"], dec["primary_id"], dec["generation"], dec["secondary_id"], dec["process"]
+    )
     np.testing.assert_array_equal(again, real["particle_id"].to_numpy())
     assert dec["vertex_id"].min() >= 1
     with pytest.raises(ValueError, match="vertex_id"):
@@ -224,8 +226,33 @@ def test_simulate_script_writes_reproducible_files(tmp_path):
     from data.simulate_trackml import main
 
     settings = json.dumps({"mu": 2, "hard_process": "none"})
-    main(["--outdir", str(tmp_path / "a"), "--events", "5", "6", "--seed", "4", "--settings", settings, "--no-progress"])
-    main(["--outdir", str(tmp_path / "b"), "--events", "6", "--seed", "4", "--settings", settings, "--no-progress"])
+    main(
+        [
+            "--outdir",
+            str(tmp_path / "a"),
+            "--events",
+            "5",
+            "6",
+            "--seed",
+            "4",
+            "--settings",
+            settings,
+            "--no-progress",
+        ]
+    )
+    main(
+        [
+            "--outdir",
+            str(tmp_path / "b"),
+            "--events",
+            "6",
+            "--seed",
+            "4",
+            "--settings",
+            settings,
+            "--no-progress",
+        ]
+    )
     for part in ("hits", "cells", "particles", "truth"):
         assert (tmp_path / "a" / f"event000000006-{part}.csv").read_bytes() == (
             tmp_path / "b" / f"event000000006-{part}.csv"

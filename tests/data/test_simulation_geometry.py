@@ -1,11 +1,11 @@
-"""trigml.simulation.geometry and .propagation: challenge ids, positions, helices, scattering."""
+"""trigml.data.simulation.geometry and .propagation: challenge ids, positions, helices, scattering."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from trigml.simulation.geometry import locate, trackml_detector
-from trigml.simulation.propagation import C_LIGHT, helix_radius, highland, propagate
+from trigml.data.simulation.geometry import locate, trackml_detector
+from trigml.data.simulation.propagation import C_LIGHT, helix_radius, highland, propagate
 
 
 @pytest.fixture(scope="module")
@@ -117,14 +117,18 @@ def test_helix_hits_lie_on_the_helix_and_give_pt(det, q):
 def test_barrel_sequence_of_a_central_track(det):
     cr = propagate(np.zeros((1, 3)), np.array([[5.0, 0.0, 0.0]]), np.array([1]), np.array([0.14]), det,
                    multiple_scattering=False)  # fmt: skip
-    ids = [(det.surfaces[j].volume_id, det.surfaces[j].layer_id) for j in cr.surface if det.surfaces[j].sensitive]
+    ids = [
+        (det.surfaces[j].volume_id, det.surfaces[j].layer_id) for j in cr.surface if det.surfaces[j].sensitive
+    ]
     assert ids == [(8, 2), (8, 4), (8, 6), (8, 8), (13, 2), (13, 4), (13, 6), (13, 8), (17, 2), (17, 4)]
 
 
 def test_forward_track_crosses_disks_in_order(det):
     eta = 3.0  # r = 60 mm at |z| = 600, 150 mm at 1500: all seven disks
     mom = np.array([[2.0, 0.0, 2.0 * np.sinh(eta)], [2.0, 0.0, -2.0 * np.sinh(eta)]])
-    cr = propagate(np.zeros((2, 3)), mom, np.array([1, 1]), np.array([0.14, 0.14]), det, multiple_scattering=False)
+    cr = propagate(
+        np.zeros((2, 3)), mom, np.array([1, 1]), np.array([0.14, 0.14]), det, multiple_scattering=False
+    )
     for i, vol in ((0, 9), (1, 7)):
         sel = [(det.surfaces[j].volume_id, det.surfaces[j].layer_id) for j in cr.surface[cr.particle == i]
                if det.surfaces[j].volume_id == vol]  # fmt: skip
@@ -137,7 +141,9 @@ def test_low_pt_particle_stops_after_half_a_turn(det):
     # pT = 0.18 GeV: R = 300 mm, reaches r = 600 mm at most; no second leg back in
     cr = propagate(np.zeros((1, 3)), np.array([[0.18, 0.0, 0.0]]), np.array([1]), np.array([0.14]), det,
                    multiple_scattering=False)  # fmt: skip
-    vol_lay = [(det.surfaces[j].volume_id, det.surfaces[j].layer_id) for j in cr.surface if det.surfaces[j].sensitive]
+    vol_lay = [
+        (det.surfaces[j].volume_id, det.surfaces[j].layer_id) for j in cr.surface if det.surfaces[j].sensitive
+    ]
     assert len(vol_lay) == len(set(vol_lay))
     assert (13, 8) not in vol_lay and (13, 6) in vol_lay
 

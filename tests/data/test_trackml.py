@@ -1,4 +1,4 @@
-"""trigml.trackml: challenge-format round trips (csv, csv.gz, folder, zip) and every bad-file error."""
+"""trigml.data.trackml: challenge-format round trips (csv, csv.gz, folder, zip) and every bad-file error."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from trackml_fixtures import make_event
-from trigml import trackml
-from trigml.trackml import (
+from trigml.data import trackml
+from trigml.data.trackml import (
     COLUMNS,
     DTYPES,
     PARTS,
@@ -142,7 +142,7 @@ def test_write_event_all_or_nothing(tmp_path, monkeypatch):
             raise OSError("disk full")
         return real_replace(src, dst)
 
-    monkeypatch.setattr(trackml.os, "replace", flaky_replace)
+    monkeypatch.setattr(trackml.io.os, "replace", flaky_replace)
     with pytest.raises(OSError, match="disk full"):
         write_event(tmp_path, 1, *ev)
     assert list(tmp_path.iterdir()) == []
@@ -298,8 +298,9 @@ def test_bad_file_inside_zip_is_named(tmp_path):
 
 
 def test_benchmark_event_is_valid_and_bench_writes_json(tmp_path):
-    from trigml import trackml_bench
-    from trigml.cli import read_json
+    from trigml.files import read_json
+
+    from benchmarks import trackml_score as trackml_bench
 
     event = trackml_bench.synthetic_event(n_particles=300, seed=2)
     checked = trackml.check_event(*event)

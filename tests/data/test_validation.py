@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from trigml.simulation import SimulationSettings
-from trigml.simulation.validation import (
+from trigml.data.simulation import SimulationSettings
+from trigml.data.simulation.validation import (
     TOLERANCES,
     particle_summary,
     plot_validation,

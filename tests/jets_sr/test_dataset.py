@@ -3,8 +3,8 @@
 import numpy as np
 import pandas as pd
 import pytest
-from trigml.jets import dataset as D
-from trigml.jets.features import CLASSES, FEATURES
+from trigml.jets_sr import dataset as D
+from trigml.jets_sr.features import CLASSES, FEATURES
 
 
 def _frame(n=20, seed=0):

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 import pytest
-from trigml.jets import features as F
+from trigml.jets_sr import features as F
 
 # three particles: pT 1, 1, 2 at (y, φ) = (0, 0), (0.3, 0), (0, 0.4):
 # z = 1/4, 1/4, 1/2; θ12 = 0.3, θ13 = 0.4, θ23 = 0.5

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from trigml import patterns
-from trigml.jets.features import CLASSES, FEATURES
+from trigml.jets_sr.features import CLASSES, FEATURES
 
 
 def test_fetch_jets_script_local_copy(tmp_path):
@@ -36,11 +36,11 @@ def test_workflow_end_to_end(tmp_path, repo, workflow_runner):
     assert res.returncode == 0, res.stderr[-4000:]
     out = tmp_path
 
-    df = pd.read_parquet(out / patterns.jets_dataset())
+    df = pd.read_parquet(out / patterns.jets_sr.dataset())
     assert list(df.columns) == [*FEATURES, "class"] and len(df) == 75
     assert sorted(df["class"].unique()) == CLASSES
 
-    front = json.loads((out / patterns.jets_sr_front()).read_text())
+    front = json.loads((out / patterns.jets_sr.sr_front()).read_text())
     assert front["engine"] == "pyoperon" and len(front["features"]) == 6
     for c in CLASSES:
         pts = front["fronts"][c]
@@ -51,30 +51,30 @@ def test_workflow_end_to_end(tmp_path, repo, workflow_runner):
         assert all({"complexity", "loss", "accuracy", "expression"} <= set(p) for p in pts)
     assert [s["max_complexity"] for s in front["sweep"]] == [5, 15]
 
-    csim = json.loads((out / patterns.jets_hls_json()).read_text())
+    csim = json.loads((out / patterns.jets_sr.hls_json()).read_text())
     (design,) = csim["designs"]
     assert design["max_complexity"] == 15 and design["max_abs_diff"] < 0.2
 
-    synth = json.loads((out / patterns.jets_hls_synth_json()).read_text())
+    synth = json.loads((out / patterns.jets_sr.hls_synth_json()).read_text())
     assert synth["designs"][0]["synthesized"] is False
     assert synth["designs"][0]["estimate"]["estimate"] is True
 
-    nn_hls = json.loads((out / patterns.jets_nn_hls_json()).read_text())
+    nn_hls = json.loads((out / patterns.jets_sr.nn_hls_json()).read_text())
     assert nn_hls["csim"]["n"] == 15 and nn_hls["csim"]["argmax_agreement"] >= 0.6
 
-    summary = json.loads((out / patterns.jets_summary_json()).read_text())
+    summary = json.loads((out / patterns.jets_sr.summary_json()).read_text())
     assert summary["sr"]["approximation_accuracy"] == pytest.approx(
         summary["sr"]["best"]["accuracy"] / summary["nn_float"]["accuracy"]
     )
     assert summary["simulation"]["n_jets"] == 75 and summary["paper"]["accuracy"] == 0.723
 
-    twin = json.loads((out / patterns.jets_features_png()).with_suffix(".json").read_text())
+    twin = json.loads((out / patterns.jets_sr.features_png()).with_suffix(".json").read_text())
     assert set(twin["per_class_mean"]) == set(FEATURES)
     for png in (
-        patterns.jets_roc_png(),
-        patterns.jets_complexity_png(),
-        patterns.jets_approx_png(),
-        patterns.jets_resources_png(),
+        patterns.jets_sr.roc_png(),
+        patterns.jets_sr.complexity_png(),
+        patterns.jets_sr.approx_png(),
+        patterns.jets_sr.resources_png(),
     ):
         assert (out / png).stat().st_size > 1000
         assert (out / png).with_suffix(".json").exists()

@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from trigml.jets import nn
+from trigml.jets_sr import nn
 
 
 def test_mlp_shapes_and_quantized_layers():

@@ -2,8 +2,8 @@
 
 import numpy as np
 import pytest
-from trigml.jets.features import FEATURES
-from trigml.jets.simulate import JetSimConfig, class_seed, simulate_class
+from trigml.jets_sr.features import FEATURES
+from trigml.jets_sr.simulate import JetSimConfig, class_seed, simulate_class
 
 
 def test_w_jets_are_reproducible_and_in_format():

@@ -5,7 +5,7 @@ import importlib.util
 import numpy as np
 import pytest
 import sympy
-from trigml.jets import sr
+from trigml.jets_sr import sr
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 import sympy
-from trigml.jets import symbolic_hls as sh
-from trigml.jets.sr import evaluate
+from trigml.jets_sr import symbolic_hls as sh
+from trigml.jets_sr.sr import evaluate
 
 
 def test_lut_substitution_and_definitions():

@@ -15,7 +15,7 @@ torch.set_num_threads(1)
 def make_jets(path: Path, n_per_class: int = 40, seed: int = 0) -> Path:
     """A jet parquet in the shared format: the 16 OpenML 42468 features + ``class``; the classes
     differ in their mean so a classifier can learn something."""
-    from trigml.jets.features import CLASSES, FEATURES
+    from trigml.jets_sr.features import CLASSES, FEATURES
 
     rng = np.random.default_rng(seed)
     frames = []

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from trigml.logic.bitparallel import pack_bits, predict_packed, unpack_bits
-from trigml.logic.netlist import FixedPoint, Layer, Netlist
+from trigml.logic_warp.bitparallel import pack_bits, predict_packed, unpack_bits
+from trigml.logic_warp.netlist import FixedPoint, Layer, Netlist
 
 
 def _random_net(k: int, thresholds: bool, seed: int = 0) -> Netlist:

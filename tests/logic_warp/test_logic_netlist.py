@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
-from trigml.logic.netlist import FixedPoint, Layer, Netlist, from_model
-from trigml.logic.train import build_model, discrete_scores
+from trigml.logic_warp.netlist import FixedPoint, Layer, Netlist, from_model
+from trigml.logic_warp.train import build_model, discrete_scores
 
 
 def test_threshold_codes_are_exact_for_every_code():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
-from trigml.logic.network import LogicNetwork, relaxed
-from trigml.logic.walsh import row_index
+from trigml.logic_warp.network import LogicNetwork, relaxed
+from trigml.logic_warp.walsh import row_index
 
 
 def _net(method="warp", k=2, **kw):

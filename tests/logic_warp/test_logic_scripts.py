@@ -16,7 +16,7 @@ from logic_warp import (
     summarize_logic,
     train_logic_net,
 )
-from trigml.logic.netlist import Netlist
+from trigml.logic_warp.netlist import Netlist
 
 HW = json.dumps({"input_width": 12, "frac_bits": 8})
 WARP = json.dumps({"sampling": "gumbel_soft", "lr": 0.1})

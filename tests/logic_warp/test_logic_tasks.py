@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from trigml.logic.tasks import boolean_function, digits_split, jets_split, load_split, save_split
+from trigml.logic_warp.tasks import boolean_function, digits_split, jets_split, load_split, save_split
 
 
 def test_boolean_functions():

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import torch
 from torchlogix.layers import LearnableBinarization
-from trigml.logic.thermometer import ThermometerEncoding, initial_thresholds
+from trigml.logic_warp.thermometer import ThermometerEncoding, initial_thresholds
 
 
 def test_initial_thresholds_quantile_and_uniform():

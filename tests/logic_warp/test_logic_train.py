@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
-from trigml.logic.netlist import FixedPoint
-from trigml.logic.tasks import Split, boolean_function
-from trigml.logic.train import build_model, train_boolean, train_classifier
+from trigml.logic_warp.netlist import FixedPoint
+from trigml.logic_warp.tasks import Split, boolean_function
+from trigml.logic_warp.train import build_model, train_boolean, train_classifier
 
 
 def test_warp_learns_xor_exactly():

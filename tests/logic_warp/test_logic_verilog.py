@@ -7,11 +7,11 @@ import itertools
 
 import numpy as np
 import pytest
-from trigml.logic.netlist import FixedPoint, Layer, Netlist
-from trigml.logic.simulate import Case, SimulationMismatch, simulate
-from trigml.logic.synth import logic_depth, synthesize
-from trigml.logic.verilog import format_inputs, verilog_source
-from trigml.logic.walsh import difflogic_truth_table
+from trigml.logic_warp.netlist import FixedPoint, Layer, Netlist
+from trigml.logic_warp.simulate import Case, SimulationMismatch, simulate
+from trigml.logic_warp.synth import logic_depth, synthesize
+from trigml.logic_warp.verilog import format_inputs, verilog_source
+from trigml.logic_warp.walsh import difflogic_truth_table
 
 AND, XOR, OR = (difflogic_truth_table(g) for g in (1, 6, 7))
 
@@ -75,7 +75,7 @@ def test_three_node_network_simulates_to_its_truth_table(tmp_path):
 
 @pytest.mark.slow
 def test_yosys_synthesis_of_three_node_network(tmp_path):
-    from trigml.logic.verilog import write_verilog
+    from trigml.logic_warp.verilog import write_verilog
 
     write_verilog(three_node_net(), tmp_path / "three.v", name="three", pipeline_every=1)
     r = synthesize(tmp_path / "three.v", "three", tmp_path / "syn")

@@ -9,7 +9,7 @@ import pytest
 import torch
 from torchlogix.functional import ID_TO_WALSH_COEFFICIENTS
 from torchlogix.layers import LogicDense
-from trigml.logic.walsh import (
+from trigml.logic_warp.walsh import (
     difflogic_truth_table,
     difflogic_walsh,
     hadamard,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from trigml.tracking import bench
 from trigml.tracking.toy import toy_event
+
+from benchmarks import tracking as bench
 
 
 def test_bench_functions_on_toy_events():

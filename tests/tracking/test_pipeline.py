@@ -5,7 +5,7 @@ import json
 import pytest
 from trigml.tracking.filtering import select_hits
 from trigml.tracking.graph import build_graph
-from trigml.tracking.pipeline import evaluate_edges, reconstruct_tracks, train_model
+from trigml.tracking.steps import evaluate_edges, reconstruct_tracks, train_model
 from trigml.tracking.toy import toy_event, write_toy_event
 
 

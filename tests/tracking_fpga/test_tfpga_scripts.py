@@ -73,8 +73,8 @@ def test_figure_twins_do_not_overwrite_results():
 
     from trigml import patterns
 
-    pngs = [patterns.designs_png(), patterns.csim_png(), patterns.precision_scan_png(), patterns.synth_png(),
-            patterns.throughput_png()]  # fmt: skip
-    results = {patterns.designs_json(), patterns.csim_summary_json(), patterns.precision_scan_json(),
-               patterns.synth_summary_json(), patterns.opencl_json()}  # fmt: skip
+    pngs = [patterns.tracking_fpga.designs_png(), patterns.tracking_fpga.csim_png(), patterns.tracking_fpga.precision_scan_png(), patterns.tracking_fpga.synth_png(),
+            patterns.tracking_fpga.throughput_png()]  # fmt: skip
+    results = {patterns.tracking_fpga.designs_json(), patterns.tracking_fpga.csim_summary_json(), patterns.tracking_fpga.precision_scan_json(),
+               patterns.tracking_fpga.synth_summary_json(), patterns.tracking_fpga.opencl_json()}  # fmt: skip
     assert not {str(Path(p).with_suffix(".json")) for p in pngs} & results

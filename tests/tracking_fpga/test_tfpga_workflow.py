@@ -13,26 +13,29 @@ def test_tracking_fpga_workflow_end_to_end(repo, tmp_path, workflow_runner):
     cfg = repo / "tests/configs/tracking_fpga.yaml"
     res = workflow_runner(tmp_path, [cfg], ["all_tracking_fpga"])
     assert res.returncode == 0, res.stdout[-4000:] + res.stderr[-8000:]
-    history = json.loads((tmp_path / patterns.fpga_history(pt="2.0")).read_text())
+    history = json.loads((tmp_path / patterns.tracking_fpga.history(pt="2.0")).read_text())
     assert history["n_parameters"] == 528  # the FPGA model, trained by tracking's rule via `use rule`
-    designs = json.loads((tmp_path / patterns.designs_json()).read_text())
+    designs = json.loads((tmp_path / patterns.tracking_fpga.designs_json()).read_text())
     assert designs["events"] == [1003] and set(designs["designs"]) == {"n16e24"}
     assert designs["sectors"]["n_phi"] == 2
-    csim = json.loads((tmp_path / patterns.csim_summary_json()).read_text())["results"]
+    csim = json.loads((tmp_path / patterns.tracking_fpga.csim_summary_json()).read_text())["results"]
     assert len(csim) == 1 and csim[0]["style"] == "pipeline" and csim[0]["n_real_edges"] > 0
     assert csim[0]["max_abs_diff"] < 0.2
-    scan = json.loads((tmp_path / patterns.precision_scan_json()).read_text())["results"][0]
+    scan = json.loads((tmp_path / patterns.tracking_fpga.precision_scan_json()).read_text())["results"][0]
     assert [(p["width"], p["integer"]) for p in scan["points"]] == [(10, 7)]
     assert scan["auc_float"] is None or 0 <= scan["auc_float"] <= 1
-    synth = json.loads((tmp_path / patterns.synth_summary_json()).read_text())["results"][0]
+    synth = json.loads((tmp_path / patterns.tracking_fpga.synth_summary_json()).read_text())["results"][0]
     assert synth["synthesized"] is False or "latency_cycles_worst" in synth
-    ocl = json.loads((tmp_path / patterns.opencl_json()).read_text())
+    ocl = json.loads((tmp_path / patterns.tracking_fpga.opencl_json()).read_text())
     if ocl["available"]:
         assert set(ocl["results"][0]["variants"]) == {"single_work_item", "gather"}
-    for png in (patterns.designs_png(), patterns.csim_png(), patterns.precision_scan_png(), patterns.synth_png(),
-                patterns.throughput_png()):  # fmt: skip
+    for png in (patterns.tracking_fpga.designs_png(), patterns.tracking_fpga.csim_png(), patterns.tracking_fpga.precision_scan_png(), patterns.tracking_fpga.synth_png(),
+                patterns.tracking_fpga.throughput_png()):  # fmt: skip
         assert (tmp_path / png).stat().st_size > 0
         assert (tmp_path / png).with_suffix(".json").exists()
     assert (
-        tmp_path / patterns.hls_project(design="n16e24", style="pipeline") / "firmware" / "trigml_in.cpp"
+        tmp_path
+        / patterns.tracking_fpga.hls_project(design="n16e24", style="pipeline")
+        / "firmware"
+        / "trigml_in.cpp"
     ).exists()

@@ -15,7 +15,7 @@ rule download_kd_idx:
     """
     output:
         **{
-            part: ensure(patterns.kd_idx_file(idxfile=name), non_empty=True)
+            part: ensure(patterns.anomaly_kd.idx_file(idxfile=name), non_empty=True)
             for part, name in KD_IDX_PARTS.items()
         },
     log:
@@ -48,7 +48,7 @@ rule prepare_kd_images:
     input:
         unpack(get_kd_idx_files),
     output:
-        patterns.kd_images(),
+        patterns.anomaly_kd.images(),
     log:
         patterns.log("anomaly_kd", "prepare_kd_images", "{dataset}"),
     wildcard_constraints:
@@ -69,9 +69,9 @@ rule prepare_kd_images:
 rule train_kd_teacher:
     """Baseline: train the teacher autoencoder of {dataset}, class {cls}, alone (best validation epoch)."""
     input:
-        data=patterns.kd_images(),
+        data=patterns.anomaly_kd.images(),
     output:
-        checkpoint=protected(patterns.kd_teacher_checkpoint()),
+        checkpoint=protected(patterns.anomaly_kd.teacher_checkpoint()),
     log:
         patterns.log("anomaly_kd", "train_kd_teacher", "{dataset}/class{cls}"),
     benchmark:
@@ -100,11 +100,13 @@ rule train_kd_students:
     """Baseline: students A-G of {dataset}, class {cls}, fit the frozen teacher's log(MSE + 1);
     writes all models and their scores on the test images."""
     input:
-        data=patterns.kd_images(),
+        data=patterns.anomaly_kd.images(),
         teacher=rules.train_kd_teacher.output.checkpoint,
     output:
-        checkpoint=protected(patterns.kd_models_checkpoint(technique="baseline")),
-        scores=patterns.kd_scores(technique="baseline"),
+        checkpoint=protected(
+            patterns.anomaly_kd.models_checkpoint(technique="baseline")
+        ),
+        scores=patterns.anomaly_kd.scores(technique="baseline"),
     log:
         patterns.log("anomaly_kd", "train_kd_students", "{dataset}/class{cls}"),
     benchmark:
@@ -136,8 +138,8 @@ rule colearn_kd_models:
     input:
         unpack(get_kd_colearn_input),
     output:
-        checkpoint=protected(patterns.kd_models_checkpoint()),
-        scores=patterns.kd_scores(),
+        checkpoint=protected(patterns.anomaly_kd.models_checkpoint()),
+        scores=patterns.anomaly_kd.scores(),
     log:
         patterns.log(
             "anomaly_kd", "colearn_kd_models", "{dataset}/{technique}/class{cls}"
@@ -176,7 +178,7 @@ rule evaluate_kd:
     input:
         scores=get_kd_scores(),
     output:
-        patterns.kd_metrics(),
+        patterns.anomaly_kd.metrics(),
     log:
         patterns.log("anomaly_kd", "evaluate_kd"),
     conda:
@@ -200,7 +202,7 @@ rule plot_kd_auc:
         rules.evaluate_kd.output,
     output:
         report(
-            patterns.kd_auc_png(),
+            patterns.anomaly_kd.auc_png(),
             caption="../report/anomaly_kd_auc_vs_params.rst",
             category="anomaly_kd",
             subcategory="paper",
@@ -228,7 +230,7 @@ rule plot_kd_emd:
         rules.evaluate_kd.output,
     output:
         report(
-            patterns.kd_emd_png(),
+            patterns.anomaly_kd.emd_png(),
             caption="../report/anomaly_kd_emd.rst",
             category="anomaly_kd",
             subcategory="paper",
@@ -254,11 +256,11 @@ rule csim_kd_hls:
     """hls4ml: student {student} of {dataset}/{technique}/class {cls} converted from PyTorch at
     the configured fixed-point precision; C simulation vs PyTorch on the test images."""
     input:
-        checkpoint=patterns.kd_models_checkpoint(),
-        data=patterns.kd_images(),
+        checkpoint=patterns.anomaly_kd.models_checkpoint(),
+        data=patterns.anomaly_kd.images(),
     output:
-        json=patterns.kd_csim_json(),
-        project=directory(patterns.kd_hls_project()),
+        json=patterns.anomaly_kd.csim_json(),
+        project=directory(patterns.anomaly_kd.hls_project()),
     log:
         patterns.log(
             "anomaly_kd", "csim_kd_hls", "{dataset}/{technique}/class{cls}/{student}"
@@ -290,10 +292,10 @@ rule synth_kd_hls:
     """HLS C synthesis of student {student} of {dataset}/{technique}/class {cls} where
     Vivado/Vitis HLS exists; otherwise a JSON saying it was skipped and why."""
     input:
-        checkpoint=patterns.kd_models_checkpoint(),
+        checkpoint=patterns.anomaly_kd.models_checkpoint(),
         csim=rules.csim_kd_hls.output.json,
     output:
-        patterns.kd_synth_json(),
+        patterns.anomaly_kd.synth_json(),
     log:
         patterns.log(
             "anomaly_kd", "synth_kd_hls", "{dataset}/{technique}/class{cls}/{student}"
@@ -322,8 +324,8 @@ rule synth_kd_hls:
 rule all_anomaly_kd:
     """Final targets of the anomaly_kd study's paper half: metrics, figures, hls4ml checks."""
     input:
-        patterns.kd_metrics(),
-        expand(patterns.kd_auc_png(), dataset=KD["datasets"]),
-        expand(patterns.kd_emd_png(), dataset=KD["datasets"]),
-        get_kd_hls(patterns.kd_csim_json),
-        get_kd_hls(patterns.kd_synth_json),
+        patterns.anomaly_kd.metrics(),
+        expand(patterns.anomaly_kd.auc_png(), dataset=KD["datasets"]),
+        expand(patterns.anomaly_kd.emd_png(), dataset=KD["datasets"]),
+        get_kd_hls(patterns.anomaly_kd.csim_json),
+        get_kd_hls(patterns.anomaly_kd.synth_json),

@@ -35,22 +35,22 @@ def get_kd_idx_files(wc):
     if wc.dataset not in KD_REAL:
         return {}
     return {
-        part: patterns.kd_idx_file(dataset=wc.dataset, idxfile=name)
+        part: patterns.anomaly_kd.idx_file(dataset=wc.dataset, idxfile=name)
         for part, name in KD_IDX_PARTS.items()
     }
 
 
 def get_kd_colearn_input(wc):
     """Input of colearn_kd_models: the images, plus the other dataset's for outlier exposure."""
-    inputs = {"data": patterns.kd_images(dataset=wc.dataset)}
+    inputs = {"data": patterns.anomaly_kd.images(dataset=wc.dataset)}
     if wc.technique == "outlier_exposure":
-        inputs["outliers"] = patterns.kd_images(dataset=KD_OUTLIERS[wc.dataset])
+        inputs["outliers"] = patterns.anomaly_kd.images(dataset=KD_OUTLIERS[wc.dataset])
     return inputs
 
 
 def get_kd_scores():
     return [
-        patterns.kd_scores(dataset=d, technique=t, cls=c)
+        patterns.anomaly_kd.scores(dataset=d, technique=t, cls=c)
         for d in KD["datasets"]
         for t in KD["techniques"]
         for c in KD["classes"]

@@ -1,6 +1,6 @@
 # anomaly_kd_l1 study (Pol et al. 2023 at the L1 trigger): ADC2021-layout events (simulated or
 # downloaded) -> teacher autoencoder -> QKeras students per technique -> metrics, figures -> hls4ml.
-# Runs with study anomaly_kd (common.smk: STUDY_TARGETS).
+# Switched on by the study key anomaly_kd_l1.
 
 L1 = config["anomaly_kd_l1"]
 L1_SIGNALS = ["Ato4l", "leptoquark", "hToTauTau", "hChToTauNu"]
@@ -24,7 +24,7 @@ rule simulate_l1_sample:
     with Pythia8 + FastJet into the ADC2021 HDF5 layout; one job per sample, Pythia initialised once.
     """
     output:
-        patterns.l1_events(),
+        patterns.anomaly_kd_l1.events(),
     log:
         patterns.log("anomaly_kd_l1", "simulate_l1_sample", "{sample}"),
     benchmark:
@@ -52,7 +52,7 @@ if L1["source"] == "download":
         record publishes (a sha256 lock file is kept beside it) and the HDF5 layout.
         """
         output:
-            ensure(patterns.l1_events(), non_empty=True),
+            ensure(patterns.anomaly_kd_l1.events(), non_empty=True),
         log:
             patterns.log("anomaly_kd_l1", "download_l1_sample", "{sample}"),
         benchmark:
@@ -79,11 +79,11 @@ rule prepare_l1_dataset:
     """Scale the samples into the 57 model inputs, split the background (train/val/test), add the
     detector-noise-like pseudo-outliers."""
     input:
-        background=patterns.l1_events(sample="background"),
-        signals=expand(patterns.l1_events(), sample=L1_SIGNALS),
-        outliers=patterns.l1_events(sample="outliers"),
+        background=patterns.anomaly_kd_l1.events(sample="background"),
+        signals=expand(patterns.anomaly_kd_l1.events(), sample=L1_SIGNALS),
+        outliers=patterns.anomaly_kd_l1.events(sample="outliers"),
     output:
-        patterns.l1_dataset(),
+        patterns.anomaly_kd_l1.dataset(),
     log:
         patterns.log("anomaly_kd_l1", "prepare_l1_dataset"),
     conda:
@@ -105,11 +105,11 @@ rule prepare_l1_dataset:
 rule train_l1_teacher:
     """Train the teacher autoencoder on background only; anomaly score = per-event MSE."""
     input:
-        patterns.l1_dataset(),
+        patterns.anomaly_kd_l1.dataset(),
     output:
-        model=protected(patterns.l1_teacher_model()),
-        scores=patterns.l1_teacher_scores(),
-        info=patterns.l1_teacher_info(),
+        model=protected(patterns.anomaly_kd_l1.teacher_model()),
+        scores=patterns.anomaly_kd_l1.teacher_scores(),
+        info=patterns.anomaly_kd_l1.teacher_info(),
     log:
         patterns.log("anomaly_kd_l1", "train_l1_teacher"),
     benchmark:
@@ -133,12 +133,12 @@ rule train_l1_student:
     teacher's score, target log(MSE + 1); co-learning rows train their own teacher alongside.
     """
     input:
-        dataset=patterns.l1_dataset(),
-        teacher=patterns.l1_teacher_model(),
+        dataset=patterns.anomaly_kd_l1.dataset(),
+        teacher=patterns.anomaly_kd_l1.teacher_model(),
     output:
-        model=protected(patterns.l1_student_model()),
-        scores=patterns.l1_student_scores(),
-        info=patterns.l1_student_info(),
+        model=protected(patterns.anomaly_kd_l1.student_model()),
+        scores=patterns.anomaly_kd_l1.student_scores(),
+        info=patterns.anomaly_kd_l1.student_info(),
     log:
         patterns.log("anomaly_kd_l1", "train_l1_student", "{technique}"),
     benchmark:
@@ -163,11 +163,11 @@ rule train_l1_student:
 rule train_l1_small_ae:
     """Train the student-size QKeras autoencoder without distillation (same parameter budget)."""
     input:
-        patterns.l1_dataset(),
+        patterns.anomaly_kd_l1.dataset(),
     output:
-        model=protected(patterns.l1_small_ae_model()),
-        scores=patterns.l1_small_ae_scores(),
-        info=patterns.l1_small_ae_info(),
+        model=protected(patterns.anomaly_kd_l1.small_ae_model()),
+        scores=patterns.anomaly_kd_l1.small_ae_scores(),
+        info=patterns.anomaly_kd_l1.small_ae_info(),
     log:
         patterns.log("anomaly_kd_l1", "train_l1_small_ae"),
     benchmark:
@@ -190,14 +190,18 @@ rule evaluate_l1:
     """ROC AUC and TPR at FPR 1e-5 / 1e-3 per signal for the teacher, every student and the small
     autoencoder; parameters, memory footprint, acceptance -> metrics.json."""
     input:
-        teacher_scores=patterns.l1_teacher_scores(),
-        teacher_info=patterns.l1_teacher_info(),
-        student_scores=expand(patterns.l1_student_scores(), technique=L1_TECHNIQUES),
-        student_infos=expand(patterns.l1_student_info(), technique=L1_TECHNIQUES),
-        small_ae_scores=patterns.l1_small_ae_scores(),
-        small_ae_info=patterns.l1_small_ae_info(),
+        teacher_scores=patterns.anomaly_kd_l1.teacher_scores(),
+        teacher_info=patterns.anomaly_kd_l1.teacher_info(),
+        student_scores=expand(
+            patterns.anomaly_kd_l1.student_scores(), technique=L1_TECHNIQUES
+        ),
+        student_infos=expand(
+            patterns.anomaly_kd_l1.student_info(), technique=L1_TECHNIQUES
+        ),
+        small_ae_scores=patterns.anomaly_kd_l1.small_ae_scores(),
+        small_ae_info=patterns.anomaly_kd_l1.small_ae_info(),
     output:
-        patterns.l1_metrics(),
+        patterns.anomaly_kd_l1.metrics(),
     log:
         patterns.log("anomaly_kd_l1", "evaluate_l1"),
     conda:
@@ -219,18 +223,20 @@ rule evaluate_l1:
 rule plot_l1_figures:
     """ROC curves per signal (teacher, students, small autoencoder) and the technique ablation."""
     input:
-        metrics=patterns.l1_metrics(),
-        teacher_scores=patterns.l1_teacher_scores(),
-        student_scores=expand(patterns.l1_student_scores(), technique=L1_TECHNIQUES),
-        small_ae_scores=patterns.l1_small_ae_scores(),
+        metrics=patterns.anomaly_kd_l1.metrics(),
+        teacher_scores=patterns.anomaly_kd_l1.teacher_scores(),
+        student_scores=expand(
+            patterns.anomaly_kd_l1.student_scores(), technique=L1_TECHNIQUES
+        ),
+        small_ae_scores=patterns.anomaly_kd_l1.small_ae_scores(),
     output:
         roc=report(
-            patterns.l1_roc_png(),
+            patterns.anomaly_kd_l1.roc_png(),
             caption="../report/anomaly_kd_l1_roc.rst",
             category="Anomaly detection (L1)",
         ),
         ablation=report(
-            patterns.l1_ablation_png(),
+            patterns.anomaly_kd_l1.ablation_png(),
             caption="../report/anomaly_kd_l1_ablation.rst",
             category="Anomaly detection (L1)",
         ),
@@ -253,11 +259,11 @@ rule convert_l1_hls:
     """Convert the configured student with hls4ml, compile it (g++ C simulation) and compare it
     with QKeras on every evaluation set: max |delta|, AUC kept."""
     input:
-        model=patterns.l1_student_model(technique=L1["hls"]["technique"]),
-        dataset=patterns.l1_dataset(),
+        model=patterns.anomaly_kd_l1.student_model(technique=L1["hls"]["technique"]),
+        dataset=patterns.anomaly_kd_l1.dataset(),
     output:
-        json=patterns.l1_csim_json(),
-        project=temp(directory(patterns.l1_hls_dir())),
+        json=patterns.anomaly_kd_l1.csim_json(),
+        project=temp(directory(patterns.anomaly_kd_l1.hls_dir())),
     log:
         patterns.log("anomaly_kd_l1", "convert_l1_hls"),
     benchmark:
@@ -278,10 +284,10 @@ rule synth_l1_hls:
     """HLS synthesis of the student (latency, resources) where vitis_hls/vivado_hls is on PATH;
     otherwise a JSON that says synthesis was skipped and why."""
     input:
-        model=patterns.l1_student_model(technique=L1["hls"]["technique"]),
-        csim=patterns.l1_csim_json(),
+        model=patterns.anomaly_kd_l1.student_model(technique=L1["hls"]["technique"]),
+        csim=patterns.anomaly_kd_l1.csim_json(),
     output:
-        patterns.l1_synth_json(),
+        patterns.anomaly_kd_l1.synth_json(),
     log:
         patterns.log("anomaly_kd_l1", "synth_l1_hls"),
     benchmark:
@@ -294,7 +300,7 @@ rule synth_l1_hls:
         runtime=lambda wc, attempt: 240 * attempt,
     params:
         hls=L1["hls"],
-        project_dir=patterns.l1_synth_dir(),
+        project_dir=patterns.anomaly_kd_l1.synth_dir(),
     script:
         "../../scripts/anomaly_kd_l1/synth_l1_hls.py"
 
@@ -302,8 +308,8 @@ rule synth_l1_hls:
 rule all_anomaly_kd_l1:
     """Final targets of the anomaly_kd_l1 study."""
     input:
-        patterns.l1_metrics(),
-        patterns.l1_roc_png(),
-        patterns.l1_ablation_png(),
-        patterns.l1_csim_json(),
-        patterns.l1_synth_json(),
+        patterns.anomaly_kd_l1.metrics(),
+        patterns.anomaly_kd_l1.roc_png(),
+        patterns.anomaly_kd_l1.ablation_png(),
+        patterns.anomaly_kd_l1.csim_json(),
+        patterns.anomaly_kd_l1.synth_json(),

@@ -17,7 +17,8 @@ STUDY_TARGETS = {
     "tracking": ["all_tracking"],
     "tracking_fpga": ["all_tracking_fpga"],
     "jets_sr": ["all_jets_sr"],
-    "anomaly_kd": ["all_anomaly_kd", "all_anomaly_kd_l1"],
+    "anomaly_kd": ["all_anomaly_kd"],
+    "anomaly_kd_l1": ["all_anomaly_kd_l1"],
     "logic_warp": ["all_logic_warp"],
 }
 
@@ -49,7 +50,7 @@ TRACKML_PARTS = ["hits", "cells", "particles", "truth"]
 def get_trackml_events():
     """All challenge CSVs of the configured events (what every TrackML-based study reads)."""
     return expand(
-        patterns.trackml_event(), event=trackml_event_ids(), part=TRACKML_PARTS
+        patterns.data.trackml_event(), event=trackml_event_ids(), part=TRACKML_PARTS
     )
 
 
@@ -67,16 +68,17 @@ def get_data_kinds():
         "tracking_fpga": trackml,
         "jets_sr": jets,
         "logic_warp": jets,
-        "anomaly_kd": f"{kd}; L1: {l1}",
+        "anomaly_kd": kd,
+        "anomaly_kd_l1": l1,
     }
 
 
 def get_compare_inputs(wildcards):
     """Inputs of the cross-method jet-tagging comparison: jets_sr always, logic_warp's jet task if run."""
-    inputs = {"jets": patterns.jets_summary_json()}
+    inputs = {"jets": patterns.jets_sr.summary_json()}
     logic = config["logic_warp"]
     if "logic_warp" in config["studies"] and "jets" in logic["tasks"]:
-        inputs["logic"] = patterns.logic_metrics(task="jets")
+        inputs["logic"] = patterns.logic_warp.metrics(task="jets")
     return inputs
 
 

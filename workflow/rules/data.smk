@@ -1,5 +1,5 @@
 # TrackML-format data: simulated (default), downloaded, or read from a local folder.
-# Every source ends in the same files, patterns.trackml_event(), so the studies never know which.
+# Every source ends in the same files, patterns.data.trackml_event(), so the studies never know which.
 
 
 if TRACKML["source"] == "simulate":
@@ -55,7 +55,7 @@ elif TRACKML["source"] == "download":
             sha256=TRACKML["download"]["sha256"],
             retries=TRACKML["download"]["retries"],
             events=TRACKML["events"],
-            download_dir=patterns.trackml_download_dir(),
+            download_dir=patterns.data.trackml_download_dir(),
             outdir=lambda wc, output: os.path.dirname(output[0]),
         script:
             "../../scripts/data/fetch_trackml.py"
@@ -93,9 +93,9 @@ rule validate_simulation:
     input:
         reference=repo_path(TRACKML["validation"]["reference"]),
     output:
-        json=patterns.validation_json(),
+        json=patterns.data.validation_json(),
         png=report(
-            patterns.validation_png(),
+            patterns.data.validation_png(),
             caption="../report/data_validation.rst",
             category="Data",
         ),
@@ -122,5 +122,5 @@ rule all_data:
     """The data study's final targets: the events and the validation against real data."""
     input:
         get_trackml_events(),
-        patterns.validation_json(),
-        patterns.validation_png(),
+        patterns.data.validation_json(),
+        patterns.data.validation_png(),

@@ -1,5 +1,5 @@
 # jets_sr study (Tsoi et al. 2023): jet data -> NN baseline -> symbolic regression -> hls4ml.
-# The jet dataset, patterns.jets_dataset(), is shared with logic_warp; where it comes from is
+# The jet dataset, patterns.jets_sr.dataset(), is shared with logic_warp; where it comes from is
 # decided by jets_sr.data.source, like data.smk does for TrackML.
 
 JETS = config["jets_sr"]
@@ -18,8 +18,8 @@ if JETS["data"]["source"] == "simulate":
         cluster them with FastJet (anti-kT R = 0.8) and compute the 16 groomed-jet features.
         """
         output:
-            parquet=temp(patterns.jets_class_sim()),
-            stats=patterns.jets_class_stats(),
+            parquet=temp(patterns.jets_sr.class_sim()),
+            stats=patterns.jets_sr.class_stats(),
         log:
             patterns.log("jets_sr", "simulate_jets", "{jet_class}"),
         benchmark:
@@ -40,11 +40,11 @@ if JETS["data"]["source"] == "simulate":
     rule merge_jets:
         """Merge the five classes into the jet dataset (shuffled) and sum up the simulation speed."""
         input:
-            parquets=expand(patterns.jets_class_sim(), jet_class=JET_CLASSES),
-            stats=expand(patterns.jets_class_stats(), jet_class=JET_CLASSES),
+            parquets=expand(patterns.jets_sr.class_sim(), jet_class=JET_CLASSES),
+            stats=expand(patterns.jets_sr.class_stats(), jet_class=JET_CLASSES),
         output:
-            parquet=patterns.jets_dataset(),
-            stats=patterns.jets_sim_stats(),
+            parquet=patterns.jets_sr.dataset(),
+            stats=patterns.jets_sr.sim_stats(),
         log:
             patterns.log("jets_sr", "merge_jets"),
         conda:
@@ -64,7 +64,7 @@ elif JETS["data"]["source"] == "download":
         """Download the hls4ml LHC jet dataset (OpenML 42468; streamed, resumed, sha256-checked)
         and store it as parquet with the dataset's column names."""
         output:
-            parquet=ensure(patterns.jets_dataset(), non_empty=True),
+            parquet=ensure(patterns.jets_sr.dataset(), non_empty=True),
         log:
             patterns.log("jets_sr", "download_jets"),
         benchmark:
@@ -81,7 +81,7 @@ elif JETS["data"]["source"] == "download":
             url=JETS["data"]["download"]["url"],
             sha256=JETS["data"]["download"]["sha256"],
             retries=JETS["data"]["download"]["retries"],
-            download_dir=patterns.jets_download_dir(),
+            download_dir=patterns.jets_sr.download_dir(),
             max_jets=JETS["data"]["max_jets"],
             seed=config["seed"],
         script:
@@ -96,7 +96,7 @@ else:
                 JETS["data"]["local_path"] or "MISSING: set jets_sr.data.local_path"
             ),
         output:
-            parquet=patterns.jets_dataset(),
+            parquet=patterns.jets_sr.dataset(),
         log:
             patterns.log("jets_sr", "import_jets"),
         localrule: True
@@ -115,7 +115,7 @@ else:
 
 # the simulation-speed JSON goes into the summary when the jets are simulated
 JETS_SIM_STATS = (
-    {"sim_stats": patterns.jets_sim_stats()}
+    {"sim_stats": patterns.jets_sr.sim_stats()}
     if JETS["data"]["source"] == "simulate"
     else {}
 )
@@ -125,10 +125,10 @@ JETS_REAL = JETS["data"]["source"] != "simulate"
 rule plot_features:
     """Each of the 16 features per class; the JSON twin holds the per-class means."""
     input:
-        patterns.jets_dataset(),
+        patterns.jets_sr.dataset(),
     output:
         report(
-            patterns.jets_features_png(),
+            patterns.jets_sr.features_png(),
             caption="../report/jets_sr_features.rst",
             category="jets_sr",
         ),
@@ -150,9 +150,9 @@ rule plot_features:
 rule split_jets:
     """Stratified train/validation/test split (60/20/20) and the standardisation of the inputs."""
     input:
-        patterns.jets_dataset(),
+        patterns.jets_sr.dataset(),
     output:
-        patterns.jets_split(),
+        patterns.jets_sr.split(),
     log:
         patterns.log("jets_sr", "split_jets"),
     conda:
@@ -172,11 +172,11 @@ rule train_nn:
     """Train the 16→64→32→32→5 baseline ({precision}: float Keras or QKeras-quantized) and
     evaluate accuracy and per-class AUC on the test jets."""
     input:
-        dataset=patterns.jets_dataset(),
-        split=patterns.jets_split(),
+        dataset=patterns.jets_sr.dataset(),
+        split=patterns.jets_sr.split(),
     output:
-        model=protected(patterns.jets_nn_model()),
-        metrics=patterns.jets_nn_metrics(),
+        model=protected(patterns.jets_sr.nn_model()),
+        metrics=patterns.jets_sr.nn_metrics(),
     log:
         patterns.log("jets_sr", "train_nn", "{precision}"),
     benchmark:
@@ -198,11 +198,11 @@ rule train_nn:
 rule convert_nn_hls:
     """hls4ml conversion of the quantized NN, C simulation vs QKeras; synthesis where Vivado/Vitis exist."""
     input:
-        dataset=patterns.jets_dataset(),
-        split=patterns.jets_split(),
-        model=patterns.jets_nn_model(precision="quantized"),
+        dataset=patterns.jets_sr.dataset(),
+        split=patterns.jets_sr.split(),
+        model=patterns.jets_sr.nn_model(precision="quantized"),
     output:
-        patterns.jets_nn_hls_json(),
+        patterns.jets_sr.nn_hls_json(),
     log:
         patterns.log("jets_sr", "convert_nn_hls"),
     benchmark:
@@ -225,11 +225,11 @@ rule run_sr:
     Pareto fronts (complexity, margin loss, accuracy, SymPy expression) and the combined classifier.
     """
     input:
-        dataset=patterns.jets_dataset(),
-        split=patterns.jets_split(),
+        dataset=patterns.jets_sr.dataset(),
+        split=patterns.jets_sr.split(),
     output:
-        front=patterns.jets_sr_front(),
-        timing=patterns.jets_sr_timing(),
+        front=patterns.jets_sr.sr_front(),
+        timing=patterns.jets_sr.sr_timing(),
     log:
         patterns.log("jets_sr", "run_sr"),
     benchmark:
@@ -254,12 +254,12 @@ rule convert_sr_hls:
     symbolic-expression backend with LUT math; C simulation vs NumPy; synthesis or a labelled estimate.
     """
     input:
-        dataset=patterns.jets_dataset(),
-        split=patterns.jets_split(),
-        front=patterns.jets_sr_front(),
+        dataset=patterns.jets_sr.dataset(),
+        split=patterns.jets_sr.split(),
+        front=patterns.jets_sr.sr_front(),
     output:
-        csim=patterns.jets_hls_json(),
-        synthesis=patterns.jets_hls_synth_json(),
+        csim=patterns.jets_sr.hls_json(),
+        synthesis=patterns.jets_sr.hls_synth_json(),
     log:
         patterns.log("jets_sr", "convert_sr_hls"),
     benchmark:
@@ -281,27 +281,27 @@ rule plot_sr:
     """ROC per class (SR vs NN), AUC and accuracy vs complexity, approximation accuracy with the
     paper's 90 % line, latency vs complexity (synthesis, or the labelled estimate)."""
     input:
-        nn=patterns.jets_nn_metrics(precision="float"),
-        front=patterns.jets_sr_front(),
-        synthesis=patterns.jets_hls_synth_json(),
+        nn=patterns.jets_sr.nn_metrics(precision="float"),
+        front=patterns.jets_sr.sr_front(),
+        synthesis=patterns.jets_sr.hls_synth_json(),
     output:
         roc=report(
-            patterns.jets_roc_png(),
+            patterns.jets_sr.roc_png(),
             caption="../report/jets_sr_roc.rst",
             category="jets_sr",
         ),
         complexity=report(
-            patterns.jets_complexity_png(),
+            patterns.jets_sr.complexity_png(),
             caption="../report/jets_sr_complexity.rst",
             category="jets_sr",
         ),
         approximation=report(
-            patterns.jets_approx_png(),
+            patterns.jets_sr.approx_png(),
             caption="../report/jets_sr_approximation.rst",
             category="jets_sr",
         ),
         resources=report(
-            patterns.jets_resources_png(),
+            patterns.jets_sr.resources_png(),
             caption="../report/jets_sr_resources.rst",
             category="jets_sr",
         ),
@@ -324,15 +324,15 @@ rule summarize_jets:
     """results/jets_sr/summary.json: NN vs SR, approximation accuracy, HLS checks, paper values."""
     input:
         **JETS_SIM_STATS,
-        nn_float=patterns.jets_nn_metrics(precision="float"),
-        nn_quantized=patterns.jets_nn_metrics(precision="quantized"),
-        nn_hls=patterns.jets_nn_hls_json(),
-        front=patterns.jets_sr_front(),
-        timing=patterns.jets_sr_timing(),
-        csim=patterns.jets_hls_json(),
-        synthesis=patterns.jets_hls_synth_json(),
+        nn_float=patterns.jets_sr.nn_metrics(precision="float"),
+        nn_quantized=patterns.jets_sr.nn_metrics(precision="quantized"),
+        nn_hls=patterns.jets_sr.nn_hls_json(),
+        front=patterns.jets_sr.sr_front(),
+        timing=patterns.jets_sr.sr_timing(),
+        csim=patterns.jets_sr.hls_json(),
+        synthesis=patterns.jets_sr.hls_synth_json(),
     output:
-        patterns.jets_summary_json(),
+        patterns.jets_sr.summary_json(),
     log:
         patterns.log("jets_sr", "summarize_jets"),
     localrule: True
@@ -351,10 +351,10 @@ rule summarize_jets:
 rule all_jets_sr:
     """Final targets of the jets_sr study."""
     input:
-        patterns.jets_dataset(),
-        patterns.jets_features_png(),
-        patterns.jets_summary_json(),
-        patterns.jets_roc_png(),
-        patterns.jets_complexity_png(),
-        patterns.jets_approx_png(),
-        patterns.jets_resources_png(),
+        patterns.jets_sr.dataset(),
+        patterns.jets_sr.features_png(),
+        patterns.jets_sr.summary_json(),
+        patterns.jets_sr.roc_png(),
+        patterns.jets_sr.complexity_png(),
+        patterns.jets_sr.approx_png(),
+        patterns.jets_sr.resources_png(),

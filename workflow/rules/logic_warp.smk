@@ -1,5 +1,5 @@
 # logic_warp study (Gerlach et al. 2026): WARP logic networks vs difflogic on Boolean functions,
-# jet tagging (the shared jet dataset, patterns.jets_dataset()) and scikit-learn digits; the
+# jet tagging (the shared jet dataset, patterns.jets_sr.dataset()) and scikit-learn digits; the
 # first-seed networks go to Verilog, are simulated bit-exactly against PyTorch and synthesized.
 
 LW = config["logic_warp"]
@@ -10,9 +10,9 @@ LW_FIRST_SEED = LW["seeds"][0]
 rule prepare_logic_jets:
     """Stratified train/test split of the jet features, standardised with the training statistics."""
     input:
-        jets=patterns.jets_dataset(),
+        jets=patterns.jets_sr.dataset(),
     output:
-        patterns.logic_split(task="jets"),
+        patterns.logic_warp.split(task="jets"),
     log:
         patterns.log("logic_warp", "prepare_logic_jets"),
     conda:
@@ -32,7 +32,7 @@ rule prepare_logic_jets:
 rule prepare_logic_digits:
     """Stratified train/test split of scikit-learn's bundled 8x8 digits (offline)."""
     output:
-        patterns.logic_split(task="digits"),
+        patterns.logic_warp.split(task="digits"),
     log:
         patterns.log("logic_warp", "prepare_logic_digits"),
     conda:
@@ -54,10 +54,10 @@ rule train_logic_classifier:
     ({method}: warp, difflogic) and seed; histories (JSON) and networks with their PyTorch
     discrete outputs on the fixed-point test inputs (.pt)."""
     input:
-        split=patterns.logic_split(),
+        split=patterns.logic_warp.split(),
     output:
-        json=patterns.logic_run_json(),
-        models=protected(patterns.logic_models()),
+        json=patterns.logic_warp.run_json(),
+        models=protected(patterns.logic_warp.models()),
     log:
         patterns.log("logic_warp", "train_logic", "{task}-{method}-seed{seed}"),
     benchmark:
@@ -87,8 +87,8 @@ rule train_logic_boolean:
     """Learn each configured Boolean function exactly from its truth table with one method
     ({method}) and seed; records the steps until the discrete network is exact."""
     output:
-        json=patterns.logic_run_json(task="boolean"),
-        models=protected(patterns.logic_models(task="boolean")),
+        json=patterns.logic_warp.run_json(task="boolean"),
+        models=protected(patterns.logic_warp.models(task="boolean")),
     log:
         patterns.log("logic_warp", "train_logic", "boolean-{method}-seed{seed}"),
     benchmark:
@@ -118,13 +118,13 @@ rule export_logic_verilog:
     (combinational, or registered every hardware.pipeline_every layers)."""
     input:
         models=expand(
-            patterns.logic_models(),
+            patterns.logic_warp.models(),
             method=LW["methods"],
             seed=LW_FIRST_SEED,
             allow_missing=True,
         ),
     output:
-        directory(patterns.logic_verilog_dir()),
+        directory(patterns.logic_warp.verilog_dir()),
     log:
         patterns.log("logic_warp", "export_logic_verilog", "{task}"),
     wildcard_constraints:
@@ -146,10 +146,10 @@ rule simulate_logic_verilog:
     """Verilator (or Icarus) simulation of every design of {task} over its whole test set;
     fails unless every sample is bit-exact with the PyTorch discrete forward pass."""
     input:
-        patterns.logic_verilog_dir(),
+        patterns.logic_warp.verilog_dir(),
     output:
-        json=patterns.logic_simulation_json(),
-        log=patterns.logic_simulation_log(),
+        json=patterns.logic_warp.simulation_json(),
+        log=patterns.logic_warp.simulation_log(),
     log:
         patterns.log("logic_warp", "simulate_logic_verilog", "{task}"),
     benchmark:
@@ -164,7 +164,7 @@ rule simulate_logic_verilog:
         runtime=lambda wc, attempt: 30 * attempt,
     params:
         pipeline_every=LW["hardware"]["pipeline_every"],
-        workdir=patterns.logic_build_dir(step="simulation"),
+        workdir=patterns.logic_warp.build_dir(step="simulation"),
     script:
         "../../scripts/logic_warp/simulate_logic_verilog.py"
 
@@ -172,9 +172,9 @@ rule simulate_logic_verilog:
 rule synth_logic_verilog:
     """Yosys synth_xilinx (LUTs, FFs, logic depth) and generic synth of every design of {task}."""
     input:
-        patterns.logic_verilog_dir(),
+        patterns.logic_warp.verilog_dir(),
     output:
-        patterns.logic_synth_json(),
+        patterns.logic_warp.synth_json(),
     log:
         patterns.log("logic_warp", "synth_logic_verilog", "{task}"),
     benchmark:
@@ -190,7 +190,7 @@ rule synth_logic_verilog:
     params:
         family=LW["hardware"]["family"],
         generic=LW["hardware"]["generic_synth"],
-        workdir=patterns.logic_build_dir(step="synth"),
+        workdir=patterns.logic_warp.build_dir(step="synth"),
     script:
         "../../scripts/logic_warp/synth_logic_verilog.py"
 
@@ -199,15 +199,15 @@ rule summarize_logic:
     """metrics.json of {task}: accuracies over seeds, convergence, gates, LUTs, bit-exactness."""
     input:
         runs=expand(
-            patterns.logic_run_json(),
+            patterns.logic_warp.run_json(),
             method=LW["methods"],
             seed=LW["seeds"],
             allow_missing=True,
         ),
-        synth=patterns.logic_synth_json(),
-        simulation=patterns.logic_simulation_json(),
+        synth=patterns.logic_warp.synth_json(),
+        simulation=patterns.logic_warp.simulation_json(),
     output:
-        patterns.logic_metrics(),
+        patterns.logic_warp.metrics(),
     log:
         patterns.log("logic_warp", "summarize_logic", "{task}"),
     wildcard_constraints:
@@ -227,14 +227,14 @@ rule plot_logic_convergence:
     """Loss and discrete accuracy vs epoch (steps) and vs wall time, WARP vs difflogic, {task}."""
     input:
         runs=expand(
-            patterns.logic_run_json(),
+            patterns.logic_warp.run_json(),
             method=LW["methods"],
             seed=LW["seeds"],
             allow_missing=True,
         ),
     output:
         report(
-            patterns.logic_convergence_png(),
+            patterns.logic_warp.convergence_png(),
             caption="../report/logic_warp_convergence.rst",
             category="logic_warp",
             subcategory="{task}",
@@ -257,10 +257,10 @@ rule plot_logic_convergence:
 rule plot_logic_steps:
     """Boolean functions: steps until the discrete network is exact, per seed and method."""
     input:
-        patterns.logic_metrics(task="boolean"),
+        patterns.logic_warp.metrics(task="boolean"),
     output:
         report(
-            patterns.logic_steps_png(),
+            patterns.logic_warp.steps_png(),
             caption="../report/logic_warp_steps.rst",
             category="logic_warp",
             subcategory="boolean",
@@ -283,10 +283,10 @@ rule plot_logic_steps:
 rule plot_logic_accuracy_gates:
     """Discrete test accuracy vs logic nodes for every classification task."""
     input:
-        expand(patterns.logic_metrics(), task=LW_CLASSIFICATION),
+        expand(patterns.logic_warp.metrics(), task=LW_CLASSIFICATION),
     output:
         report(
-            patterns.logic_accuracy_gates_png(),
+            patterns.logic_warp.accuracy_gates_png(),
             caption="../report/logic_warp_accuracy_gates.rst",
             category="logic_warp",
         ),
@@ -306,10 +306,10 @@ rule plot_logic_accuracy_gates:
 rule plot_logic_luts:
     """Jet tagging: Yosys LUTs vs accuracy beside LogicNets' published JSC-S/M/L points."""
     input:
-        patterns.logic_metrics(task="jets"),
+        patterns.logic_warp.metrics(task="jets"),
     output:
         report(
-            patterns.logic_luts_accuracy_png(),
+            patterns.logic_warp.luts_accuracy_png(),
             caption="../report/logic_warp_luts.rst",
             category="logic_warp",
         ),
@@ -337,8 +337,8 @@ rule all_logic_warp:
     simulation) and convergence figures; the Boolean steps figure; accuracy vs gates; LUTs vs
     accuracy for jets."""
     input:
-        expand(patterns.logic_metrics(), task=LW["tasks"]),
-        expand(patterns.logic_convergence_png(), task=LW["tasks"]),
-        [patterns.logic_steps_png()] if "boolean" in LW["tasks"] else [],
-        [patterns.logic_accuracy_gates_png()] if LW_CLASSIFICATION else [],
-        [patterns.logic_luts_accuracy_png()] if "jets" in LW["tasks"] else [],
+        expand(patterns.logic_warp.metrics(), task=LW["tasks"]),
+        expand(patterns.logic_warp.convergence_png(), task=LW["tasks"]),
+        [patterns.logic_warp.steps_png()] if "boolean" in LW["tasks"] else [],
+        [patterns.logic_warp.accuracy_gates_png()] if LW_CLASSIFICATION else [],
+        [patterns.logic_warp.luts_accuracy_png()] if "jets" in LW["tasks"] else [],

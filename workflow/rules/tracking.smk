@@ -8,7 +8,7 @@
 from trigml.tracking.split import graph_cuts, subset_events, subset_graphs  # noqa: E402
 
 TRK = config["tracking"]
-TRK_PTS = [patterns.pt_label(p) for p in TRK["pt_thresholds"]]
+TRK_PTS = [patterns.tracking.pt_label(p) for p in TRK["pt_thresholds"]]
 TRK_PARTS = ["hits", "particles", "truth"]
 # event ids of a subset, and graph files of a subset at a threshold (input functions use these)
 TRK_EVENTS = lambda subset: subset_events(trackml_event_ids(), subset, **TRK["split"])
@@ -25,9 +25,9 @@ rule filter_hits:
     """Pixel hits of particles with pT >= {pt} GeV (noise dropped, one hit per particle and layer,
     the innermost) of every event, one parquet file per event."""
     input:
-        expand(patterns.trackml_event(), event=trackml_event_ids(), part=TRK_PARTS),
+        expand(patterns.data.trackml_event(), event=trackml_event_ids(), part=TRK_PARTS),
     output:
-        [patterns.filtered_hits(event=e) for e in trackml_event_ids()],
+        [patterns.tracking.filtered_hits(event=e) for e in trackml_event_ids()],
     log:
         patterns.log("tracking", "filter_hits", "pt{pt}"),
     benchmark:
@@ -40,7 +40,9 @@ rule filter_hits:
         runtime=lambda wc, attempt: 30 * attempt,
     params:
         pt_min=lambda wc: float(wc.pt),
-        prefixes=[f"{patterns.trackml_dir()}/event{e}" for e in trackml_event_ids()],
+        prefixes=[
+            f"{patterns.data.trackml_dir()}/event{e}" for e in trackml_event_ids()
+        ],
     script:
         "../../scripts/tracking/filter_hits.py"
 
@@ -51,7 +53,7 @@ rule build_graphs:
     input:
         rules.filter_hits.output,
     output:
-        [patterns.graph_file(event=e) for e in trackml_event_ids()],
+        [patterns.tracking.graph_file(event=e) for e in trackml_event_ids()],
     log:
         patterns.log("tracking", "build_graphs", "pt{pt}"),
     benchmark:
@@ -77,7 +79,7 @@ rule summarize_graphs:
     input:
         rules.build_graphs.output,
     output:
-        patterns.graph_summary(),
+        patterns.tracking.graph_summary(),
     log:
         patterns.log("tracking", "summarize_graphs", "pt{pt}"),
     conda:
@@ -99,10 +101,10 @@ rule summarize_graphs:
 rule plot_graph_summary:
     """Graph efficiency, purity, nodes and edges vs pT threshold, DeZoort et al.'s values beside."""
     input:
-        expand(patterns.graph_summary(), pt=TRK_PTS),
+        expand(patterns.tracking.graph_summary(), pt=TRK_PTS),
     output:
         report(
-            patterns.graph_summary_png(),
+            patterns.tracking.graph_summary_png(),
             caption="../report/tracking_graphs.rst",
             category="Tracking",
             subcategory="Graphs",
@@ -129,8 +131,8 @@ rule train_in:
         train=TRK_GRAPHS("train"),
         val=TRK_GRAPHS("val"),
     output:
-        model=patterns.in_checkpoint(),
-        history=patterns.in_history(),
+        model=patterns.tracking.in_checkpoint(),
+        history=patterns.tracking.in_history(),
     log:
         patterns.log("tracking", "train_in", "pt{pt}"),
     benchmark:
@@ -156,7 +158,7 @@ rule plot_training:
         rules.train_in.output.history,
     output:
         report(
-            patterns.training_png(),
+            patterns.tracking.training_png(),
             caption="../report/tracking_training.rst",
             category="Tracking",
             subcategory="Training",
@@ -182,8 +184,8 @@ rule evaluate_edges:
         val=TRK_GRAPHS("val"),
         test=TRK_GRAPHS("test"),
     output:
-        metrics=patterns.edge_metrics(),
-        scores=patterns.edge_scores(),
+        metrics=patterns.tracking.edge_metrics(),
+        scores=patterns.tracking.edge_scores(),
     log:
         patterns.log("tracking", "evaluate_edges", "pt{pt}"),
     benchmark:
@@ -204,7 +206,7 @@ rule plot_roc:
         rules.evaluate_edges.output.metrics,
     output:
         report(
-            patterns.roc_png(),
+            patterns.tracking.roc_png(),
             caption="../report/tracking_roc.rst",
             category="Tracking",
             subcategory="Edge classification",
@@ -231,10 +233,10 @@ rule build_tracks:
         scores=rules.evaluate_edges.output.scores,
         metrics=rules.evaluate_edges.output.metrics,
         truth=lambda wc: expand(
-            patterns.trackml_event(), event=TRK_EVENTS("test"), part="truth"
+            patterns.data.trackml_event(), event=TRK_EVENTS("test"), part="truth"
         ),
     output:
-        patterns.track_metrics(),
+        patterns.tracking.track_metrics(),
     log:
         patterns.log("tracking", "build_tracks", "pt{pt}"),
     benchmark:
@@ -247,7 +249,7 @@ rule build_tracks:
         runtime=lambda wc, attempt: 30 * attempt,
     params:
         prefixes=lambda wc: [
-            f"{patterns.trackml_dir()}/event{e}" for e in TRK_EVENTS("test")
+            f"{patterns.data.trackml_dir()}/event{e}" for e in TRK_EVENTS("test")
         ],
         tracks=TRK["tracks"],
     script:
@@ -260,13 +262,13 @@ rule plot_efficiency:
         rules.build_tracks.output,
     output:
         pt=report(
-            patterns.efficiency_png(var="pt"),
+            patterns.tracking.efficiency_png(var="pt"),
             caption="../report/tracking_efficiency.rst",
             category="Tracking",
             subcategory="Tracks",
         ),
         eta=report(
-            patterns.efficiency_png(var="eta"),
+            patterns.tracking.efficiency_png(var="eta"),
             caption="../report/tracking_efficiency.rst",
             category="Tracking",
             subcategory="Tracks",
@@ -287,8 +289,8 @@ rule plot_efficiency:
 rule all_tracking:
     """Final targets of the tracking study."""
     input:
-        patterns.graph_summary_png(),
-        expand(patterns.graph_summary(), pt=TRK_PTS),
-        expand(patterns.training_png(), pt=TRK_PTS),
-        expand(patterns.roc_png(), pt=TRK_PTS),
-        expand(patterns.efficiency_png(), pt=TRK_PTS, var=["pt", "eta"]),
+        patterns.tracking.graph_summary_png(),
+        expand(patterns.tracking.graph_summary(), pt=TRK_PTS),
+        expand(patterns.tracking.training_png(), pt=TRK_PTS),
+        expand(patterns.tracking.roc_png(), pt=TRK_PTS),
+        expand(patterns.tracking.efficiency_png(), pt=TRK_PTS, var=["pt", "eta"]),

@@ -10,8 +10,8 @@
 from trigml.tracking_fpga.sectors import design_name
 
 TFP = config["tracking_fpga"]
-TFP_PT = patterns.pt_label(TFP["pt"])
-TFP_MODEL = patterns.fpga_checkpoint(pt=TFP_PT)  # trained by train_in_fpga
+TFP_PT = patterns.tracking.pt_label(TFP["pt"])
+TFP_MODEL = patterns.tracking_fpga.checkpoint(pt=TFP_PT)  # trained by train_in_fpga
 TFP_DESIGNS = [design_name(*d) for d in TFP["designs"]]
 TFP_SCAN = [design_name(*d) for d in TFP["precision_scan"]["designs"]]
 TFP_OCL = [design_name(*d) for d in TFP["opencl"]["designs"]]
@@ -41,8 +41,8 @@ wildcard_constraints:
 
 use rule train_in as train_in_fpga with:
     output:
-        model=patterns.fpga_checkpoint(),
-        history=patterns.fpga_history(),
+        model=patterns.tracking_fpga.checkpoint(),
+        history=patterns.tracking_fpga.history(),
     log:
         patterns.log("tracking_fpga", "train_in_fpga", "pt{pt}"),
     benchmark:
@@ -74,8 +74,8 @@ rule build_sector_designs:
             else []
         ),
     output:
-        graphs=expand(patterns.design_graphs(), design=TFP_DESIGNS),
-        summary=patterns.designs_json(),
+        graphs=expand(patterns.tracking_fpga.design_graphs(), design=TFP_DESIGNS),
+        summary=patterns.tracking_fpga.designs_json(),
     log:
         patterns.log("tracking_fpga", "build_sector_designs"),
     conda:
@@ -98,7 +98,7 @@ rule plot_sector_designs:
         rules.build_sector_designs.output.summary,
     output:
         report(
-            patterns.designs_png(),
+            patterns.tracking_fpga.designs_png(),
             caption="../report/tracking_fpga_designs.rst",
             category="Tracking on FPGAs",
         ),
@@ -123,10 +123,10 @@ rule csim_in_hls:
     """
     input:
         model=TFP_MODEL,
-        graphs=patterns.design_graphs(),
+        graphs=patterns.tracking_fpga.design_graphs(),
     output:
-        json=patterns.csim_json(),
-        project=directory(patterns.hls_project()),
+        json=patterns.tracking_fpga.csim_json(),
+        project=directory(patterns.tracking_fpga.hls_project()),
     log:
         patterns.log("tracking_fpga", "csim_in_hls", "{design}_{style}"),
     benchmark:
@@ -148,9 +148,13 @@ rule csim_in_hls:
 rule collect_in_csim:
     """All C-simulation comparisons in one JSON."""
     input:
-        expand(patterns.csim_json(), design=TFP_DESIGNS, style=TFP["csim"]["styles"]),
+        expand(
+            patterns.tracking_fpga.csim_json(),
+            design=TFP_DESIGNS,
+            style=TFP["csim"]["styles"],
+        ),
     output:
-        patterns.csim_summary_json(),
+        patterns.tracking_fpga.csim_summary_json(),
     log:
         patterns.log("tracking_fpga", "collect_in_csim"),
     localrule: True
@@ -170,7 +174,7 @@ rule plot_in_csim:
         rules.collect_in_csim.output,
     output:
         report(
-            patterns.csim_png(),
+            patterns.tracking_fpga.csim_png(),
             caption="../report/tracking_fpga_csim.rst",
             category="Tracking on FPGAs",
         ),
@@ -194,9 +198,9 @@ rule scan_in_precision:
     (one hls4ml compile per point)."""
     input:
         model=TFP_MODEL,
-        graphs=patterns.design_graphs(),
+        graphs=patterns.tracking_fpga.design_graphs(),
     output:
-        patterns.precision_scan_design_json(),
+        patterns.tracking_fpga.precision_scan_design_json(),
     log:
         patterns.log("tracking_fpga", "scan_in_precision", "{design}"),
     benchmark:
@@ -217,9 +221,9 @@ rule scan_in_precision:
 rule collect_in_precision_scan:
     """All precision scans in one JSON."""
     input:
-        expand(patterns.precision_scan_design_json(), design=TFP_SCAN),
+        expand(patterns.tracking_fpga.precision_scan_design_json(), design=TFP_SCAN),
     output:
-        patterns.precision_scan_json(),
+        patterns.tracking_fpga.precision_scan_json(),
     log:
         patterns.log("tracking_fpga", "collect_in_precision_scan"),
     localrule: True
@@ -239,7 +243,7 @@ rule plot_in_precision_scan:
         rules.collect_in_precision_scan.output,
     output:
         report(
-            patterns.precision_scan_png(),
+            patterns.tracking_fpga.precision_scan_png(),
             caption="../report/tracking_fpga_precision_scan.rst",
             category="Tracking on FPGAs",
         ),
@@ -265,7 +269,7 @@ rule synth_in_hls:
     input:
         model=TFP_MODEL,
     output:
-        patterns.synth_json(),
+        patterns.tracking_fpga.synth_json(),
     log:
         patterns.log("tracking_fpga", "synth_in_hls", "{point}"),
     benchmark:
@@ -278,7 +282,7 @@ rule synth_in_hls:
         runtime=lambda wc, attempt: 720 * attempt,
     params:
         point=lambda wc: TFP_POINTS[wc.point],
-        project=lambda wc: f"{patterns.tfpga_dir()}/synth_projects/{wc.point}",
+        project=lambda wc: f"{patterns.tracking_fpga.root()}/synth_projects/{wc.point}",
         backend=TFP["synthesis"]["backend"],
         part=TFP["synthesis"]["part"],
         clock_period=TFP["synthesis"]["clock_period"],
@@ -289,9 +293,9 @@ rule synth_in_hls:
 rule collect_in_synth:
     """All synthesis points (or their documented skips) in one JSON."""
     input:
-        expand(patterns.synth_json(), point=list(TFP_POINTS)),
+        expand(patterns.tracking_fpga.synth_json(), point=list(TFP_POINTS)),
     output:
-        patterns.synth_summary_json(),
+        patterns.tracking_fpga.synth_summary_json(),
     log:
         patterns.log("tracking_fpga", "collect_in_synth"),
     localrule: True
@@ -311,7 +315,7 @@ rule plot_in_synth:
         rules.collect_in_synth.output,
     output:
         report(
-            patterns.synth_png(),
+            patterns.tracking_fpga.synth_png(),
             caption="../report/tracking_fpga_synth.rst",
             category="Tracking on FPGAs",
         ),
@@ -336,9 +340,9 @@ rule bench_in_opencl:
     """
     input:
         model=TFP_MODEL,
-        graphs=expand(patterns.design_graphs(), design=TFP_OCL),
+        graphs=expand(patterns.tracking_fpga.design_graphs(), design=TFP_OCL),
     output:
-        patterns.opencl_json(),
+        patterns.tracking_fpga.opencl_json(),
     log:
         patterns.log("tracking_fpga", "bench_in_opencl"),
     benchmark:
@@ -362,7 +366,7 @@ rule plot_in_throughput:
         rules.collect_in_csim.output,
     output:
         report(
-            patterns.throughput_png(),
+            patterns.tracking_fpga.throughput_png(),
             caption="../report/tracking_fpga_throughput.rst",
             category="Tracking on FPGAs",
         ),
@@ -384,13 +388,13 @@ rule plot_in_throughput:
 rule all_tracking_fpga:
     """Final targets of the tracking_fpga study."""
     input:
-        patterns.designs_json(),
-        patterns.designs_png(),
-        patterns.csim_summary_json(),
-        patterns.csim_png(),
-        patterns.precision_scan_json(),
-        patterns.precision_scan_png(),
-        patterns.synth_summary_json(),
-        patterns.synth_png(),
-        patterns.opencl_json(),
-        patterns.throughput_png(),
+        patterns.tracking_fpga.designs_json(),
+        patterns.tracking_fpga.designs_png(),
+        patterns.tracking_fpga.csim_summary_json(),
+        patterns.tracking_fpga.csim_png(),
+        patterns.tracking_fpga.precision_scan_json(),
+        patterns.tracking_fpga.precision_scan_png(),
+        patterns.tracking_fpga.synth_summary_json(),
+        patterns.tracking_fpga.synth_png(),
+        patterns.tracking_fpga.opencl_json(),
+        patterns.tracking_fpga.throughput_png(),

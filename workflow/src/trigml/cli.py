@@ -1,32 +1,41 @@
 """Helpers that make every script in ``scripts/`` both a Snakemake ``script:`` and a CLI.
 
-A script looks like::
+A script parses its arguments *before* any heavy import (``-h`` answers at once) and maps the
+rule's named inputs, outputs and params to its options declaratively::
+
+    from trigml.cli import log_to, parser, snakemake_argv
 
     def main(argv=None):
-        args = parser().parse_args(argv)
+        p = parser(__doc__)                       # already has --log and --threads
+        p.add_argument("--train", nargs="+", required=True)   # input.train
+        p.add_argument("--model", required=True)              # output.model
+        p.add_argument("--settings", type=json_arg, required=True)  # params.settings (a dict)
+        args = p.parse_args(argv)
         with log_to(args.log):
-            do_the_work(...)
+            from trigml.tracking.steps import train_model   # heavy import after parsing
+            train_model(...)
 
     if "snakemake" in globals():
-        smk = snakemake  # noqa: F821  (injected by Snakemake)
-        main(["--in", smk.input[0], ..., "--log", smk.log[0]])
+        main(snakemake_argv(snakemake))  # noqa: F821  (injected by Snakemake)
     elif __name__ == "__main__":
         main()
 
-so the rule and the command line go through exactly the same code path. The Snakemake branch
-comes first because Snakemake runs a `script:` with ``__name__ == "__main__"``, and scripts do
-not use ``from __future__`` imports (Snakemake puts its preamble above the script's first line).
+:func:`snakemake_argv` turns every *named* input, output and param into ``--<name>`` (underscores
+become dashes), plus ``--log`` and ``--threads``, so a rule and the command line go through the
+same code path and ``use rule ... with:`` can change any value by name. The Snakemake branch
+comes first because Snakemake runs a ``script:`` with ``__name__ == "__main__"``; scripts do not
+use ``from __future__`` imports (Snakemake puts its preamble above the script's first line).
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import logging
 import os
 import sys
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -59,66 +68,57 @@ def log_to(path: str | os.PathLike[str] | None, level: int = logging.INFO) -> It
         root.handlers, root.level = old
 
 
-def atomic_path(path: str | os.PathLike[str]) -> contextlib.AbstractContextManager[Path]:
-    """Context manager giving a temporary path beside ``path``, renamed onto it only on success."""
-
-    @contextlib.contextmanager
-    def _cm() -> Iterator[Path]:
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        os.close(fd)
-        tmp_path = Path(tmp)
-        try:
-            yield tmp_path
-            os.replace(tmp_path, target)
-        finally:
-            if tmp_path.exists():
-                tmp_path.unlink()
-
-    return _cm()
+def parser(description: str | None) -> argparse.ArgumentParser:
+    """An argument parser with the options every script shares: ``--log`` and ``--threads``."""
+    p = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--log", help="log file (default: stderr only)")
+    p.add_argument("--threads", type=int, default=1, help="CPU threads the job may use")
+    return p
 
 
-def write_json(path: str | os.PathLike[str], data: Any) -> None:
-    """Write JSON atomically (indent 2, keys in insertion order, NaN refused)."""
-    with atomic_path(path) as tmp:
-        with open(tmp, "w") as fh:
-            json.dump(data, fh, indent=2, allow_nan=False, default=_jsonable)
-            fh.write("\n")
+def json_arg(text: str) -> Any:
+    """``type=`` for options that carry structured params (dicts, lists of dicts) as JSON."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise argparse.ArgumentTypeError(f"not valid JSON: {err}") from err
 
 
-def _jsonable(obj: Any) -> Any:
-    import numpy as np
-
-    if isinstance(obj, np.generic):
-        return obj.item()
-    if isinstance(obj, np.ndarray):
-        return obj.tolist()
-    if isinstance(obj, Path):
-        return str(obj)
-    raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
+def _named(items: Any) -> dict[str, Any]:
+    """The named entries of a Snakemake ``Namedlist`` (positional-only entries are skipped)."""
+    if isinstance(items, Mapping):
+        return dict(items)
+    return {name: items[name] for name in items.keys()} if hasattr(items, "keys") else {}
 
 
-def read_json(path: str | os.PathLike[str]) -> Any:
-    with open(path) as fh:
-        return json.load(fh)
+def _values(name: str, value: Any, structured: bool) -> list[str]:
+    if structured or isinstance(value, Mapping | bool) or value is None:
+        return [json.dumps(value, sort_keys=True)]
+    if isinstance(value, list | tuple) or (hasattr(value, "__iter__") and not isinstance(value, str | bytes)):
+        items = list(value)
+        if any(isinstance(v, Mapping | list | tuple) for v in items):
+            return [json.dumps(items, sort_keys=True)]
+        if not items:
+            raise ValueError(f"--{name}: an empty list cannot be passed as options")
+        return [str(v) for v in items]
+    return [str(value)]
 
 
-def device(prefer: str = "auto") -> str:
-    """``cuda`` when a GPU is present (and not refused), else ``cpu``."""
-    if prefer == "cpu":
-        chosen = "cpu"
-    else:
-        import torch
+def snakemake_argv(smk: Any, *, json_params: tuple[str, ...] = ()) -> list[str]:
+    """The command line equivalent to a Snakemake ``script:`` call.
 
-        chosen = "cuda" if torch.cuda.is_available() else "cpu"
-        if chosen == "cuda":
-            chosen_name = torch.cuda.get_device_name(0)
-            logging.getLogger("trigml").info("%s cuda (%s)", DEVICE_TAG, chosen_name)
-            return chosen
-    logging.getLogger("trigml").info("%s %s", DEVICE_TAG, chosen)
-    return chosen
-
-
-# The report's provenance page finds which rules ran on which device by this tag in rule logs.
-DEVICE_TAG = "[trigml-device]"
+    Named inputs and outputs become ``--<name> path [path ...]``; named params become
+    ``--<name> value [value ...]``, where dicts, booleans, ``None`` and lists of structured values
+    (and every param named in ``json_params``) are passed as one JSON string; ``--threads`` and
+    ``--log`` (the rule's first log file) follow.
+    """
+    argv: list[str] = []
+    for group in (smk.input, smk.output):
+        for name, value in _named(group).items():
+            argv += [f"--{name.replace('_', '-')}", *_values(name, value, structured=False)]
+    for name, value in _named(smk.params).items():
+        argv += [f"--{name.replace('_', '-')}", *_values(name, value, structured=name in json_params)]
+    argv += ["--threads", str(getattr(smk, "threads", 1))]
+    if len(smk.log):
+        argv += ["--log", str(smk.log[0])]
+    return argv

@@ -78,7 +78,10 @@ def collect_points(
 ) -> list[dict[str, Any]]:
     """One point per design: family, name, accuracy, LUTs, latency (ns), estimate flag, source."""
     points: list[dict[str, Any]] = []
-    for key, name, bits in (("nn_float", "NN float (as ap_fixed<16,6>)", 16), ("nn_quantized", f"NN QKeras {nn_bits}-bit", nn_bits)):
+    for key, name, bits in (
+        ("nn_float", "NN float (as ap_fixed<16,6>)", 16),
+        ("nn_quantized", f"NN QKeras {nn_bits}-bit", nn_bits),
+    ):
         if key not in jets_summary:
             continue
         synth = (jets_summary[key].get("hls") or {}).get("synthesis") or {}
@@ -130,7 +133,9 @@ def plot(points: list[dict[str, Any]], out: str, *, data: str) -> dict[str, Any]
                "logic network (Yosys)": ("^", "tab:red")}  # fmt: skip
     for fam, (mk, col) in markers.items():
         for est in (False, True):
-            pts = [p for p in points if p["family"] == fam and bool(p.get("estimate")) == est and p.get("luts")]
+            pts = [
+                p for p in points if p["family"] == fam and bool(p.get("estimate")) == est and p.get("luts")
+            ]
             if pts:
                 ax_l.plot([p["luts"] for p in pts], [p["accuracy"] for p in pts], mk, color=col, linestyle="none",
                           mfc="none" if est else col, label=f"{fam}{' (estimate)' if est else ''}")  # fmt: skip

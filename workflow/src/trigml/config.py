@@ -82,7 +82,9 @@ def validate_config(config: dict[str, Any], schema_dir: Path = SCHEMA_DIR) -> di
         for block in top.get("properties", {}):
             block_file = schema_dir / f"{block}.schema.yaml"
             if block_file.exists():
-                problems += list(_errors(config.setdefault(block, {}), load_schema(block_file.name, schema_dir), block))
+                problems += list(
+                    _errors(config.setdefault(block, {}), load_schema(block_file.name, schema_dir), block)
+                )
     if problems:
         raise ConfigError("invalid configuration:\n  " + "\n  ".join(problems))
     return config

@@ -11,7 +11,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from .cli import atomic_path, write_json  # noqa: E402
+from trigml.files import atomic_path, write_json  # noqa: E402
 
 PAPER_STYLE = {"color": "black", "marker": "*", "markersize": 11, "linestyle": "none", "label": "paper"}
 

@@ -193,7 +193,8 @@ def rows_to_html(rows: list[dict[str, Any]]) -> str:
                 f"{r['file']}:{r['key']}", f"{r['paper']}: {r['source']}"]  # fmt: skip
         cells.append("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in vals) + "</tr>")
     head = "".join(
-        f"<th>{h}</th>" for h in ("study", "quantity", "paper", "trigml", "ratio", "data", "from", "paper source")
+        f"<th>{h}</th>"
+        for h in ("study", "quantity", "paper", "trigml", "ratio", "data", "from", "paper source")
     )
     return (
         "<table class='trigml-paper-vs-ours' border='1' cellspacing='0' cellpadding='4'>"
@@ -211,17 +212,23 @@ PROVENANCE_PACKAGES = (
 )  # fmt: skip
 
 
-def provenance(repo: str | Path, config: dict[str, Any], configfiles: list[str], logs: str | Path) -> dict[str, Any]:
+def provenance(
+    repo: str | Path, config: dict[str, Any], configfiles: list[str], logs: str | Path
+) -> dict[str, Any]:
     import hashlib
     import platform
     import subprocess
     from importlib import metadata
 
-    from .cli import DEVICE_TAG
+    from trigml.runtime import DEVICE_TAG
 
     try:
         version = subprocess.run(
-            ["git", "describe", "--always", "--dirty", "--tags"], cwd=repo, capture_output=True, text=True, check=True
+            ["git", "describe", "--always", "--dirty", "--tags"],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         version = "unknown (not a git checkout)"

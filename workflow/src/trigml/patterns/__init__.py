@@ -3,15 +3,17 @@
 Each function returns a path string; called without arguments it returns the Snakemake pattern
 with ``{wildcards}``, called with values it returns a concrete path (``str.format`` semantics)::
 
-    patterns.trackml_event()                      # results/data/trackml/events/event{event}-{part}.csv
-    patterns.trackml_event(event="000001000", part="hits")
+    patterns.data.trackml_event()                 # results/data/trackml/events/event{event}-{part}.csv
+    patterns.data.trackml_event(event="000001000", part="hits")
 
-The study sections live in sub-modules (``trigml.patterns.tracking`` ...) and are re-exported
-here, so ``from trigml import patterns`` gives all of them.
+Each study has its own namespace, named like the study everywhere else
+(``patterns.tracking.graph_file()``, ``patterns.anomaly_kd_l1.metrics()``); shared roots
+(logs, benchmarks, the summary) live at the top level.
 """
 
 from __future__ import annotations
 
+from . import anomaly_kd, anomaly_kd_l1, data, jets_sr, logic_warp, tracking, tracking_fpga
 from ._core import (
     RESULTS,
     bench_json,
@@ -25,15 +27,15 @@ from ._core import (
     summary_json,
     summary_md,
 )
-from .anomaly_kd import *  # noqa: F403
-from .anomaly_kd_l1 import *  # noqa: F403
-from .data import *  # noqa: F403
-from .jets_sr import *  # noqa: F403
-from .logic_warp import *  # noqa: F403
-from .tracking import *  # noqa: F403
-from .tracking_fpga import *  # noqa: F403
 
 __all__ = [
+    "anomaly_kd",
+    "anomaly_kd_l1",
+    "data",
+    "jets_sr",
+    "logic_warp",
+    "tracking",
+    "tracking_fpga",
     "RESULTS",
     "bench_json",
     "benchmark",

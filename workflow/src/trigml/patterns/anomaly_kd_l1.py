@@ -5,102 +5,102 @@ from __future__ import annotations
 from ._core import RESULTS, fmt
 
 __all__ = [
-    "l1_dir",
-    "l1_events",
-    "l1_dataset",
-    "l1_teacher_model",
-    "l1_teacher_scores",
-    "l1_teacher_info",
-    "l1_student_model",
-    "l1_student_scores",
-    "l1_student_info",
-    "l1_small_ae_model",
-    "l1_small_ae_scores",
-    "l1_small_ae_info",
-    "l1_metrics",
-    "l1_roc_png",
-    "l1_ablation_png",
-    "l1_hls_dir",
-    "l1_synth_dir",
-    "l1_csim_json",
-    "l1_synth_json",
+    "root",
+    "events",
+    "dataset",
+    "teacher_model",
+    "teacher_scores",
+    "teacher_info",
+    "student_model",
+    "student_scores",
+    "student_info",
+    "small_ae_model",
+    "small_ae_scores",
+    "small_ae_info",
+    "metrics",
+    "roc_png",
+    "ablation_png",
+    "hls_dir",
+    "synth_dir",
+    "csim_json",
+    "synth_json",
 ]
 
 
-def l1_dir() -> str:
-    return f"{RESULTS}/anomaly_kd/l1"
+def root() -> str:
+    return f"{RESULTS}/anomaly_kd_l1"
 
 
-def l1_events(**wc: object) -> str:
+def events(**wc: object) -> str:
     """One sample in the ADC2021 HDF5 layout (background, Ato4l, leptoquark, hToTauTau, hChToTauNu, outliers)."""
-    return fmt(f"{l1_dir()}/data/{{sample}}.h5", **wc)
+    return fmt(f"{root()}/data/{{sample}}.h5", **wc)
 
 
-def l1_dataset() -> str:
+def dataset() -> str:
     """Scaled model inputs: background splits, signals, pseudo-outliers (.npz)."""
-    return f"{l1_dir()}/data/dataset.npz"
+    return f"{root()}/data/dataset.npz"
 
 
-def l1_teacher_model() -> str:
-    return f"{l1_dir()}/models/teacher.h5"
+def teacher_model() -> str:
+    return f"{root()}/models/teacher.h5"
 
 
-def l1_teacher_scores() -> str:
-    return f"{l1_dir()}/scores/teacher.npz"
+def teacher_scores() -> str:
+    return f"{root()}/scores/teacher.npz"
 
 
-def l1_teacher_info() -> str:
-    return f"{l1_dir()}/models/teacher.json"
+def teacher_info() -> str:
+    return f"{root()}/models/teacher.json"
 
 
-def l1_student_model(**wc: object) -> str:
-    return fmt(f"{l1_dir()}/models/student_{{technique}}.h5", **wc)
+def student_model(**wc: object) -> str:
+    return fmt(f"{root()}/models/student_{{technique}}.h5", **wc)
 
 
-def l1_student_scores(**wc: object) -> str:
-    return fmt(f"{l1_dir()}/scores/student_{{technique}}.npz", **wc)
+def student_scores(**wc: object) -> str:
+    return fmt(f"{root()}/scores/student_{{technique}}.npz", **wc)
 
 
-def l1_student_info(**wc: object) -> str:
-    return fmt(f"{l1_dir()}/models/student_{{technique}}.json", **wc)
+def student_info(**wc: object) -> str:
+    return fmt(f"{root()}/models/student_{{technique}}.json", **wc)
 
 
-def l1_small_ae_model() -> str:
-    return f"{l1_dir()}/models/small_ae.h5"
+def small_ae_model() -> str:
+    return f"{root()}/models/small_ae.h5"
 
 
-def l1_small_ae_scores() -> str:
-    return f"{l1_dir()}/scores/small_ae.npz"
+def small_ae_scores() -> str:
+    return f"{root()}/scores/small_ae.npz"
 
 
-def l1_small_ae_info() -> str:
-    return f"{l1_dir()}/models/small_ae.json"
+def small_ae_info() -> str:
+    return f"{root()}/models/small_ae.json"
 
 
-def l1_metrics() -> str:
-    return f"{l1_dir()}/metrics.json"
+def metrics() -> str:
+    return f"{root()}/metrics.json"
 
 
-def l1_roc_png() -> str:
-    return f"{l1_dir()}/roc.png"
+def roc_png() -> str:
+    return f"{root()}/roc.png"
 
 
-def l1_ablation_png() -> str:
-    return f"{l1_dir()}/ablation.png"
+def ablation_png() -> str:
+    return f"{root()}/ablation.png"
 
 
-def l1_hls_dir() -> str:
-    return f"{l1_dir()}/hls/project"
+def hls_dir() -> str:
+    return f"{root()}/hls/project"
 
 
-def l1_synth_dir() -> str:
+def synth_dir() -> str:
     """HLS project of the synthesis run (written only where Vivado/Vitis exist)."""
-    return f"{l1_dir()}/hls/synth_project"
+    return f"{root()}/hls/synth_project"
 
 
-def l1_csim_json() -> str:
-    return f"{l1_dir()}/hls/csim.json"
+def csim_json() -> str:
+    return f"{root()}/hls/csim.json"
 
 
-def l1_synth_json() -> str:
-    return f"{l1_dir()}/hls/synth.json"
+def synth_json() -> str:
+    return f"{root()}/hls/synth.json"

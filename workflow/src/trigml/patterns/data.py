@@ -10,7 +10,7 @@ __all__ = [
     "trackml_download_dir",
     "validation_json",
     "validation_png",
-    "data_summary_json",
+    "summary_json",
 ]
 
 TRACKML_PARTS = ("hits", "cells", "particles", "truth")
@@ -39,5 +39,5 @@ def validation_png() -> str:
     return f"{RESULTS}/data/validation.png"
 
 
-def data_summary_json() -> str:
+def summary_json() -> str:
     return f"{RESULTS}/data/summary.json"

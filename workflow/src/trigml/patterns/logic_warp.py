@@ -5,82 +5,82 @@ from __future__ import annotations
 from ._core import RESULTS, fmt
 
 __all__ = [
-    "logic_dir",
-    "logic_split",
-    "logic_run_json",
-    "logic_models",
-    "logic_verilog_dir",
-    "logic_simulation_json",
-    "logic_simulation_log",
-    "logic_synth_json",
-    "logic_metrics",
-    "logic_convergence_png",
-    "logic_steps_png",
-    "logic_accuracy_gates_png",
-    "logic_luts_accuracy_png",
-    "logic_build_dir",
+    "task_dir",
+    "split",
+    "run_json",
+    "models",
+    "verilog_dir",
+    "simulation_json",
+    "simulation_log",
+    "synth_json",
+    "metrics",
+    "convergence_png",
+    "steps_png",
+    "accuracy_gates_png",
+    "luts_accuracy_png",
+    "build_dir",
 ]
 
 
-def logic_dir(**wc: object) -> str:
+def task_dir(**wc: object) -> str:
     """Folder of one task (``boolean``, ``jets``, ``digits``)."""
     return fmt(f"{RESULTS}/logic_warp/{{task}}", **wc)
 
 
-def logic_split(**wc: object) -> str:
+def split(**wc: object) -> str:
     """Train/test split of a classification task (npz)."""
-    return fmt(f"{logic_dir()}/data/split.npz", **wc)
+    return fmt(f"{task_dir()}/data/split.npz", **wc)
 
 
-def logic_run_json(**wc: object) -> str:
+def run_json(**wc: object) -> str:
     """Histories and final numbers of one method and seed (every network of the task)."""
-    return fmt(f"{logic_dir()}/train/{{method}}-seed{{seed}}.json", **wc)
+    return fmt(f"{task_dir()}/train/{{method}}-seed{{seed}}.json", **wc)
 
 
-def logic_models(**wc: object) -> str:
+def models(**wc: object) -> str:
     """Trained networks of one method and seed: state dicts, netlists, PyTorch discrete outputs."""
-    return fmt(f"{logic_dir()}/train/{{method}}-seed{{seed}}.pt", **wc)
+    return fmt(f"{task_dir()}/train/{{method}}-seed{{seed}}.pt", **wc)
 
 
-def logic_verilog_dir(**wc: object) -> str:
+def verilog_dir(**wc: object) -> str:
     """Exported designs of a task: ``<method>_<network>.v`` + netlist and expected outputs."""
-    return fmt(f"{logic_dir()}/verilog", **wc)
+    return fmt(f"{task_dir()}/verilog", **wc)
 
 
-def logic_simulation_json(**wc: object) -> str:
-    return fmt(f"{logic_dir()}/simulation.json", **wc)
+def simulation_json(**wc: object) -> str:
+    return fmt(f"{task_dir()}/simulation.json", **wc)
 
 
-def logic_simulation_log(**wc: object) -> str:
-    return fmt(f"{logic_dir()}/simulation.log", **wc)
+def simulation_log(**wc: object) -> str:
+    return fmt(f"{task_dir()}/simulation.log", **wc)
 
 
-def logic_synth_json(**wc: object) -> str:
-    return fmt(f"{logic_dir()}/synth.json", **wc)
+def synth_json(**wc: object) -> str:
+    return fmt(f"{task_dir()}/synth.json", **wc)
 
 
-def logic_metrics(**wc: object) -> str:
-    return fmt(f"{logic_dir()}/metrics.json", **wc)
+def metrics(**wc: object) -> str:
+    return fmt(f"{task_dir()}/metrics.json", **wc)
 
 
-def logic_convergence_png(**wc: object) -> str:
+def convergence_png(**wc: object) -> str:
     """Loss and discrete accuracy vs epoch and vs wall time, WARP vs difflogic."""
-    return fmt(f"{logic_dir()}/figures/convergence.png", **wc)
+    return fmt(f"{task_dir()}/figures/convergence.png", **wc)
 
 
-def logic_steps_png() -> str:
+def steps_png() -> str:
     """Boolean functions: optimizer steps until the discrete network is exact."""
     return f"{RESULTS}/logic_warp/boolean/figures/steps_to_exact.png"
 
 
-def logic_accuracy_gates_png() -> str:
+def accuracy_gates_png() -> str:
     return f"{RESULTS}/logic_warp/figures/accuracy_vs_gates.png"
 
 
-def logic_luts_accuracy_png() -> str:
+def luts_accuracy_png() -> str:
     return f"{RESULTS}/logic_warp/figures/luts_vs_accuracy.png"
 
 
-def logic_build_dir(**wc: object) -> str:
+def build_dir(**wc: object) -> str:
     """Scratch folder of a task's simulator build (``{step}``: simulation, synth)."""
-    return fmt(f"{logic_dir()}/build/{{step}}", **wc)
+    return fmt(f"{task_dir()}/build/{{step}}", **wc)

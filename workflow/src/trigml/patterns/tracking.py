@@ -10,7 +10,7 @@ from ._core import RESULTS, fmt
 
 __all__ = [
     "pt_label",
-    "tracking_dir",
+    "root",
     "filtered_hits",
     "graph_file",
     "graph_summary",
@@ -31,7 +31,7 @@ def pt_label(pt: float | str) -> str:
     return str(float(pt))
 
 
-def tracking_dir() -> str:
+def root() -> str:
     return f"{RESULTS}/tracking"
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from ._core import RESULTS, fmt
 
 __all__ = [
-    "tfpga_dir",
-    "fpga_checkpoint",
-    "fpga_history",
+    "root",
+    "checkpoint",
+    "history",
     "designs_json",
     "designs_png",
     "design_graphs",
@@ -32,16 +32,16 @@ __all__ = [
 ]
 
 
-def tfpga_dir() -> str:
+def root() -> str:
     return f"{RESULTS}/tracking_fpga"
 
 
-def fpga_checkpoint(**wc: object) -> str:
+def checkpoint(**wc: object) -> str:
     """The FPGA-sized interaction network (hidden size 8) trained by the tracking study's rule."""
     return fmt(f"{RESULTS}/tracking_fpga/train/pt{{pt}}/model.pt", **wc)
 
 
-def fpga_history(**wc: object) -> str:
+def history(**wc: object) -> str:
     return fmt(f"{RESULTS}/tracking_fpga/train/pt{{pt}}/history.json", **wc)
 
 

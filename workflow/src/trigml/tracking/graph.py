@@ -37,7 +37,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..cli import atomic_path
+from trigml.files import atomic_path
+
 from .geometry import (
     BARREL_HALF_LENGTH_MM,
     CROSSING_RADIUS_MM,

@@ -7,8 +7,9 @@ from typing import Any
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..plotting import PAPER_STYLE, label, save, style
-from .pipeline import PAPER_GRAPHS
+from trigml.plotting import PAPER_STYLE, label, save, style
+
+from .steps import PAPER_GRAPHS
 
 
 def plot_graph_summary(summaries: list[dict[str, Any]], path: str) -> None:

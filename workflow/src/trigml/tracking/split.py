@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .. import patterns
+from trigml import patterns
 
 SUBSETS = ("train", "val", "test")
 
@@ -39,14 +39,15 @@ def subset_events(events: Sequence[str], subset: str, *, n_val: int, n_test: int
 def subset_graphs(events: Sequence[str], pt: str, subset: str, *, n_val: int, n_test: int) -> list[str]:
     """Graph files of one subset at threshold ``pt`` (the wildcard value)."""
     return [
-        patterns.graph_file(pt=pt, event=e) for e in subset_events(events, subset, n_val=n_val, n_test=n_test)
+        patterns.tracking.graph_file(pt=pt, event=e)
+        for e in subset_events(events, subset, n_val=n_val, n_test=n_test)
     ]
 
 
 def graph_cuts(cuts: Sequence[Mapping[str, Any]], pt: str) -> dict[str, float]:
     """The ``tracking.graph.cuts`` row of threshold ``pt`` (a wildcard value, e.g. "2.0")."""
     for row in cuts:
-        if patterns.pt_label(row["pt"]) == pt:
+        if patterns.tracking.pt_label(row["pt"]) == pt:
             return {"phi_slope_max": float(row["phi_slope_max"]), "z0_max": float(row["z0_max"])}
     raise ValueError(
         f"config key 'tracking.graph.cuts' has no row with pt {pt} (every tracking.pt_thresholds entry needs one)"

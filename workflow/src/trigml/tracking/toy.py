@@ -1,7 +1,7 @@
 """Toy TrackML events: helices from the beam line through the pixel layers, in the challenge format.
 
 Used by the tests (fast, fully known truth) and by the benchmark when the project's simulation
-(``trigml.simulation``) is not importable. It is *not* the physics simulation of the data study:
+(``trigml.data.simulation``) is not importable. It is *not* the physics simulation of the data study:
 particles start on the beam axis (vx = vy = 0, vz Gaussian), move on ideal helices in a uniform
 2 T field without scattering, and leave a hit wherever they cross a pixel layer:
 
@@ -165,8 +165,8 @@ def toy_event(
 
 
 def write_toy_event(outdir: str, event_id: int, **kwargs: object) -> list:
-    """Write a toy event's four challenge files (one cell per hit) with ``trigml.trackml.write_event``."""
-    from ..trackml import write_event
+    """Write a toy event's four challenge files (one cell per hit) with ``trigml.data.trackml.write_event``."""
+    from trigml.data.trackml import write_event
 
     hits, particles, truth = toy_event(**kwargs)  # type: ignore[arg-type]
     cells = pd.DataFrame({"hit_id": hits["hit_id"], "ch0": 1, "ch1": 1, "value": np.float32(0.1)})

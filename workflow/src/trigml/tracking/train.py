@@ -4,7 +4,7 @@ Binary cross-entropy on the edge scores, Adam, StepLR, optional augmentation of 
 graphs by the detector's symmetries (a random rotation in phi, the mirror image in z), one pass
 over the validation graphs per epoch, the checkpoint of the epoch with the lowest validation loss kept, early stopping after
 ``patience`` epochs without improvement. Seeded: the same graphs and settings give the same
-weights on the CPU. Runs on CUDA when present (``trigml.cli.device()``).
+weights on the CPU. Runs on CUDA when present (``trigml.runtime.device()``).
 
 Checkpoint format (``torch.save`` of a dict; read it back with :func:`load_model`)::
 
@@ -37,7 +37,9 @@ import torch.nn.functional as F
 from torch_geometric.data import Data
 from torch_geometric.loader import DataLoader
 
-from ..cli import atomic_path, device
+from trigml.files import atomic_path
+from trigml.runtime import device
+
 from .geometry import FEATURE_SCALE
 from .graph import load_graph
 from .metrics import roc_auc, threshold_tpr_eq_tnr

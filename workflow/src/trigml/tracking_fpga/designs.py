@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..cli import atomic_path, write_json
+from trigml.files import atomic_path, write_json
+
 from .sectors import design_name, load_graph, pad_sectors, split_sectors
 
 log = logging.getLogger(__name__)

@@ -8,8 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from ..cli import read_json, write_json
-from ..plotting import PAPER_STYLE, label, save, style
+from trigml.files import read_json, write_json
+from trigml.plotting import PAPER_STYLE, label, save, style
 
 # Heintz et al. 2020: OpenCL IN per event on the Intel PAC D5005, single work item -> register tiling
 PAPER_OPENCL_SECONDS = {"single_work_item": 0.80, "register_tiled": 0.011}

@@ -14,7 +14,8 @@ from typing import Any
 
 import torch
 
-from ..hls import find_hls_tool, synthesis_skipped, synthesize
+from trigml.hls import find_hls_tool, synthesis_skipped, synthesize
+
 from .precision import parse_precision
 
 log = logging.getLogger(__name__)
