@@ -1,26 +1,26 @@
-# Shared set-up: config validation (first thing), the library on sys.path, input helpers.
-import os
-import sys
-from pathlib import Path
-
-REPO = Path(workflow.basedir)
-sys.path.insert(0, str(REPO / "workflow" / "src"))
-
-from trigml.config import validate_config  # noqa: E402
-from trigml import patterns  # noqa: E402
+# Shared set-up, wiring only: config validation (first thing), the names the rule files use.
+# The logic behind every name lives in trigml.workflow (tested in tests/core/test_workflow.py).
+# trigml is imported as an installed package (`pip install -e .`, done by `make setup`), so the
+# workflow also runs as a Snakemake module; Snakemake passes this process's import path on to
+# every script job, in conda environments too (see envs/README.md).
+from trigml import patterns
+from trigml.config import validate_config
+from trigml.workflow import (
+    TRACKML_PARTS,
+    compare_inputs,
+    data_kinds,
+    final_output,
+    repo_path as _repo_path,
+    report_inputs,
+    scaled,
+    trackml_event_files,
+    trackml_event_ids as _trackml_event_ids,
+)
 
 validate_config(config)
 
-# Aggregator rules that make up each study's final output (see get_final_output).
-STUDY_TARGETS = {
-    "data": ["all_data"],
-    "tracking": ["all_tracking"],
-    "tracking_fpga": ["all_tracking_fpga"],
-    "jets_sr": ["all_jets_sr"],
-    "anomaly_kd": ["all_anomaly_kd"],
-    "anomaly_kd_l1": ["all_anomaly_kd_l1"],
-    "logic_warp": ["all_logic_warp"],
-}
+REPO = workflow.basedir
+TRACKML = config["data"]["trackml"]
 
 
 wildcard_constraints:
@@ -29,75 +29,34 @@ wildcard_constraints:
 
 def repo_path(path):
     """A config path relative to the repository root (or absolute) as an absolute path."""
-    p = Path(path)
-    return str(p if p.is_absolute() else REPO / p)
-
-
-def script_path(name):
-    """Scripts live in <repo>/scripts; `script:` paths are relative to this .smk file."""
-    return f"../../scripts/{name}"
+    return _repo_path(REPO, path)
 
 
 def trackml_event_ids():
     """The 9-digit ids of the TrackML events every study uses."""
-    return [f"{e:09d}" for e in config["data"]["trackml"]["events"]]
-
-
-TRACKML = config["data"]["trackml"]
-TRACKML_PARTS = ["hits", "cells", "particles", "truth"]
+    return _trackml_event_ids(config)
 
 
 def get_trackml_events():
-    """All challenge CSVs of the configured events (what every TrackML-based study reads)."""
-    return expand(
-        patterns.data.trackml_event(), event=trackml_event_ids(), part=TRACKML_PARTS
-    )
+    """All challenge CSVs of the configured events."""
+    return trackml_event_files(config)
 
 
 def get_data_kinds():
-    """Per study, whether its numbers come from real, simulated or stand-in data (for the report)."""
-    trackml = "real" if TRACKML["source"] != "simulate" else "simulated"
-    jets = config["jets_sr"]["data"]["source"]
-    jets = "real" if jets != "simulate" else "simulated"
-    kd = config["anomaly_kd"]["datasets"]
-    kd = "stand-in (sklearn digits)" if "digits" in kd else "real"
-    l1 = "real" if config["anomaly_kd_l1"]["source"] != "simulate" else "simulated"
-    return {
-        "data": trackml,
-        "tracking": trackml,
-        "tracking_fpga": trackml,
-        "jets_sr": jets,
-        "logic_warp": jets,
-        "anomaly_kd": kd,
-        "anomaly_kd_l1": l1,
-    }
+    """Per study: real, simulated or stand-in data (for the report)."""
+    return data_kinds(config)
 
 
 def get_compare_inputs(wildcards):
-    """Inputs of the cross-method jet-tagging comparison: jets_sr always, logic_warp's jet task if run."""
-    inputs = {"jets": patterns.jets_sr.summary_json()}
-    logic = config["logic_warp"]
-    if "logic_warp" in config["studies"] and "jets" in logic["tasks"]:
-        inputs["logic"] = patterns.logic_warp.metrics(task="jets")
-    return inputs
+    """Inputs of the cross-method jet-tagging comparison."""
+    return compare_inputs(config)
 
 
 def get_report_inputs():
-    """Everything the summary reads: the studies' final targets and the cross-method figure."""
-    targets = [get_study_targets(s) for s in config["studies"]]
-    if "jets_sr" in config["studies"]:
-        targets.append(patterns.compare_jets_png())
-    return targets
-
-
-def get_study_targets(study):
-    return [getattr(rules, name).input for name in STUDY_TARGETS[study]]
+    """Everything the summary reads."""
+    return report_inputs(config, rules)
 
 
 def get_final_output():
     """Final targets of the studies switched on in config['studies'], plus the summary."""
-    targets = []
-    for study in config["studies"]:
-        targets += get_study_targets(study)
-    targets.append(patterns.summary_md())
-    return targets
+    return final_output(config, rules)
