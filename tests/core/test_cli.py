@@ -100,3 +100,38 @@ def test_snakemake_argv_refuses_an_empty_list_by_name():
 
     with pytest.raises(ValueError, match="--events"):
         snakemake_argv(_smk({}, {}, {"events": []}))
+
+
+def test_log_to_captures_tool_output_and_ends_with_the_exception(tmp_path):
+    import subprocess
+    import sys
+
+    log_file = tmp_path / "job.log"
+    with pytest.raises(RuntimeError):
+        with log_to(log_file) as log:
+            assert log_file.exists()  # the log exists from the job's first moment
+            log.info("start")
+            print("python stdout line")
+            print("progress bar 50%", file=sys.stderr)
+            subprocess.run(["sh", "-c", "echo compiler says hi; echo compiler warning >&2"], check=True)
+            import os
+
+            os.write(2, b"C++ library message\n")
+            raise RuntimeError("bad value in field 'pt' of events.csv")
+    text = log_file.read_text()
+    for line in ("start", "python stdout line", "progress bar 50%", "compiler says hi", "compiler warning",
+                 "C++ library message"):  # fmt: skip
+        assert line in text, line
+    assert text.rstrip().splitlines()[-1] == "RuntimeError: bad value in field 'pt' of events.csv"
+
+
+def test_log_to_restores_the_streams(tmp_path, capfd):
+    import sys
+
+    before = sys.stdout, sys.stderr
+    with log_to(tmp_path / "a.log"):
+        print("inside")
+    print("outside")
+    assert (sys.stdout, sys.stderr) == before
+    assert "outside" in capfd.readouterr().out
+    assert "outside" not in (tmp_path / "a.log").read_text()

@@ -44,36 +44,88 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 @contextlib.contextmanager
 def log_to(path: str | os.PathLike[str] | None, level: int = logging.INFO) -> Iterator[logging.Logger]:
-    """Send ``logging`` (and uncaught exceptions) to ``path`` and to stderr for the duration."""
+    """Send everything the job prints to ``path`` for the duration, and record a failure there.
+
+    With a path, the log file is created at once (a job killed in its first second still leaves
+    it), ``logging``, ``sys.stdout`` / ``sys.stderr`` (tqdm, warnings) and the process's file
+    descriptors 1 and 2 (TensorFlow's C++ logging, g++ and other subprocesses hls4ml or Yosys
+    start) all go to it, and an exception ends it with its traceback. Without a path, ``logging``
+    goes to stderr.
+    """
     root = logging.getLogger()
-    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
-    if path:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        handlers.append(logging.FileHandler(path, mode="w"))
     old = root.handlers[:], root.level
-    root.handlers = handlers
-    for h in handlers:
-        h.setFormatter(logging.Formatter(LOG_FORMAT))
-    root.setLevel(level)
+    with contextlib.ExitStack() as stack:
+        stream = stack.enter_context(_redirected_to(path)) if path else sys.stderr
+        handler = logging.StreamHandler(stream)
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        root.handlers = [handler]
+        root.setLevel(level)
+        try:
+            yield logging.getLogger("trigml")
+        except BaseException:
+            logging.getLogger("trigml").exception("failed")
+            raise
+        finally:
+            handler.flush()
+            root.handlers, root.level = old
+
+
+@contextlib.contextmanager
+def _redirected_to(path: str | os.PathLike[str]) -> Iterator[Any]:
+    """Python's and the OS's stdout/stderr both appended to ``path`` (line-buffered), then restored."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    log = open(path, "w", buffering=1)  # noqa: SIM115 (closed below)
+    saved = {fd: os.dup(fd) for fd in (1, 2)}
+    old_streams = sys.stdout, sys.stderr
     try:
-        yield logging.getLogger("trigml")
-    except BaseException:
-        logging.getLogger("trigml").exception("failed")
-        raise
+        for fd in saved:
+            os.dup2(log.fileno(), fd)
+        sys.stdout = sys.stderr = log
+        yield log
     finally:
-        for h in handlers:
-            h.flush()
-            if isinstance(h, logging.FileHandler):
-                h.close()
-        root.handlers, root.level = old
+        log.flush()
+        sys.stdout, sys.stderr = old_streams
+        for fd, copy in saved.items():
+            os.dup2(copy, fd)
+            os.close(copy)
+        log.close()
+
+
+class _JobParser(argparse.ArgumentParser):
+    """Parses a job's arguments, then makes the process use ``--threads`` CPU threads."""
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def]
+        parsed, rest = super().parse_known_args(args, namespace)
+        if getattr(parsed, "threads", None) is not None:
+            from trigml.runtime import use_threads
+
+            use_threads(parsed.threads)
+        return parsed, rest
 
 
 def parser(description: str | None) -> argparse.ArgumentParser:
-    """An argument parser with the options every script shares: ``--log`` and ``--threads``."""
-    p = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    """An argument parser with the options every script shares: ``--log`` and ``--threads``.
+
+    Parsing applies ``--threads`` at once (:func:`trigml.runtime.use_threads`): torch,
+    TensorFlow, OpenMP and BLAS imported afterwards use exactly that many threads.
+    """
+    p = _JobParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--log", help="log file (default: stderr only)")
-    p.add_argument("--threads", type=int, default=1, help="CPU threads the job may use")
+    p.add_argument("--threads", type=_positive_int, default=1, help="CPU threads the job uses")
     return p
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
 
 
 def json_arg(text: str) -> Any:

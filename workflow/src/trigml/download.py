@@ -36,6 +36,8 @@ import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from trigml.files import temporary_beside
+
 __all__ = [
     "DownloadError",
     "ArchiveError",
@@ -103,7 +105,7 @@ def read_lock(dest: str | os.PathLike[str]) -> str | None:
 
 def _write_lock(dest: Path, digest: str, url: str) -> Path:
     path = lock_path(dest)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    fd, tmp = temporary_beside(path)  # mode from the umask, not 0600
     with os.fdopen(fd, "w") as fh:
         # sha256sum format first (so `sha256sum -c` works from the folder), then provenance.
         fh.write(f"{digest}  {dest.name}\n# recorded by trigml.download from {url}\n")
@@ -187,7 +189,7 @@ def fetch(
         created.append(p)
     parent.mkdir(parents=True, exist_ok=True)
 
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=parent)
+    fd, tmp_name = temporary_beside(dest)  # mode from the umask, not 0600
     os.close(fd)
     tmp = Path(tmp_name)
     try:

@@ -1,4 +1,9 @@
-"""Files every rule writes: atomic outputs (temporary name, renamed when whole) and JSON."""
+"""Files every rule writes: atomic outputs (temporary name, renamed when whole) and JSON.
+
+Temporary files come from :func:`tempfile.mkstemp`, which creates them with mode 0600; before
+the rename they get the mode an ordinary ``open()`` would have given (0666 minus the umask,
+0644 under the usual 022), so on a shared cluster the group can read the results.
+"""
 
 from __future__ import annotations
 
@@ -11,19 +16,41 @@ from pathlib import Path
 from typing import Any
 
 
+def current_umask() -> int:
+    """The process umask (read without changing it where /proc allows)."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def temporary_beside(target: str | os.PathLike[str]) -> tuple[int, Path]:
+    """``(fd, path)`` of a new hidden ``.part`` file in ``target``'s folder, with the umask's mode.
+
+    The caller writes it and renames it onto ``target`` (``os.replace``) when whole.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.fchmod(fd, 0o666 & ~current_umask())
+    return fd, Path(tmp)
+
+
 def atomic_path(path: str | os.PathLike[str]) -> contextlib.AbstractContextManager[Path]:
     """Context manager giving a temporary path beside ``path``, renamed onto it only on success."""
 
     @contextlib.contextmanager
     def _cm() -> Iterator[Path]:
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        fd, tmp_path = temporary_beside(path)
         os.close(fd)
-        tmp_path = Path(tmp)
         try:
             yield tmp_path
-            os.replace(tmp_path, target)
+            if tmp_path.is_file():
+                os.chmod(tmp_path, 0o666 & ~current_umask())  # writers that re-create the file
+            os.replace(tmp_path, path)
         finally:
             if tmp_path.exists():
                 tmp_path.unlink()
@@ -52,5 +79,9 @@ def _jsonable(obj: Any) -> Any:
 
 
 def read_json(path: str | os.PathLike[str]) -> Any:
+    """Read a JSON file; a file that is not valid JSON is reported with its path."""
     with open(path) as fh:
-        return json.load(fh)
+        try:
+            return json.load(fh)
+        except json.JSONDecodeError as err:
+            raise ValueError(f"{path}: not valid JSON ({err})") from err

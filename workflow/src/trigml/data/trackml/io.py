@@ -16,6 +16,8 @@ from typing import IO
 import numpy as np
 import pandas as pd
 
+from trigml.files import temporary_beside
+
 from .format import (
     _FILE_RE,
     DTYPES,
@@ -357,8 +359,8 @@ def write_event(
     done: list[Path] = []
     try:
         for target, df in zip(targets, frames, strict=True):
-            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=outdir)
-            tmps.append(Path(name))
+            fd, name = temporary_beside(target)  # mode from the umask, not 0600
+            tmps.append(name)
             data = _to_csv_bytes(df)
             with os.fdopen(fd, "wb") as fh:
                 if compress:
