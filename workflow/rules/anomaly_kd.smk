@@ -204,8 +204,13 @@ rule plot_kd_auc:
         report(
             patterns.anomaly_kd.auc_png(),
             caption="../report/anomaly_kd_auc_vs_params.rst",
-            category="anomaly_kd",
+            category="5 anomaly_kd",
             subcategory="paper",
+            labels={
+                "study": "anomaly_kd",
+                "figure": "AUC vs parameters",
+                "dataset": "{dataset}",
+            },
         ),
     log:
         patterns.log("anomaly_kd", "plot_kd_auc", "{dataset}"),
@@ -232,8 +237,13 @@ rule plot_kd_emd:
         report(
             patterns.anomaly_kd.emd_png(),
             caption="../report/anomaly_kd_emd.rst",
-            category="anomaly_kd",
+            category="5 anomaly_kd",
             subcategory="paper",
+            labels={
+                "study": "anomaly_kd",
+                "figure": "EMD teacher vs student",
+                "dataset": "{dataset}",
+            },
         ),
     log:
         patterns.log("anomaly_kd", "plot_kd_emd", "{dataset}"),

@@ -233,12 +233,22 @@ rule plot_l1_figures:
         roc=report(
             patterns.anomaly_kd_l1.roc_png(),
             caption="../report/anomaly_kd_l1_roc.rst",
-            category="Anomaly detection (L1)",
+            category="6 anomaly_kd_l1",
+            labels={
+                "study": "anomaly_kd_l1",
+                "figure": "trigger ROC per signal",
+                "models": "teacher, students, small AE",
+            },
         ),
         ablation=report(
             patterns.anomaly_kd_l1.ablation_png(),
             caption="../report/anomaly_kd_l1_ablation.rst",
-            category="Anomaly detection (L1)",
+            category="6 anomaly_kd_l1",
+            labels={
+                "study": "anomaly_kd_l1",
+                "figure": "technique ablation",
+                "models": "students",
+            },
         ),
     log:
         patterns.log("anomaly_kd_l1", "plot_l1_figures"),

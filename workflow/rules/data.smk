@@ -97,7 +97,12 @@ rule validate_simulation:
         png=report(
             patterns.data.validation_png(),
             caption="../report/data_validation.rst",
-            category="Data",
+            category="1 data",
+            labels={
+                "study": "data",
+                "figure": "simulation vs real event 1000",
+                "sample": "mu = 200",
+            },
         ),
     log:
         patterns.log("data", "validate_simulation"),

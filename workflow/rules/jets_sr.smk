@@ -130,7 +130,12 @@ rule plot_features:
         report(
             patterns.jets_sr.features_png(),
             caption="../report/jets_sr_features.rst",
-            category="jets_sr",
+            category="4 jets_sr",
+            labels={
+                "study": "jets_sr",
+                "figure": "input features",
+                "model": "data",
+            },
         ),
     log:
         patterns.log("jets_sr", "plot_features"),
@@ -288,22 +293,42 @@ rule plot_sr:
         roc=report(
             patterns.jets_sr.roc_png(),
             caption="../report/jets_sr_roc.rst",
-            category="jets_sr",
+            category="4 jets_sr",
+            labels={
+                "study": "jets_sr",
+                "figure": "ROC per class",
+                "model": "NN and SR",
+            },
         ),
         complexity=report(
             patterns.jets_sr.complexity_png(),
             caption="../report/jets_sr_complexity.rst",
-            category="jets_sr",
+            category="4 jets_sr",
+            labels={
+                "study": "jets_sr",
+                "figure": "AUC and accuracy vs complexity",
+                "model": "SR Pareto front",
+            },
         ),
         approximation=report(
             patterns.jets_sr.approx_png(),
             caption="../report/jets_sr_approximation.rst",
-            category="jets_sr",
+            category="4 jets_sr",
+            labels={
+                "study": "jets_sr",
+                "figure": "approximation accuracy",
+                "model": "SR in hls4ml (LUT math)",
+            },
         ),
         resources=report(
             patterns.jets_sr.resources_png(),
             caption="../report/jets_sr_resources.rst",
-            category="jets_sr",
+            category="4 jets_sr",
+            labels={
+                "study": "jets_sr",
+                "figure": "latency and resources vs complexity",
+                "model": "SR in hls4ml",
+            },
         ),
     log:
         patterns.log("jets_sr", "plot_sr"),

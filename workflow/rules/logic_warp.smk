@@ -236,8 +236,13 @@ rule plot_logic_convergence:
         report(
             patterns.logic_warp.convergence_png(),
             caption="../report/logic_warp_convergence.rst",
-            category="logic_warp",
+            category="7 logic_warp",
             subcategory="{task}",
+            labels={
+                "study": "logic_warp",
+                "figure": "convergence",
+                "task": "{task}",
+            },
         ),
     log:
         patterns.log("logic_warp", "plot_logic_convergence", "{task}"),
@@ -262,8 +267,13 @@ rule plot_logic_steps:
         report(
             patterns.logic_warp.steps_png(),
             caption="../report/logic_warp_steps.rst",
-            category="logic_warp",
+            category="7 logic_warp",
             subcategory="boolean",
+            labels={
+                "study": "logic_warp",
+                "figure": "steps to an exact circuit",
+                "task": "boolean",
+            },
         ),
     log:
         patterns.log("logic_warp", "plot_logic_steps"),
@@ -288,7 +298,12 @@ rule plot_logic_accuracy_gates:
         report(
             patterns.logic_warp.accuracy_gates_png(),
             caption="../report/logic_warp_accuracy_gates.rst",
-            category="logic_warp",
+            category="7 logic_warp",
+            labels={
+                "study": "logic_warp",
+                "figure": "accuracy vs gates",
+                "task": "every task",
+            },
         ),
     log:
         patterns.log("logic_warp", "plot_logic_accuracy_gates"),
@@ -311,7 +326,12 @@ rule plot_logic_luts:
         report(
             patterns.logic_warp.luts_accuracy_png(),
             caption="../report/logic_warp_luts.rst",
-            category="logic_warp",
+            category="7 logic_warp",
+            labels={
+                "study": "logic_warp",
+                "figure": "LUTs vs accuracy",
+                "task": "every task",
+            },
         ),
     log:
         patterns.log("logic_warp", "plot_logic_luts"),

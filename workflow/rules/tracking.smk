@@ -4,17 +4,16 @@
 #                                                 -> evaluate_edges -> plot_roc
 #                                                 -> build_tracks -> plot_efficiency
 # Events are split by position in data.trackml.events: train, then n_val, then the last n_test.
+# Input functions and config-derived lists: trigml.tracking.inputs (tested).
 
-from trigml.tracking.split import graph_cuts, subset_events, subset_graphs  # noqa: E402
+from functools import partial
+
+from trigml.tracking import inputs as tracking_inputs
+from trigml.tracking.split import graph_cuts, subset_graphs  # noqa: F401 (tracking_fpga.smk uses them)
 
 TRK = config["tracking"]
-TRK_PTS = [patterns.tracking.pt_label(p) for p in TRK["pt_thresholds"]]
-TRK_PARTS = ["hits", "particles", "truth"]
-# event ids of a subset, and graph files of a subset at a threshold (input functions use these)
-TRK_EVENTS = lambda subset: subset_events(trackml_event_ids(), subset, **TRK["split"])
-TRK_GRAPHS = lambda subset: (
-    lambda wc: subset_graphs(trackml_event_ids(), wc.pt, subset, **TRK["split"])
-)
+TRK_PTS = tracking_inputs.pt_labels(config)
+TRK_EVENTS = partial(tracking_inputs.events, config)  # event ids of a subset (tracking_fpga.smk)
 
 
 wildcard_constraints:
@@ -22,27 +21,21 @@ wildcard_constraints:
 
 
 rule filter_hits:
-    """Pixel hits of particles with pT >= {pt} GeV (noise dropped, one hit per particle and layer,
+    """Pixel hits of particles with pT > {pt} GeV (noise dropped, one hit per particle and layer,
     the innermost) of every event, one parquet file per event."""
     input:
-        expand(patterns.data.trackml_event(), event=trackml_event_ids(), part=TRK_PARTS),
+        events=tracking_inputs.event_csvs(config),
     output:
-        [patterns.tracking.filtered_hits(event=e) for e in trackml_event_ids()],
+        hits=tracking_inputs.filtered_hits(config),
     log:
         patterns.log("tracking", "filter_hits", "pt{pt}"),
     benchmark:
         patterns.benchmark("tracking", "filter_hits", "pt{pt}")
     conda:
         "../../envs/torch.yaml"
-    threads: 1
-    resources:
-        mem_mb=lambda wc, attempt: 3000 * attempt,
-        runtime=lambda wc, attempt: 30 * attempt,
     params:
-        pt_min=lambda wc: float(wc.pt),
-        prefixes=[
-            f"{patterns.data.trackml_dir()}/event{e}" for e in trackml_event_ids()
-        ],
+        prefixes=tracking_inputs.prefixes(config),
+        pt_min=tracking_inputs.pt_min,
     script:
         "../../scripts/tracking/filter_hits.py"
 
@@ -51,49 +44,38 @@ rule build_graphs:
     """Geometric graphs at pT threshold {pt}: edges on the 23 layer pairs passing the paper's
     phi-slope and z0 cuts (phi-sorted window search), features and truth labels."""
     input:
-        rules.filter_hits.output,
+        hits=rules.filter_hits.output.hits,
     output:
-        [patterns.tracking.graph_file(event=e) for e in trackml_event_ids()],
+        graphs=tracking_inputs.graph_files(config),
     log:
         patterns.log("tracking", "build_graphs", "pt{pt}"),
     benchmark:
         patterns.benchmark("tracking", "build_graphs", "pt{pt}")
     conda:
         "../../envs/torch.yaml"
-    threads: 1
-    resources:
-        mem_mb=lambda wc, attempt: 4000 * attempt,
-        runtime=lambda wc, attempt: 30 * attempt,
     params:
-        pt_min=lambda wc: float(wc.pt),
-        phi_slope_max=lambda wc: graph_cuts(TRK["graph"]["cuts"], wc.pt)[
-            "phi_slope_max"
-        ],
-        z0_max=lambda wc: graph_cuts(TRK["graph"]["cuts"], wc.pt)["z0_max"],
+        pt_min=tracking_inputs.pt_min,
+        phi_slope_max=tracking_inputs.cut(config, "phi_slope_max"),
+        z0_max=tracking_inputs.cut(config, "z0_max"),
+        labels=TRK["graph"]["labels"],
     script:
         "../../scripts/tracking/build_graphs.py"
 
 
 rule summarize_graphs:
-    """Edge efficiency and purity, mean nodes and edges per event of the graphs at {pt}."""
+    """Edge efficiency and purity (with intervals), mean nodes and edges per event at {pt}."""
     input:
-        rules.build_graphs.output,
+        graphs=rules.build_graphs.output.graphs,
     output:
-        patterns.tracking.graph_summary(),
+        summary=patterns.tracking.graph_summary(),
     log:
         patterns.log("tracking", "summarize_graphs", "pt{pt}"),
     conda:
         "../../envs/torch.yaml"
-    threads: 1
-    resources:
-        mem_mb=2000,
-        runtime=10,
     params:
-        pt_min=lambda wc: float(wc.pt),
-        phi_slope_max=lambda wc: graph_cuts(TRK["graph"]["cuts"], wc.pt)[
-            "phi_slope_max"
-        ],
-        z0_max=lambda wc: graph_cuts(TRK["graph"]["cuts"], wc.pt)["z0_max"],
+        pt_min=tracking_inputs.pt_min,
+        phi_slope_max=tracking_inputs.cut(config, "phi_slope_max"),
+        z0_max=tracking_inputs.cut(config, "z0_max"),
     script:
         "../../scripts/tracking/summarize_graphs.py"
 
@@ -101,9 +83,9 @@ rule summarize_graphs:
 rule plot_graph_summary:
     """Graph efficiency, purity, nodes and edges vs pT threshold, DeZoort et al.'s values beside."""
     input:
-        expand(patterns.tracking.graph_summary(), pt=TRK_PTS),
+        summaries=expand(patterns.tracking.graph_summary(), pt=TRK_PTS),
     output:
-        report(
+        out=report(
             patterns.tracking.graph_summary_png(),
             caption="../report/tracking_graphs.rst",
             category="Tracking",
@@ -114,22 +96,18 @@ rule plot_graph_summary:
     localrule: True
     conda:
         "../../envs/torch.yaml"
-    threads: 1
-    resources:
-        mem_mb=1000,
-        runtime=10,
     script:
         "../../scripts/tracking/plot_graph_summary.py"
 
 
 rule train_in:
-    """Train the interaction network on the graphs at {pt} (training events; validation events
-    for the best epoch, early stopping and the TPR = TNR threshold). The checkpoint is not
-    protected() so that reruns in tests work; see trigml.tracking.train for its format.
+    """Train the interaction network on the graphs at {pt} (training events, both edge directions
+    by default; validation events for the best epoch, early stopping and the TPR = TNR threshold).
+    The checkpoint is not protected() so that reruns in tests work; see trigml.tracking.train.
     """
     input:
-        train=TRK_GRAPHS("train"),
-        val=TRK_GRAPHS("val"),
+        train=tracking_inputs.graphs(config, "train"),
+        val=tracking_inputs.graphs(config, "val"),
     output:
         model=patterns.tracking.in_checkpoint(),
         history=patterns.tracking.in_history(),
@@ -139,14 +117,11 @@ rule train_in:
         patterns.benchmark("tracking", "train_in", "pt{pt}")
     conda:
         "../../envs/torch.yaml"
-    threads: 1
     resources:
-        mem_mb=lambda wc, attempt: 4000 * attempt,
-        runtime=lambda wc, attempt: 120 * attempt,
         gpu=1,
     params:
         hidden_size=TRK["train"]["hidden_size"],
-        settings={k: v for k, v in TRK["train"].items() if k != "hidden_size"},
+        settings=tracking_inputs.train_settings(config),
         seed=config["seed"],
     script:
         "../../scripts/tracking/train_in.py"
@@ -155,9 +130,9 @@ rule train_in:
 rule plot_training:
     """Loss and accuracy curves of the training at {pt}."""
     input:
-        rules.train_in.output.history,
+        history=rules.train_in.output.history,
     output:
-        report(
+        out=report(
             patterns.tracking.training_png(),
             caption="../report/tracking_training.rst",
             category="Tracking",
@@ -168,21 +143,17 @@ rule plot_training:
     localrule: True
     conda:
         "../../envs/torch.yaml"
-    threads: 1
-    resources:
-        mem_mb=1000,
-        runtime=10,
     script:
         "../../scripts/tracking/plot_training.py"
 
 
 rule evaluate_edges:
-    """Edge metrics of the IN at {pt} on the test events, at the validation TPR = TNR threshold;
-    also writes the test events' edge scores for track building."""
+    """Edge metrics of the IN at {pt} on the test events at the validation TPR = TNR threshold,
+    each with an event-bootstrap interval; also writes the test events' edge scores."""
     input:
         model=rules.train_in.output.model,
-        val=TRK_GRAPHS("val"),
-        test=TRK_GRAPHS("test"),
+        val=tracking_inputs.graphs(config, "val"),
+        test=tracking_inputs.graphs(config, "test"),
     output:
         metrics=patterns.tracking.edge_metrics(),
         scores=patterns.tracking.edge_scores(),
@@ -192,10 +163,9 @@ rule evaluate_edges:
         patterns.benchmark("tracking", "evaluate_edges", "pt{pt}")
     conda:
         "../../envs/torch.yaml"
-    threads: 1
-    resources:
-        mem_mb=lambda wc, attempt: 4000 * attempt,
-        runtime=lambda wc, attempt: 30 * attempt,
+    params:
+        n_boot=TRK["uncertainty"]["n_boot"],
+        seed=config["seed"],
     script:
         "../../scripts/tracking/evaluate_edges.py"
 
@@ -203,9 +173,9 @@ rule evaluate_edges:
 rule plot_roc:
     """ROC curve of the edge classifier at {pt}."""
     input:
-        rules.evaluate_edges.output.metrics,
+        metrics=rules.evaluate_edges.output.metrics,
     output:
-        report(
+        out=report(
             patterns.tracking.roc_png(),
             caption="../report/tracking_roc.rst",
             category="Tracking",
@@ -216,50 +186,39 @@ rule plot_roc:
     localrule: True
     conda:
         "../../envs/torch.yaml"
-    threads: 1
-    resources:
-        mem_mb=1000,
-        runtime=10,
     script:
         "../../scripts/tracking/plot_roc.py"
 
 
 rule build_tracks:
-    """Tracks from the classified edges at {pt} (connected components and sparse DBSCAN) on the
-    test events; efficiencies (perfect, double-majority, LHC), fake rates, TrackML score.
+    """Tracks from the classified edges at {pt} on the test events (DBSCAN on eta-phi at the
+    validation working point, and the configured alternatives); efficiencies (perfect,
+    double-majority, LHC) with intervals, fake rates, TrackML score.
     """
     input:
-        graphs=TRK_GRAPHS("test"),
+        graphs=tracking_inputs.graphs(config, "test"),
         scores=rules.evaluate_edges.output.scores,
         metrics=rules.evaluate_edges.output.metrics,
-        truth=lambda wc: expand(
-            patterns.data.trackml_event(), event=TRK_EVENTS("test"), part="truth"
-        ),
+        truth=tracking_inputs.truth_files(config, "test"),
     output:
-        patterns.tracking.track_metrics(),
+        out=patterns.tracking.track_metrics(),
     log:
         patterns.log("tracking", "build_tracks", "pt{pt}"),
     benchmark:
         patterns.benchmark("tracking", "build_tracks", "pt{pt}")
     conda:
         "../../envs/torch.yaml"
-    threads: 1
-    resources:
-        mem_mb=lambda wc, attempt: 4000 * attempt,
-        runtime=lambda wc, attempt: 30 * attempt,
     params:
-        prefixes=lambda wc: [
-            f"{patterns.data.trackml_dir()}/event{e}" for e in TRK_EVENTS("test")
-        ],
+        prefixes=tracking_inputs.prefixes(config, "test"),
         tracks=TRK["tracks"],
     script:
         "../../scripts/tracking/build_tracks.py"
 
 
 rule plot_efficiency:
-    """Tracking efficiency vs particle pT and eta at {pt}, both building methods."""
+    """Tracking efficiency vs particle pT and eta at {pt}, each building method."""
     input:
-        rules.build_tracks.output,
+        tracks=rules.build_tracks.output.out,
     output:
         pt=report(
             patterns.tracking.efficiency_png(var="pt"),
@@ -278,10 +237,6 @@ rule plot_efficiency:
     localrule: True
     conda:
         "../../envs/torch.yaml"
-    threads: 1
-    resources:
-        mem_mb=1000,
-        runtime=10,
     script:
         "../../scripts/tracking/plot_efficiency.py"
 

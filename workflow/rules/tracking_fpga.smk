@@ -100,7 +100,13 @@ rule plot_sector_designs:
         report(
             patterns.tracking_fpga.designs_png(),
             caption="../report/tracking_fpga_designs.rst",
-            category="Tracking on FPGAs",
+            category="3 tracking_fpga",
+            labels={
+                "study": "tracking_fpga",
+                "figure": "graph-size designs",
+                "design": "every design",
+                "precision": "float",
+            },
         ),
     log:
         patterns.log("tracking_fpga", "plot_sector_designs"),
@@ -176,7 +182,13 @@ rule plot_in_csim:
         report(
             patterns.tracking_fpga.csim_png(),
             caption="../report/tracking_fpga_csim.rst",
-            category="Tracking on FPGAs",
+            category="3 tracking_fpga",
+            labels={
+                "study": "tracking_fpga",
+                "figure": "hls4ml C simulation vs PyTorch",
+                "design": "every design",
+                "precision": "config default",
+            },
         ),
     log:
         patterns.log("tracking_fpga", "plot_in_csim"),
@@ -245,7 +257,13 @@ rule plot_in_precision_scan:
         report(
             patterns.tracking_fpga.precision_scan_png(),
             caption="../report/tracking_fpga_precision_scan.rst",
-            category="Tracking on FPGAs",
+            category="3 tracking_fpga",
+            labels={
+                "study": "tracking_fpga",
+                "figure": "AUC vs bit width",
+                "design": "every design",
+                "precision": "scanned",
+            },
         ),
     log:
         patterns.log("tracking_fpga", "plot_in_precision_scan"),
@@ -317,7 +335,13 @@ rule plot_in_synth:
         report(
             patterns.tracking_fpga.synth_png(),
             caption="../report/tracking_fpga_synth.rst",
-            category="Tracking on FPGAs",
+            category="3 tracking_fpga",
+            labels={
+                "study": "tracking_fpga",
+                "figure": "latency and resources",
+                "design": "every design",
+                "precision": "config default",
+            },
         ),
     log:
         patterns.log("tracking_fpga", "plot_in_synth"),
@@ -368,7 +392,13 @@ rule plot_in_throughput:
         report(
             patterns.tracking_fpga.throughput_png(),
             caption="../report/tracking_fpga_throughput.rst",
-            category="Tracking on FPGAs",
+            category="3 tracking_fpga",
+            labels={
+                "study": "tracking_fpga",
+                "figure": "OpenCL throughput",
+                "design": "every design",
+                "precision": "float",
+            },
         ),
     log:
         patterns.log("tracking_fpga", "plot_in_throughput"),
