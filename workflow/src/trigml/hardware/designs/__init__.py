@@ -1,0 +1,1 @@
+"""Design builders: a study's trained model → :class:`trigml.hardware.design.Design`."""

