@@ -17,6 +17,25 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
 
 
+TIERS = ("unit", "script", "workflow")
+
+
+def pytest_collection_modifyitems(items):
+    """Tier markers from the layout, unless a test sets its own: tests/workflow/ and
+    ``*_workflow*.py`` are ``workflow``, ``*script*.py`` are ``script``, the rest ``unit``."""
+    for item in items:
+        if any(item.get_closest_marker(t) for t in TIERS):
+            continue
+        path = Path(str(item.fspath))
+        if path.parent.name == "workflow" or "workflow" in path.stem:
+            tier = "workflow"
+        elif "script" in path.stem:
+            tier = "script"
+        else:
+            tier = "unit"
+        item.add_marker(getattr(pytest.mark, tier))
+
+
 @pytest.fixture(scope="session")
 def repo() -> Path:
     """Root of the repository (Snakefile, config/, workflow/)."""

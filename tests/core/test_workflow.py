@@ -66,7 +66,9 @@ def test_compare_inputs_add_logic_only_when_its_jet_task_runs(config):
 
 
 def _rules():
-    return SimpleNamespace(**{name: SimpleNamespace(input=[f"{name}.out"]) for name in STUDY_TARGETS.values()})
+    return SimpleNamespace(
+        **{name: SimpleNamespace(input=[f"{name}.out"]) for name in STUDY_TARGETS.values()}
+    )
 
 
 def test_final_output_expands_only_the_studies_switched_on(config):
