@@ -11,6 +11,7 @@ from trigml.workflow import (
     data_kinds,
     final_output,
     repo_path,
+    repo_root,
     report_inputs,
     scaled,
     trackml_event_files,
@@ -27,6 +28,10 @@ def test_scaled_grows_with_each_attempt():
 def test_scaled_refuses_a_base_that_is_not_a_positive_integer(bad):
     with pytest.raises(ValueError, match="positive integer"):
         scaled(bad)
+
+
+def test_repo_root_is_two_levels_above_the_rule_files(tmp_path):
+    assert repo_root(tmp_path / "workflow" / "rules") == str(tmp_path)
 
 
 def test_repo_path_keeps_absolute_paths_and_anchors_relative_ones(tmp_path):

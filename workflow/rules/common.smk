@@ -11,6 +11,7 @@ from trigml.workflow import (
     data_kinds,
     final_output,
     repo_path as _repo_path,
+    repo_root,
     report_inputs,
     scaled,
     trackml_event_files,
@@ -19,7 +20,7 @@ from trigml.workflow import (
 
 validate_config(config)
 
-REPO = workflow.basedir
+REPO = repo_root(workflow.current_basedir)  # also right when used as a module
 TRACKML = config["data"]["trackml"]
 
 

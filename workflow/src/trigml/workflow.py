@@ -44,6 +44,13 @@ def scaled(base: int) -> Callable[..., int]:
     return resource
 
 
+def repo_root(rules_dir: object) -> str:
+    """The repository root from the folder of the rule files (``workflow.current_basedir`` in
+    ``common.smk``): right also when the workflow is a module of another one, where
+    ``workflow.basedir`` is the importing workflow's folder."""
+    return str(Path(str(rules_dir)).parents[1])
+
+
 def repo_path(root: str | Path, path: str | Path) -> str:
     """A config path relative to the repository root ``root`` (or absolute) as an absolute path."""
     p = Path(path)
