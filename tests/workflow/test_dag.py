@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+pytestmark = pytest.mark.workflow
+
 
 def _snakemake(repo, *args, cwd=None):
     return subprocess.run(
@@ -41,10 +43,27 @@ def test_studies_select_final_targets(repo, tmp_path, workflow_runner):
     only_data.write_text("studies: [data]\n")
     res = workflow_runner(tmp_path, [only_data], [], "-n", "--quiet", "rules")
     assert res.returncode == 0, res.stderr
-    out = res.stdout + res.stderr
-    assert "simulate_trackml" in out
-    for other in ("train_in", "train_teacher", "simulate_jets"):
-        assert other not in out
+    scheduled = _scheduled_rules(res.stdout + res.stderr)
+    data_rules = _rules_defined_in(repo, "data") | {"summarize_results", "all"}
+    assert "simulate_trackml" in scheduled and "validate_simulation" in scheduled
+    assert scheduled <= data_rules, f"rules of other studies scheduled: {sorted(scheduled - data_rules)}"
+    everything = workflow_runner(tmp_path, [], [], "-n", "--quiet", "rules")
+    assert _scheduled_rules(everything.stdout + everything.stderr) - data_rules, "the check could not fail"
+
+
+def _rules_defined_in(repo, study):
+    import re
+
+    text = (repo / "workflow/rules" / f"{study}.smk").read_text()
+    return set(re.findall(r"^\s*(?:use )?rule (\w+)", text, re.M))
+
+
+def _scheduled_rules(out):
+    """Rule names in the job-count table of ``snakemake -n --quiet rules``."""
+    import re
+
+    table = out.split("Job stats:", 1)[-1].split("total", 1)[0]
+    return {m.group(1) for m in re.finditer(r"^(\w+)\s+\d+\s*$", table, re.M)} - {"job", "count"}
 
 
 def test_lint_is_clean(repo):
