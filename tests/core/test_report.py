@@ -1,31 +1,144 @@
-"""results/summary.md is built from the studies' JSON only."""
+"""trigml.report: the paper-vs-trigml table with verdicts, the summary's sections, costs per study."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
-from trigml.report import summarize
+import yaml
+from trigml import report
 
 
-def test_summary_reads_values_from_json(tmp_path):
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "validation.json").write_text(
-        json.dumps({"n_particles": 12263, "ks": {"pt": 0.031}})
+def _entry(**kw):
+    e = {"study": "tracking", "paper": "P", "quantity": "edge efficiency", "value": 0.95, "source": "Sec. 3",
+         "better": "higher", "ours": {"file": "t.json", "key": "eff", "interval": "eff_ci"}}  # fmt: skip
+    e.update(kw)
+    return e
+
+
+def _rows(tmp_path, content, kinds=None, **kw):
+    (tmp_path / "t.json").write_text(json.dumps(content))
+    return report.paper_vs_ours(tmp_path, [_entry(**kw)], kinds or {"tracking": "real"})
+
+
+@pytest.mark.parametrize(
+    ("eff", "ci", "better", "verdict"),
+    [
+        (0.94, [0.93, 0.96], "higher", "agrees within the interval"),
+        (0.99, [0.98, 0.995], "higher", "better"),
+        (0.80, [0.78, 0.82], "higher", "worse"),
+        (0.80, [0.78, 0.82], "lower", "better"),
+        (0.99, [0.98, 0.995], "lower", "worse"),
+        (0.80, [0.78, 0.82], "none", "differs"),
+    ],
+)
+def test_verdict_from_the_interval(tmp_path, eff, ci, better, verdict):
+    (row,) = _rows(tmp_path, {"eff": eff, "eff_ci": ci}, better=better)
+    assert row["verdict"] == verdict
+    assert row["lo"] == pytest.approx(ci[0]) and row["hi"] == pytest.approx(ci[1])
+
+
+def test_sr_near_pass_is_a_fail(tmp_path):
+    """Issue 19: 'at least 0.9', ours 0.8227 (ratio 0.914) reads like a near-pass: it is worse."""
+    (row,) = _rows(tmp_path, {"eff": 0.8227, "eff_ci": [0.81, 0.835]}, value=0.9)
+    assert row["verdict"] == "worse"
+
+
+def test_simulated_data_is_not_comparable_with_the_reason(tmp_path):
+    (row,) = _rows(tmp_path, {"eff": 0.5, "eff_ci": [0.4, 0.6]}, {"tracking": "simulated"})
+    assert row["verdict"] == "not comparable"
+    assert "simulated data" in row["reason"] and "numerically: worse" in row["reason"]
+    (row,) = _rows(tmp_path, {"eff": 0.5, "eff_ci": [0.4, 0.6]}, {"tracking": "stand-in (sklearn digits)"})
+    assert "stand-in data (sklearn digits)" in row["reason"]
+    # a row's own data kind overrides the study's; hardware rows ignore the data kind
+    (row,) = _rows(tmp_path, {"eff": 0.5, "eff_ci": [0.4, 0.6]}, {"tracking": "simulated"}, data="real")
+    assert row["verdict"] == "worse"
+    (row,) = _rows(tmp_path, {"eff": 0.5, "eff_ci": [0.4, 0.6]}, {"tracking": "simulated"}, hardware=True)
+    assert row["verdict"] == "worse" and row["data"] == "hardware"
+    (row,) = _rows(tmp_path, {"eff": 0.95, "eff_ci": [0.9, 1]}, not_comparable="other pileup")
+    assert row["verdict"] == "not comparable" and row["reason"].startswith("other pileup")
+
+
+def test_std_and_missing_interval(tmp_path):
+    (row,) = _rows(tmp_path, {"eff": 0.9, "s": 0.03}, ours={"file": "t.json", "key": "eff", "std": "s"})
+    assert (row["lo"], row["hi"], row["verdict"]) == (
+        pytest.approx(0.84),
+        pytest.approx(0.96),
+        "agrees within the interval",
     )
-    md, data = summarize(tmp_path, ["data", "tracking"], "T")
-    assert "| n_particles | 12263 |" in md
-    assert "| ks.pt | 0.031 |" in md
-    assert data["data"]["data/validation.json"]["n_particles"] == 12263
-    assert "## tracking" in md and "_no JSON outputs found_" in md
-    # change one value: the summary follows
-    (tmp_path / "data" / "validation.json").write_text(json.dumps({"n_particles": 999}))
-    md2, _ = summarize(tmp_path, ["data"], "T")
-    assert "| n_particles | 999 |" in md2 and "12263" not in md2
+    (row,) = _rows(tmp_path, {"eff": 0.9}, ours={"file": "t.json", "key": "eff"})
+    assert row["verdict"] == "worse" and "no interval" in row["reason"]
 
 
-def test_summary_names_a_broken_json(tmp_path):
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "broken.json").write_text("{not json")
-    with pytest.raises(ValueError, match="broken.json"):
-        summarize(tmp_path, ["data"], "T")
+def test_values_follow_the_json_and_unproduced_rows_collapse(tmp_path):
+    entries = [_entry(), _entry(quantity="purity", ours={"file": "absent.json", "key": "p"}),
+               _entry(quantity="fake rate", ours={"file": "absent.json", "key": "f"})]  # fmt: skip
+    for eff in (0.8123, 0.4321):
+        (tmp_path / "t.json").write_text(json.dumps({"eff": eff, "eff_ci": [eff - 0.01, eff + 0.01]}))
+        rows = report.paper_vs_ours(tmp_path, entries, {"tracking": "real"})
+        md = report.rows_to_markdown(rows)
+        assert str(eff) in md and str(eff) in report.rows_to_html(rows)
+    assert "0.8123" not in md
+    assert md.count("| tracking | … |") == 1 and "2 published number(s) not produced" in md
+    html = report.rows_to_html(rows)
+    assert "<iframe" not in html and html.count("data-verdict='not run'") == 1
+
+
+def test_hardware_record_without_synthesis_says_why(tmp_path):
+    (tmp_path / "hw.json").write_text(json.dumps({"luts": None, "reason": "vivado not on PATH"}))
+    (row,) = report.paper_vs_ours(
+        tmp_path, [_entry(quantity="LUTs", better="lower", hardware=True, ours={"file": "hw.json", "key": "luts"})],
+        {"tracking": "simulated"},
+    )  # fmt: skip
+    assert row["verdict"] == "not run" and row["note"] == "not measured: vivado not on PATH"
+
+
+def test_bad_entries_are_named(tmp_path):
+    f = tmp_path / "v.yaml"
+    for bad, msg in [({"source": " "}, "empty source"), ({"better": "up"}, "better must be"),
+                     ({"study": "jets"}, "study 'jets'"), ({"data": "simulation"}, "data must be"),
+                     ({"colour": 1}, "unknown key"), ({"ours": {"file": "a"}}, "'file' and 'key'")]:  # fmt: skip
+        f.write_text(yaml.safe_dump([_entry(**bad)]))
+        with pytest.raises(ValueError, match=msg):
+            report.load_paper_values(f)
+
+
+def test_the_repository_paper_values_load(repo):
+    entries = report.load_paper_values(repo / "workflow/resources/paper_values.yaml")
+    assert entries and all(len(e["source"]) > 10 for e in entries)
+
+
+def test_lookup_paths():
+    assert report.lookup({"a": {"b": [1, 2]}}, "a.b.1") == 2
+    with pytest.raises(KeyError, match="'c'"):
+        report.lookup({"a": {}}, "a.c")
+
+
+def test_required_setting_absent_is_reported_not_run(tmp_path):
+    (tmp_path / "kd.json").write_text(json.dumps({"datasets": {"digits": {"auc": 0.9}}}))
+    entries = [
+        _entry(study="anomaly_kd", ours={"file": "kd.json", "key": "datasets.mnist.auc", "requires": "datasets.mnist"}),
+        _entry(study="anomaly_kd", ours={"file": "kd.json", "key": "datasets.digits.auc", "requires": "datasets.digits"}),
+    ]  # fmt: skip
+    mnist, digits = report.paper_vs_ours(tmp_path, entries, {"anomaly_kd": "stand-in"})
+    assert mnist["ours"] is None and "not run in this config" in mnist["note"]
+    assert digits["ours"] == pytest.approx(0.9)
+
+
+def test_study_costs_from_benchmark_files(tmp_path):
+    b = tmp_path / "benchmarks" / "tracking"
+    (b / "train_in").mkdir(parents=True)
+    head = "s\th:m:s\tmax_rss\tmax_vms\tmax_uss\tmax_pss\tio_in\tio_out\tmean_load\tcpu_time\n"
+    (b / "train_in" / "pt2.0.tsv").write_text(head + "12.5\t0:00:12\t100\t1\t1\t1\t0\t0\t90\t11.0\n")
+    (b / "build_graphs.tsv").write_text(head + "2.0\t0:00:02\t100\t1\t1\t1\t0\t0\t90\t1.5\n")
+    (tmp_path / "tracking").mkdir()
+    (tmp_path / "tracking" / "x.bin").write_bytes(b"\0" * 2_000_000)
+    (c,) = report.study_costs(tmp_path, ["tracking"])
+    assert c == {"study": "tracking", "wall_s": 14.5, "cpu_s": 12.5, "rules_benchmarked": 2,
+                 "slowest_rule": "train_in", "slowest_rule_s": 12.5, "disk_mb": 2.0}  # fmt: skip
+    assert "`train_in` (12.5)" in report.costs_markdown([c])
+
+
+def test_categories_in_dag_order():
+    assert list(report.CATEGORIES.values()) == sorted(report.CATEGORIES.values())
+    assert report.OVERVIEW_CATEGORY < report.CATEGORIES["data"] < report.CROSS_STUDY_CATEGORY

@@ -1,24 +1,25 @@
-"""The summary script: the paper-vs-trigml table is filled from the studies' JSON, nothing else."""
+"""scripts/report/summarize_results.py and study_costs.py as CLIs: the table is filled from the studies'
+JSON only, every paper row has a verdict, the summary stays short, the landing page is styled HTML."""
 
 import json
 
 import pytest
-import yaml
+from report.study_costs import main as costs_main
 from report.summarize_results import main
-from trigml.report import load_paper_values, lookup
 
 
-def _run(tmp_path, repo, values):
+def _run(tmp_path, repo, values, studies=("tracking",)):
     res = tmp_path / "results"
     (res / "tracking/graphs/pt2.0").mkdir(parents=True, exist_ok=True)
     (res / "tracking/graphs/pt2.0/summary.json").write_text(json.dumps(values))
     out = {k: tmp_path / f"out.{k}" for k in ("md", "json", "table", "prov")}
+    kinds = {"tracking": "simulated", "jets_sr": "simulated", "anomaly_kd": "stand-in (sklearn digits)"}
     main(
-        ["--results", str(res), "--studies", "tracking", "--paper-values",
-         str(repo / "workflow/resources/paper_values.yaml"), "--data-kinds", '{"tracking": "simulated"}',
+        ["--results", str(res), "--studies", *studies, "--title", "T", "--paper-values",
+         str(repo / "workflow/resources/paper_values.yaml"), "--data-kinds", json.dumps(kinds),
+         "--config", '{"seed": 1}', "--configfiles", str(repo / "config/config.yaml"),
          "--repo", str(repo), "--md", str(out["md"]), "--json", str(out["json"]),
          "--table", str(out["table"]), "--provenance", str(out["prov"])],
-        config={"seed": 1},
     )  # fmt: skip
     return {k: p.read_text() for k, p in out.items()}
 
@@ -35,13 +36,23 @@ def test_table_cells_come_from_json(tmp_path, repo):
     assert "0.4321" in again["table"] and "0.8123" not in again["table"]
     rows = json.loads(again["json"])["paper_vs_trigml"]
     eff = next(r for r in rows if r["key"] == "edge_efficiency")
-    assert eff["ours"] == pytest.approx(0.4321)
-    assert eff["ratio"] == pytest.approx(0.4321 / 0.987)
-    assert eff["data"] == "simulated"
-    # a value the run did not produce is shown as such, never invented
+    assert eff["ours"] == pytest.approx(0.4321) and eff["data"] == "simulated"
+    assert eff["verdict"] == "not comparable" and "simulated data" in eff["reason"]
+    # a value the run did not produce is shown as such, never invented, and collapses to one line
     missing = next(r for r in rows if r["file"].startswith("tracking/graphs/pt1.0"))
     assert missing["ours"] is None and "not produced" in missing["note"]
-    assert "config sha256" in again["prov"]
+    assert again["md"].count("| tracking | … |") == 1
+    assert "config sha256" in again["prov"] and "`" not in again["prov"]  # HTML, no raw backticks
+    assert "## tracking" in again["md"] and "## Provenance" in again["md"]
+
+
+def test_every_row_has_a_verdict_and_the_summary_is_short(tmp_path, repo):
+    out = _run(tmp_path, repo, {"edge_efficiency": 0.9, "edge_purity": 0.2, "mean_nodes": 1, "mean_edges": 2},
+               studies=("tracking", "jets_sr", "anomaly_kd"))  # fmt: skip
+    rows = json.loads(out["json"])["paper_vs_trigml"]
+    assert rows and all(r["verdict"] for r in rows)
+    assert len(out["md"].splitlines()) <= 300
+    assert "<table" in out["table"] and "<iframe" not in out["table"] and "style=" in out["table"]
 
 
 def test_wrong_key_names_the_file(tmp_path, repo):
@@ -49,37 +60,16 @@ def test_wrong_key_names_the_file(tmp_path, repo):
         _run(tmp_path, repo, {"efficiency": 0.9})
 
 
-def test_every_paper_value_has_a_source(repo):
-    entries = load_paper_values(repo / "workflow/resources/paper_values.yaml")
-    assert entries
-    for e in entries:
-        assert len(e["source"]) > 10
-
-
-def test_paper_values_file_is_rejected_without_source(tmp_path):
-    f = tmp_path / "v.yaml"
-    f.write_text(yaml.safe_dump([{"study": "x", "paper": "p", "quantity": "q", "value": 1, "source": " ",
-                                  "ours": {"file": "a.json", "key": "b"}}]))  # fmt: skip
-    with pytest.raises(ValueError, match="empty source"):
-        load_paper_values(f)
-
-
-def test_lookup_paths():
-    assert lookup({"a": {"b": [1, 2]}}, "a.b.1") == 2
-    with pytest.raises(KeyError, match="'c'"):
-        lookup({"a": {}}, "a.c")
-
-
-def test_required_setting_absent_is_reported_not_run(tmp_path):
-    from trigml.report import paper_vs_ours
-
-    (tmp_path / "kd.json").write_text(json.dumps({"datasets": {"digits": {"auc": 0.9}}}))
-    entries = [
-        {"study": "anomaly_kd", "paper": "p", "quantity": "mnist", "value": 0.948, "source": "Table 1",
-         "ours": {"file": "kd.json", "key": "datasets.mnist.auc", "requires": "datasets.mnist"}},
-        {"study": "anomaly_kd", "paper": "p", "quantity": "digits", "value": 0.948, "source": "Table 1",
-         "ours": {"file": "kd.json", "key": "datasets.digits.auc", "requires": "datasets.digits"}},
-    ]  # fmt: skip
-    mnist, digits = paper_vs_ours(tmp_path, entries, {})
-    assert mnist["ours"] is None and "not run in this config" in mnist["note"]
-    assert digits["ours"] == pytest.approx(0.9)
+def test_costs_cli_prints_and_writes(tmp_path, capsys):
+    b = tmp_path / "benchmarks" / "data"
+    b.mkdir(parents=True)
+    (b / "simulate_trackml.tsv").write_text("s\tcpu_time\n3.0\t2.5\n")
+    costs_main(["--results", str(tmp_path), "--studies", "data"])
+    assert "`simulate_trackml` (3.0)" in capsys.readouterr().out
+    costs_main(["--results", str(tmp_path), "--studies", "data", "--md", str(tmp_path / "c.md"),
+                "--json", str(tmp_path / "c.json"), "--html", str(tmp_path / "c.html")])  # fmt: skip
+    assert json.loads((tmp_path / "c.json").read_text())["studies"][0]["cpu_s"] == 2.5
+    assert (
+        "<table" in (tmp_path / "c.html").read_text()
+        and "simulate_trackml" in (tmp_path / "c.md").read_text()
+    )

@@ -1,31 +1,30 @@
-# The report: every study's JSON gathered into results/summary.md, the paper-vs-trigml table,
-# provenance, and the captions for `snakemake --report results/report.html`.
+# The report: the paper-vs-trigml table with verdicts (the landing page of `snakemake --report`,
+# embedded by workflow/report/workflow.rst), results/summary.md, provenance and costs per study.
+# Logic: trigml.report; categories are the studies in DAG order (trigml.report.CATEGORIES).
 
 
 rule summarize_results:
-    """Gather the JSON of the studies switched on into results/summary.md / summary.json, with
-    the paper-vs-trigml table (published values from workflow/resources/paper_values.yaml, ours
-    from the JSON) and the provenance of the run (version, config hash, packages, devices).
+    """Paper-vs-trigml table with a verdict per published number (workflow/resources/paper_values.yaml
+    beside the studies' JSON), results/summary.md (the table plus one short section per study) and
+    summary.json, and the provenance of the run (version, config hash, packages, devices).
     """
     input:
         get_report_inputs(),
         paper_values=repo_path("workflow/resources/paper_values.yaml"),
     output:
-        md=report(
-            patterns.summary_md(),
-            caption="../report/summary.rst",
-            category="0 Summary",
-        ),
+        md=patterns.summary_md(),
         json=patterns.summary_json(),
         table=report(
             patterns.paper_table_html(),
             caption="../report/paper_table.rst",
-            category="0 Summary",
+            category="0 overview",
+            labels={"study": "every study", "item": "paper vs trigml, with verdicts"},
         ),
         provenance=report(
             patterns.provenance_html(),
             caption="../report/provenance.rst",
-            category="0 Summary",
+            category="0 overview",
+            labels={"study": "every study", "item": "provenance"},
         ),
     log:
         patterns.log("report", "summarize_results"),
@@ -34,25 +33,48 @@ rule summarize_results:
     localrule: True
     conda:
         "../../envs/sim.yaml"
-    threads: 1
-    resources:
-        mem_mb=1000,
-        runtime=10,
     params:
+        results=patterns.RESULTS,
         studies=config["studies"],
         title=config["report"]["title"],
-        results=lambda wc, output: os.path.dirname(output.md),
         data_kinds=get_data_kinds(),
         config=config,
-        configfiles=[str(f) for f in workflow.configfiles],
+        configfiles=workflow.configfiles,
+        repo=REPO,
     script:
         "../../scripts/report/summarize_results.py"
+
+
+rule tabulate_costs:
+    """Wall and CPU time (from the benchmark files) and disk use per study of this run."""
+    input:
+        rules.summarize_results.output.json,
+    output:
+        md=patterns.report.costs_md(),
+        json=patterns.report.costs_json(),
+        html=report(
+            patterns.report.costs_html(),
+            caption="../report/costs.rst",
+            category="0 overview",
+            labels={"study": "every study", "item": "time and disk per study"},
+        ),
+    log:
+        patterns.log("report", "tabulate_costs"),
+    localrule: True
+    conda:
+        "../../envs/sim.yaml"
+    params:
+        results=patterns.RESULTS,
+        studies=config["studies"],
+    script:
+        "../../scripts/report/study_costs.py"
 
 
 rule report:
     """Alias: everything the report needs."""
     input:
         rules.summarize_results.output,
+        rules.tabulate_costs.output,
 
 
 rule compare_jet_methods:
@@ -65,7 +87,11 @@ rule compare_jet_methods:
         png=report(
             patterns.compare_jets_png(),
             caption="../report/compare_jets.rst",
-            category="0 Accuracy vs hardware cost",
+            category="8 cross-study",
+            labels={
+                "study": "jets_sr, logic_warp",
+                "item": "accuracy vs hardware cost",
+            },
         ),
         json=patterns.compare_jets_json(),
     log:

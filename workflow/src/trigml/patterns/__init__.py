@@ -13,7 +13,7 @@ Each study has its own namespace, named like the study everywhere else
 
 from __future__ import annotations
 
-from . import anomaly_kd, anomaly_kd_l1, data, jets_sr, logic_warp, tracking, tracking_fpga
+from . import anomaly_kd, anomaly_kd_l1, data, export, jets_sr, logic_warp, report, tracking, tracking_fpga
 from ._core import (
     RESULTS,
     bench_json,
@@ -32,6 +32,8 @@ __all__ = [
     "anomaly_kd",
     "anomaly_kd_l1",
     "data",
+    "export",
+    "report",
     "jets_sr",
     "logic_warp",
     "tracking",

@@ -1,0 +1,24 @@
+"""Paths of the report: the landing-page table, provenance, costs per study."""
+
+from __future__ import annotations
+
+from ._core import RESULTS
+
+
+def landing_rst() -> str:
+    """The report's landing page text (static, in the repository): it embeds :func:`paper_table_html`."""
+    return "workflow/report/workflow.rst"
+
+
+def costs_md() -> str:
+    """Wall / CPU time and disk per study of the last run (Markdown, a report item)."""
+    return f"{RESULTS}/report/costs.md"
+
+
+def costs_json() -> str:
+    return f"{RESULTS}/report/costs.json"
+
+
+def costs_html() -> str:
+    """The same table as HTML (the report item)."""
+    return f"{RESULTS}/report/costs.html"
