@@ -88,11 +88,30 @@ def _traced_files(
     )  # fmt: skip
     shutil.copytree(prj / "src", src, dirs_exist_ok=True)
     shutil.rmtree(prj)
+    _stable_memfile_names(src)
     has_tables = any((src / "memfiles").iterdir())
     static = sorted(p.name for p in (src / "static").glob("*.v") if has_tables or p.name != "lookup_table.v")
     stage_files = [f"{design.name}_stage{i}.v" for i in range(stages)]
     sources = [f"static/{s}" for s in static] + stage_files + [f"{design.name}.v"]
     return ports, sources, design.name, stages, float(comb.cost)
+
+
+def _stable_memfile_names(src: Path) -> None:
+    """da4ml names lookup-table files with random UUIDs: rename them by content (same config, same
+    Verilog) and update the references in the sources."""
+    import hashlib
+
+    renames = {}
+    for mem in sorted((src / "memfiles").glob("*.mem")):
+        new = f"table_{hashlib.sha256(mem.read_bytes()).hexdigest()[:16]}.mem"
+        renames[mem.name] = new
+        mem.rename(mem.parent / new)
+    if renames:
+        for v in src.glob("*.v"):
+            text = v.read_text()
+            for old, new in renames.items():
+                text = text.replace(old, new)
+            v.write_text(text)
 
 
 def write_project(design: Design, out_dir: str | Path, settings: RtlSettings) -> dict[str, Any]:
@@ -342,7 +361,9 @@ def _cells(by_type: dict[str, int]) -> dict[str, int]:
         return int(sum(v for k, v in by_type.items() if pred(k)))
 
     return {
-        "luts": total(lambda k: k.startswith("LUT") or k == "$lut"),
+        "luts": total(
+            lambda k: k.startswith(("LUT", "SRL", "RAM")) or k == "$lut"
+        ),  # logic, shift regs, LUTRAM
         "ffs": total(lambda k: k.startswith(("FD", "$_DFF", "$_SDFF"))),
         "carry": total(lambda k: k.startswith("CARRY")),
         "dsps": total(lambda k: k.startswith("DSP")),
@@ -352,8 +373,10 @@ def _cells(by_type: dict[str, int]) -> dict[str, int]:
 
 def _yosys_script(sources: list[str], top: str, family: str) -> str:
     return "\n".join([
-        "read_verilog -sv " + " ".join(sources),
-        f"synth_xilinx -family {family} -top {top} -flatten -noiopad",
+        "read_verilog -defer -sv " + " ".join(sources),  # -defer: lookup tables elaborate with their memfile
+        f"hierarchy -top {top}",
+        "setattr -unset rom_style",  # da4ml's tables ask for distributed ROM, which Yosys cannot map: logic
+        f"synth_xilinx -family {family} -top {top} -flatten -noiopad -noclkbuf -nosrl",
         "tee -q -o design.stat stat -json",
         "write_json netlist.json",
     ]) + "\n"  # fmt: skip

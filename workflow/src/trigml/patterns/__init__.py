@@ -13,7 +13,18 @@ Each study has its own namespace, named like the study everywhere else
 
 from __future__ import annotations
 
-from . import anomaly_kd, anomaly_kd_l1, data, export, jets_sr, logic_warp, report, tracking, tracking_fpga
+from . import (
+    anomaly_kd,
+    anomaly_kd_l1,
+    data,
+    export,
+    hardware,
+    jets_sr,
+    logic_warp,
+    report,
+    tracking,
+    tracking_fpga,
+)
 from ._core import (
     RESULTS,
     bench_json,
@@ -32,6 +43,7 @@ __all__ = [
     "anomaly_kd",
     "anomaly_kd_l1",
     "data",
+    "hardware",
     "export",
     "report",
     "jets_sr",

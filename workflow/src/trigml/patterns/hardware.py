@@ -1,0 +1,31 @@
+"""Paths of the hardware subsystem's open RTL back-end (``trigml.hardware``): one folder per design,
+``results/<study>/hardware/<design>/``, for every study that sends designs through
+``convert_rtl → simulate_rtl → synth_rtl`` (workflow/rules/hardware.smk)."""
+
+from __future__ import annotations
+
+from ._core import RESULTS, fmt
+
+__all__ = ["design_dir", "hardware_json", "rtl_project", "simulation_json", "STUDIES"]
+
+STUDIES = ("jets_sr", "anomaly_kd", "anomaly_kd_l1", "logic_warp", "tracking_fpga")
+
+
+def design_dir(**wc: object) -> str:
+    """Folder of one design (``{hw_study}``: the study, ``{design}``: the design's name)."""
+    return fmt(f"{RESULTS}/{{hw_study}}/hardware/{{design}}", **wc)
+
+
+def rtl_project(**wc: object) -> str:
+    """The RTL project of a design: Verilog (``src/``), ``design.json``, ``reference.npz``."""
+    return fmt(f"{design_dir()}/rtl", **wc)
+
+
+def simulation_json(**wc: object) -> str:
+    """Verilator simulation: inputs checked, mismatches (0, else the rule fails), accuracies."""
+    return fmt(f"{design_dir()}/simulation.json", **wc)
+
+
+def hardware_json(**wc: object) -> str:
+    """The ``hardware.json`` record (rtl back-end): Yosys cells, depth, latency, bit-exactness."""
+    return fmt(f"{design_dir()}/hardware.json", **wc)
