@@ -16,7 +16,7 @@ export TF_USE_LEGACY_KERAS := 1
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 
-.PHONY: setup run test lint fmt bench report dry-run clean help
+.PHONY: setup run test lint fmt bench report dry-run config-docs clean help
 
 help:
 	@echo "make run    - set up .venv and run the workflow on $(CONFIG)"
@@ -24,6 +24,7 @@ help:
 	@echo "make lint   - snakemake --lint, snakefmt --check, ruff"
 	@echo "make bench  - benchmarks, JSON under results/bench/"
 	@echo "make report - results/report.html (snakemake --report)"
+	@echo "make config-docs - regenerate config/README.md from workflow/schemas"
 
 setup: $(STAMP)
 
@@ -64,6 +65,10 @@ bench: setup
 report: setup
 	$(SNAKEMAKE) report --cores $(CORES) --configfile $(CONFIG)
 	$(SNAKEMAKE) --report results/report.html --configfile $(CONFIG)
+
+# config/README.md is generated from the JSON schemas (a test fails when it is stale).
+config-docs: setup
+	$(BIN)/python -m trigml.config --docs
 
 clean:
 	rm -rf results .snakemake

@@ -84,3 +84,63 @@ def test_validate_does_not_drop_user_values():
     user = {"data": {"trackml": {"events": [5, 6]}}}
     cfg = validate_config(copy.deepcopy(user))
     assert cfg["data"]["trackml"]["events"] == [5, 6]
+
+
+# --- cross-key checks -------------------------------------------------------------------------
+
+
+def test_local_trackml_source_needs_its_folder():
+    with pytest.raises(ConfigError, match=r"data\.trackml\.local_dir is not set"):
+        validate_config({"data": {"trackml": {"source": "local"}}})
+
+
+def test_cross_key_checks_are_all_reported_together():
+    from trigml.config import cross_key_check
+
+    cfg = validate_config({})
+    cfg["data"]["trackml"]["source"] = "local"
+    with pytest.raises(ConfigError) as err:
+        cross_key_check(cfg, ("trigml.config:check_shared", f"{__name__}:_always_wrong"))
+    text = str(err.value)
+    assert "data.trackml.local_dir" in text and "report.title contradicts seed" in text
+
+
+def _always_wrong(config):
+    raise ValueError("report.title contradicts seed")
+
+
+def test_every_cross_key_check_exists():
+    import importlib
+
+    from trigml.config import CROSS_KEY_CHECKS
+
+    for spec in CROSS_KEY_CHECKS:
+        module, _, function = spec.partition(":")
+        assert callable(getattr(importlib.import_module(module), function)), spec
+
+
+# --- config/README.md is generated from the schemas ------------------------------------------
+
+
+def test_config_readme_is_generated_from_the_current_schemas(repo):
+    from trigml.config import config_docs
+
+    readme = (repo / "config" / "README.md").read_text()
+    assert readme == config_docs(), "config/README.md is stale: run `make config-docs`"
+
+
+def test_config_docs_list_every_key_with_its_default(tmp_path, repo):
+    import shutil
+
+    from trigml.config import config_docs, main
+
+    schemas = tmp_path / "schemas"
+    shutil.copytree(repo / "workflow" / "schemas", schemas)
+    text = config_docs(schemas)
+    assert "| `seed` | integer | `20211` |" in text
+    assert '| `data.trackml.source` | string: `simulate`, `download`, `local` | `"simulate"` |' in text
+    out = tmp_path / "README.md"
+    assert main(["--docs", "--out", str(out)]) == 0 and out.read_text() == config_docs()
+    assert main(["--docs", "--check", "--out", str(out)]) == 0
+    out.write_text(out.read_text() + "hand edit\n")
+    assert main(["--docs", "--check", "--out", str(out)]) == 1

@@ -9,6 +9,7 @@ problem with the dotted path of the offending key, e.g. ``tracking.graphs.phi_sl
 from __future__ import annotations
 
 import copy
+import json
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -87,7 +88,47 @@ def validate_config(config: dict[str, Any], schema_dir: Path = SCHEMA_DIR) -> di
                 )
     if problems:
         raise ConfigError("invalid configuration:\n  " + "\n  ".join(problems))
+    cross_key_check(config)
     return config
+
+
+# Cross-key checks (what one key may be given the others), one ``"module:function"`` per study:
+# the function takes the validated config and raises ConfigError (or ValueError) naming the keys.
+# Study engineers: add ONE line for your study's check here.
+CROSS_KEY_CHECKS: tuple[str, ...] = (
+    "trigml.config:check_shared",
+    "trigml.tracking_fpga.settings:check_config",
+    "trigml.jets_sr.inputs:check_config",
+    "trigml.logic_warp.settings:check_config",
+)
+
+
+def cross_key_check(config: dict[str, Any], checks: tuple[str, ...] = CROSS_KEY_CHECKS) -> None:
+    """Run every cross-key check; raise one :class:`ConfigError` listing all their problems."""
+    import importlib
+
+    problems: list[str] = []
+    for spec in checks:
+        module, _, function = spec.partition(":")
+        try:
+            getattr(importlib.import_module(module), function)(config)
+        except (ConfigError, ValueError) as err:
+            text = str(err).removeprefix("invalid configuration:").strip()
+            problems += [line.strip() for line in text.splitlines() if line.strip()]
+    if problems:
+        raise ConfigError("invalid configuration:\n  " + "\n  ".join(problems))
+
+
+def check_shared(config: dict[str, Any]) -> None:
+    """Checks across the shared blocks: the TrackML source has what it needs."""
+    trackml = config["data"]["trackml"]
+    problems = []
+    if trackml["source"] == "local" and not trackml["local_dir"]:
+        problems.append("data.trackml.source is 'local' but data.trackml.local_dir is not set")
+    if trackml["source"] == "download" and not trackml["download"]["url"]:
+        problems.append("data.trackml.source is 'download' but data.trackml.download.url is empty")
+    if problems:
+        raise ConfigError("invalid configuration:\n  " + "\n  ".join(problems))
 
 
 def load_config(*paths: str | Path, schema_dir: Path = SCHEMA_DIR) -> dict[str, Any]:
@@ -111,3 +152,114 @@ def deep_update(base: dict[str, Any], other: Mapping[str, Any]) -> dict[str, Any
         else:
             out[k] = copy.deepcopy(v)
     return out
+
+
+# --- config/README.md, generated from the schemas (make config-docs) --------------------------
+
+DOCS_PATH = SCHEMA_DIR.parents[1] / "config" / "README.md"
+DOCS_INTRO = """\
+# Configuration
+
+<!-- Generated from workflow/schemas/*.schema.yaml by `make config-docs`
+     (python -m trigml.config --docs); do not edit: change the schema and regenerate. -->
+
+`config/config.yaml` is the default (small, CPU, simulated data, minutes); `config/paper.yaml` is
+the paper-scale reproduction (real data, μ = 200, paper-sized models). Every key, its type, meaning
+and default is in the JSON schemas under `workflow/schemas/` (`config.schema.yaml` for the top
+level, `<block>.schema.yaml` for each block) — this page is generated from them. A config is
+validated before any job runs: an unknown or invalid key stops the run, named by its dotted path
+(e.g. `unknown config key 'tracking.graphs.phi_slop_max'`), and so do contradicting keys (the
+cross-key checks in `trigml.config.CROSS_KEY_CHECKS`).
+
+Config holds science parameters only: threads, memory, runtime and GPUs are rule resources and
+profile settings (`workflow/profiles/`), cluster settings (account, partitions, GPU type) live in
+your site profile (template: `config/slurm-site/`).
+"""
+
+
+def _text(value: Any) -> str:
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
+def _type(schema: Mapping[str, Any]) -> str:
+    kind = schema.get("type", "")
+    kind = " or ".join(kind) if isinstance(kind, list) else str(kind)
+    if "enum" in schema:
+        kind += ": " + ", ".join(f"`{v}`" for v in schema["enum"])
+    if schema.get("type") == "array" and isinstance(schema.get("items"), Mapping):
+        inner = _type(schema["items"])
+        kind += f" of {inner}" if inner else ""
+    return kind
+
+
+def _default(schema: Mapping[str, Any]) -> str:
+    if "default" not in schema or schema.get("type") == "object":
+        return ""
+    return "`" + json.dumps(schema["default"], ensure_ascii=False) + "`"
+
+
+def _rows(schema: Mapping[str, Any], prefix: str) -> Iterator[str]:
+    """Table rows of every key under ``schema`` (objects recursed into, dotted keys)."""
+    for name, sub in schema.get("properties", {}).items():
+        key = f"{prefix}{name}"
+        if sub.get("type") == "object" and ("properties" in sub or "additionalProperties" in sub):
+            yield f"| `{key}` | object | | {_text(sub.get('description', ''))} |"
+            yield from _rows(sub, f"{key}.")
+            extra = sub.get("additionalProperties")
+            if isinstance(extra, Mapping):
+                yield f"| `{key}.<name>` | {_type(extra)} | {_default(extra)} | {_text(extra.get('description', ''))} |"
+        else:
+            yield f"| `{key}` | {_type(sub)} | {_default(sub)} | {_text(sub.get('description', ''))} |"
+
+
+def _table(schema: Mapping[str, Any], prefix: str) -> list[str]:
+    rows = list(_rows(schema, prefix))
+    return ["| key | type | default | meaning |", "|---|---|---|---|", *rows] if rows else []
+
+
+def config_docs(schema_dir: Path = SCHEMA_DIR) -> str:
+    """config/README.md: the intro, the top-level keys, then one section per block."""
+    top = load_schema(TOP_SCHEMA, schema_dir)
+    blocks = {n: s for n, s in top["properties"].items() if (Path(schema_dir) / f"{n}.schema.yaml").exists()}
+    plain = {"properties": {n: s for n, s in top["properties"].items() if n not in blocks}}
+    lines = [DOCS_INTRO, "## Top level (`config.schema.yaml`)", "", *_table(plain, "")]
+    for name in blocks:
+        schema = load_schema(f"{name}.schema.yaml", schema_dir)
+        lines += ["", f"## `{name}` (`{name}.schema.yaml`)", ""]
+        for text in (blocks[name].get("description"), schema.get("description")):
+            if text:
+                lines += [_text(text).replace("\\|", "|"), ""]
+        lines += _table(schema, f"{name}.")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m trigml.config --docs [--check]``: write (or check) config/README.md;
+    ``python -m trigml.config FILE...``: validate config files."""
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m trigml.config", description=main.__doc__)
+    p.add_argument("files", nargs="*", help="config files to validate (merged in order)")
+    p.add_argument("--docs", action="store_true", help="regenerate config/README.md from the schemas")
+    p.add_argument("--check", action="store_true", help="with --docs: fail if config/README.md is stale")
+    p.add_argument("--out", type=Path, default=DOCS_PATH, help="where the docs go")
+    args = p.parse_args(argv)
+    if args.docs:
+        text = config_docs()
+        if args.check:
+            stale = not args.out.exists() or args.out.read_text() != text
+            print(f"{args.out}: {'stale, run make config-docs' if stale else 'up to date'}")
+            return int(stale)
+        from trigml.files import atomic_path
+
+        with atomic_path(args.out) as tmp:
+            tmp.write_text(text)
+        print(f"wrote {args.out}")
+    for f in args.files:
+        load_config(*args.files)
+        print(f"{f}: valid")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
