@@ -1,39 +1,29 @@
-"""Convert the quantized NN with hls4ml, compare its C simulation with Keras, synthesise where possible."""
+"""Convert the quantized NN with hls4ml, compare its C simulation with Keras, synthesise where possible.
 
-import argparse
-import json
+Under Snakemake: input.dataset, input.split, input.model, params.hls, params.nn, output.out.
+"""
 
-from trigml.cli import log_to
-from trigml.jets_sr.steps import nn_hls
+from trigml.cli import json_arg, log_to, parser, snakemake_argv
 
 
 def main(argv: list[str] | None = None) -> None:
-    p = argparse.ArgumentParser(description=__doc__)
+    p = parser(__doc__)
     p.add_argument("--dataset", required=True)
     p.add_argument("--split", required=True)
     p.add_argument("--model", required=True)
-    p.add_argument("--hls", default="{}", help="JSON of the jets_sr.hls block")
-    p.add_argument("--nn", default="{}", help="JSON of the jets_sr.nn block")
+    p.add_argument("--hls", type=json_arg, required=True, help="JSON of the jets_sr.hls block")
+    p.add_argument("--nn", type=json_arg, required=True, help="JSON of the jets_sr.nn block")
     p.add_argument("--out", required=True)
-    p.add_argument("--log")
     args = p.parse_args(argv)
     with log_to(args.log):
-        hls = json.loads(args.hls)
-        nn_hls(
-            args.dataset,
-            args.split,
-            args.model,
-            args.out,
-            hls=hls,
-            nn=json.loads(args.nn),
-            n_compare=hls.get("n_compare", 1000),
-        )
+        from trigml.jets_sr.settings import HLSSettings, NNSettings, build
+        from trigml.jets_sr.steps import nn_hls
+
+        nn_hls(args.dataset, args.split, args.model, args.out, hls=build(HLSSettings, args.hls, "--hls"),
+               nn=build(NNSettings, args.nn, "--nn"))  # fmt: skip
 
 
 if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
-    smk = snakemake  # noqa: F821
-    main(["--dataset", smk.input.dataset, "--split", smk.input.split, "--model", smk.input.model,
-          "--hls", json.dumps(dict(smk.params.hls)), "--nn", json.dumps(dict(smk.params.nn)),
-          "--out", smk.output[0], "--log", smk.log[0]])  # fmt: skip
+    main(snakemake_argv(snakemake))  # noqa: F821
 elif __name__ == "__main__":
     main()

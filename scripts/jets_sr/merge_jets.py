@@ -1,33 +1,27 @@
-"""Merge the per-class simulated jets into the study's dataset (parquet) and timing JSON."""
+"""Merge the per-class simulated jets into the study's dataset (parquet) and the timing JSON.
 
-import argparse
+Under Snakemake: input.class_parquets, input.class_stats, params.seed, output.parquet,
+output.stats (through trigml.cli.snakemake_argv).
+"""
 
-from trigml.cli import log_to
-from trigml.jets_sr.simulate import merge_classes
-
-
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--parquets", nargs="+", required=True)
-    p.add_argument("--stats", nargs="+", required=True)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--out", required=True)
-    p.add_argument("--out-stats", required=True)
-    p.add_argument("--log")
-    return p
+from trigml.cli import log_to, parser, snakemake_argv
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parser().parse_args(argv)
+    p = parser(__doc__)
+    p.add_argument("--class-parquets", nargs="+", required=True)
+    p.add_argument("--class-stats", nargs="+", required=True)
+    p.add_argument("--seed", type=int, required=True)
+    p.add_argument("--parquet", required=True, help="the merged dataset")
+    p.add_argument("--stats", required=True, help="the merged timing JSON")
+    args = p.parse_args(argv)
     with log_to(args.log):
-        merge_classes(args.parquets, args.stats, args.out, args.out_stats, seed=args.seed)
+        from trigml.jets_sr.simulate import merge_classes
+
+        merge_classes(args.class_parquets, args.class_stats, args.parquet, args.stats, seed=args.seed)
 
 
 if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
-    smk = snakemake  # noqa: F821
-    main([
-        "--parquets", *smk.input.parquets, "--stats", *smk.input.stats, "--seed", str(smk.params.seed),
-        "--out", smk.output.parquet, "--out-stats", smk.output.stats, "--log", smk.log[0],
-    ])  # fmt: skip
+    main(snakemake_argv(snakemake))  # noqa: F821
 elif __name__ == "__main__":
     main()

@@ -1,44 +1,39 @@
-"""One-vs-rest symbolic regression over the complexity sweep; Pareto fronts per class."""
+"""One-vs-rest symbolic regression (one search per class); Pareto fronts and the model choice on
+validation jets, test jets reported.
 
-import argparse
-import json
+Under Snakemake: input.dataset, input.split, input.nn (float NN metrics), params.sr, params.hls, params.uncertainty,
+params.seed, output.front, output.timing (through trigml.cli.snakemake_argv).
+"""
 
-from trigml.cli import log_to
-from trigml.jets_sr.steps import run_sr
+from trigml.cli import json_arg, log_to, parser, snakemake_argv
 
 
 def main(argv: list[str] | None = None) -> None:
-    p = argparse.ArgumentParser(description=__doc__)
+    p = parser(__doc__)
     p.add_argument("--dataset", required=True)
     p.add_argument("--split", required=True)
-    p.add_argument("--sr", default="{}", help="JSON of the jets_sr.sr block")
+    p.add_argument("--nn", required=True, help="float NN metrics JSON (per-jet test predictions)")
+    p.add_argument("--sr", type=json_arg, required=True, help="JSON of the jets_sr.sr block")
     p.add_argument(
-        "--lut-range",
-        type=float,
-        nargs=2,
-        default=[-8.0, 8.0],
-        help="LUT range of the HLS math (jets_sr.hls.lut_range)",
+        "--hls", type=json_arg, required=True, help="JSON of the jets_sr.hls block (LUTs, precision)"
     )
     p.add_argument(
-        "--precision",
-        default="ap_fixed<16,6>",
-        help="ap_fixed type of the HLS design (jets_sr.hls.precision)",
+        "--uncertainty", type=json_arg, required=True, help="JSON of the jets_sr.uncertainty block"
     )
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--seed", type=int, required=True)
     p.add_argument("--front", required=True)
     p.add_argument("--timing", required=True)
-    p.add_argument("--log")
     args = p.parse_args(argv)
     with log_to(args.log):
-        sr = {**json.loads(args.sr), "lut_range": args.lut_range, "precision": args.precision}
-        run_sr(args.dataset, args.split, args.front, args.timing, sr=sr, seed=args.seed)
+        from trigml.jets_sr.settings import HLSSettings, SRSettings, UncertaintySettings, build
+        from trigml.jets_sr.steps import run_sr
+
+        run_sr(args.dataset, args.split, args.nn, args.front, args.timing, sr=build(SRSettings, args.sr, "--sr"),
+               hls=build(HLSSettings, args.hls, "--hls"),
+               uncertainty=build(UncertaintySettings, args.uncertainty, "--uncertainty"), seed=args.seed)  # fmt: skip
 
 
 if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
-    smk = snakemake  # noqa: F821
-    main(["--dataset", smk.input.dataset, "--split", smk.input.split, "--sr", json.dumps(dict(smk.params.sr)),
-          "--lut-range", *map(str, smk.params.lut_range), "--precision", smk.params.precision,
-          "--seed", str(smk.params.seed), "--front", smk.output.front, "--timing", smk.output.timing,
-          "--log", smk.log[0]])  # fmt: skip
+    main(snakemake_argv(snakemake))  # noqa: F821
 elif __name__ == "__main__":
     main()

@@ -125,3 +125,14 @@ def test_mmdt_drops_a_prong_below_zcut():
     assert len(F.mmdt_groom(cs.exclusive_jets(1)[0], cs, zcut=0.0).constituents()) == 3
     with pytest.raises(ValueError, match="zcut"):
         F.mmdt_groom(cs.exclusive_jets(1)[0], cs, zcut=0.7)
+
+
+def test_one_pass_generalised_correlators_match_the_reference():
+    rng = np.random.default_rng(3)
+    pt = rng.exponential(10.0, 40) + 0.1
+    th = F.delta_r_matrix(rng.normal(0, 0.3, 40), rng.normal(0, 0.3, 40))
+    z = pt / pt.sum()
+    fast = F.ecfg3_all(z, th)
+    for v in (1, 2):
+        for b in (1.0, 2.0):
+            assert fast[(v, b)] == pytest.approx(F.ecfg3(z, th, b, v), rel=1e-10)

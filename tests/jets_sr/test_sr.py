@@ -1,10 +1,7 @@
-"""The SR engine interface: complexity, pyoperon on a known formula, PySR without Julia."""
-
-import importlib.util
+"""Expressions of the SR: complexity, evaluation (also through LUTs), margin loss, checks."""
 
 import numpy as np
 import pytest
-import sympy
 from trigml.jets_sr import sr
 
 
@@ -21,7 +18,7 @@ from trigml.jets_sr import sr
     ],
 )
 def test_expression_complexity(expr, expected):
-    assert sr.expression_complexity(expr) == expected
+    assert sr.expression_complexity(expr, sr.DEFAULT_OPERATOR_COMPLEXITY) == expected
 
 
 def test_complexity_uses_configured_costs_and_rejects_unknown():
@@ -52,50 +49,18 @@ def test_pareto_front():
     assert [p["complexity"] for p in sr.pareto_front(pts)] == [3, 5, 9]
 
 
-def test_pyoperon_recovers_known_formula():
-    rng = np.random.default_rng(0)
-    X = rng.uniform(-2, 2, size=(500, 3))
-    y = X[:, 0] * X[:, 1] + np.sin(X[:, 2])
-    engine = sr.get_engine(
-        "pyoperon",
-        operators=("add", "sub", "mul", "sin"),
-        generations=100,
-        population_size=500,
-        max_time=None,
-    )
-    front = engine.fit(X, y, max_complexity=30, seed=1)
-    assert front == sorted(front, key=lambda c: (c.complexity, c.train_loss))
-    assert all(c.complexity <= 30 for c in front)
-    Xt = rng.uniform(-2, 2, size=(200, 3))
-    truth = Xt[:, 0] * Xt[:, 1] + np.sin(Xt[:, 2])
-    mse = min(np.mean((sr.evaluate(c.expression, Xt) - truth) ** 2) for c in front)
-    assert mse < 1e-2
-    best = min(front, key=lambda c: np.mean((sr.evaluate(c.expression, Xt) - truth) ** 2))
-    e = sympy.sympify(best.expression)
-    assert e.has(sympy.sin) and {s.name for s in e.free_symbols} == {"x0", "x1", "x2"}
+def test_evaluate_through_luts_matches_hls4ml_math_lut():
+    from trigml.jets_sr.settings import LUTSettings
 
-
-def test_pyoperon_rejects_unknown_operator():
-    with pytest.raises(ValueError, match="asin"):
-        sr.OperonEngine(operators=("add", "asin"))
-    with pytest.raises(ValueError, match="unknown SR engine"):
-        sr.get_engine("eureqa")
-
-
-def test_pysr_error_without_julia(monkeypatch):
-    monkeypatch.delenv("PYTHON_JULIACALL_EXE", raising=False)
-    monkeypatch.setattr(sr.shutil, "which", lambda name: None)
-    with pytest.raises(sr.SREngineUnavailable) as err:
-        sr.get_engine("pysr")
-    msg = str(err.value)
-    assert "Julia" in msg and "pip install pysr" in msg and "pyoperon" in msg
-    # with the pysr package present but no Julia, the message is about Julia
-    real = importlib.util.find_spec
-    monkeypatch.setattr(
-        sr.importlib.util, "find_spec", lambda name: object() if name == "pysr" else real(name)
-    )
-    with pytest.raises(sr.SREngineUnavailable, match="no Julia executable"):
-        sr.PySREngine().fit(np.zeros((3, 1)), np.zeros(3), max_complexity=5, seed=0)
+    lut = LUTSettings(table_size=256, lo=-8.0, hi=8.0)
+    X = np.array([[0.0], [0.03], [0.04], [1.0], [9.0], [-20.0]])
+    got = sr.evaluate("sin(x0)", X, lut=lut)
+    # index = round((x + 8) * 256 / 16), clamped to [0, 255]; value = sin(-8 + index / 16)
+    idx = np.clip(np.rint((X[:, 0] + 8) * 16), 0, 255)
+    np.testing.assert_allclose(got, np.sin(-8 + idx / 16))
+    assert got[1] == 0.0 and got[2] == pytest.approx(np.sin(0.0625))  # 0.03 → entry of 0, 0.04 → of 1/16
+    assert got[4] == pytest.approx(np.sin(-8 + 255 / 16))  # beyond the range: the last entry
+    assert np.max(np.abs(sr.evaluate("cos(x0)", X[:4], lut=lut) - np.cos(X[:4, 0]))) < 0.04
 
 
 def test_nested_trig_detection():

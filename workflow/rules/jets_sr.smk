@@ -1,21 +1,23 @@
 # jets_sr study (Tsoi et al. 2023): jet data -> NN baseline -> symbolic regression -> hls4ml.
 # The jet dataset, patterns.jets_sr.dataset(), is shared with logic_warp; where it comes from is
 # decided by jets_sr.data.source, like data.smk does for TrackML.
+# Input helpers and config-derived values: trigml.jets_sr.inputs (tested).
+
+from trigml.jets_sr import inputs as jets_sr_inputs
 
 JETS = config["jets_sr"]
-JET_CLASSES = ["g", "q", "t", "w", "z"]
 
 
 wildcard_constraints:
-    jet_class="|".join(JET_CLASSES),
+    jet_class="|".join(jets_sr_inputs.CLASSES),
     precision="float|quantized",
 
 
-if JETS["data"]["source"] == "simulate":
+if jets_sr_inputs.source(config) == "simulate":
 
     rule simulate_jets:
         """Simulate the jets of one class ({jet_class}: g, q, t, w, z) with Pythia8 at 13 TeV,
-        cluster them with FastJet (anti-kT R = 0.8) and compute the 16 groomed-jet features.
+        cluster them (anti-kT R = 0.8) and compute the 16 groomed-jet features.
         """
         output:
             parquet=temp(patterns.jets_sr.class_sim()),
@@ -27,11 +29,8 @@ if JETS["data"]["source"] == "simulate":
         retries: 1
         conda:
             "../../envs/sim.yaml"
-        threads: 1
-        resources:
-            mem_mb=lambda wc, attempt: 2000 * attempt,
-            runtime=lambda wc, attempt: 60 * attempt,
         params:
+            jet_class="{jet_class}",
             sim=JETS["data"]["simulation"],
             seed=config["seed"],
         script:
@@ -40,8 +39,12 @@ if JETS["data"]["source"] == "simulate":
     rule merge_jets:
         """Merge the five classes into the jet dataset (shuffled) and sum up the simulation speed."""
         input:
-            parquets=expand(patterns.jets_sr.class_sim(), jet_class=JET_CLASSES),
-            stats=expand(patterns.jets_sr.class_stats(), jet_class=JET_CLASSES),
+            class_parquets=expand(
+                patterns.jets_sr.class_sim(), jet_class=jets_sr_inputs.CLASSES
+            ),
+            class_stats=expand(
+                patterns.jets_sr.class_stats(), jet_class=jets_sr_inputs.CLASSES
+            ),
         output:
             parquet=patterns.jets_sr.dataset(),
             stats=patterns.jets_sr.sim_stats(),
@@ -49,16 +52,12 @@ if JETS["data"]["source"] == "simulate":
             patterns.log("jets_sr", "merge_jets"),
         conda:
             "../../envs/sim.yaml"
-        threads: 1
-        resources:
-            mem_mb=2000,
-            runtime=10,
         params:
             seed=config["seed"],
         script:
             "../../scripts/jets_sr/merge_jets.py"
 
-elif JETS["data"]["source"] == "download":
+elif jets_sr_inputs.source(config) == "download":
 
     rule download_jets:
         """Download the hls4ml LHC jet dataset (OpenML 42468; streamed, resumed, sha256-checked)
@@ -73,7 +72,6 @@ elif JETS["data"]["source"] == "download":
         localrule: True
         conda:
             "../../envs/sim.yaml"
-        threads: 1
         resources:
             mem_mb=8000,
             runtime=120,
@@ -92,9 +90,7 @@ else:
     rule import_jets:
         """Read an existing OpenML 42468 file (jets_sr.data.local_path), check it, store it as parquet."""
         input:
-            repo_path(
-                JETS["data"]["local_path"] or "MISSING: set jets_sr.data.local_path"
-            ),
+            local=jets_sr_inputs.local_file(config, workflow.basedir),
         output:
             parquet=patterns.jets_sr.dataset(),
         log:
@@ -102,10 +98,8 @@ else:
         localrule: True
         conda:
             "../../envs/sim.yaml"
-        threads: 1
         resources:
             mem_mb=8000,
-            runtime=30,
         params:
             max_jets=JETS["data"]["max_jets"],
             seed=config["seed"],
@@ -113,21 +107,13 @@ else:
             "../../scripts/jets_sr/fetch_jets.py"
 
 
-# the simulation-speed JSON goes into the summary when the jets are simulated
-JETS_SIM_STATS = (
-    {"sim_stats": patterns.jets_sr.sim_stats()}
-    if JETS["data"]["source"] == "simulate"
-    else {}
-)
-JETS_REAL = JETS["data"]["source"] != "simulate"
-
-
 rule plot_features:
-    """Each of the 16 features per class; the JSON twin holds the per-class means."""
+    """Each of the 16 features per class with the reference masses marked; the JSON twin holds
+    per-class means, standard deviations and quantiles."""
     input:
-        patterns.jets_sr.dataset(),
+        dataset=patterns.jets_sr.dataset(),
     output:
-        report(
+        out=report(
             patterns.jets_sr.features_png(),
             caption="../report/jets_sr_features.rst",
             category="4 jets_sr",
@@ -142,30 +128,22 @@ rule plot_features:
     localrule: True
     conda:
         "../../envs/sim.yaml"
-    threads: 1
-    resources:
-        mem_mb=2000,
-        runtime=10,
     params:
-        real=JETS_REAL,
+        data_kind=jets_sr_inputs.data_kind(config),
     script:
         "../../scripts/jets_sr/plot_features.py"
 
 
 rule split_jets:
-    """Stratified train/validation/test split (60/20/20) and the standardisation of the inputs."""
+    """Stratified train/validation/test split (jets_sr.split, 60/20/20) and the standardisation."""
     input:
-        patterns.jets_sr.dataset(),
+        dataset=patterns.jets_sr.dataset(),
     output:
-        patterns.jets_sr.split(),
+        out=patterns.jets_sr.split(),
     log:
         patterns.log("jets_sr", "split_jets"),
     conda:
         "../../envs/sr.yaml"
-    threads: 1
-    resources:
-        mem_mb=4000,
-        runtime=10,
     params:
         fractions=JETS["split"],
         seed=config["seed"],
@@ -174,8 +152,9 @@ rule split_jets:
 
 
 rule train_nn:
-    """Train the 16→64→32→32→5 baseline ({precision}: float Keras or QKeras-quantized) and
-    evaluate accuracy and per-class AUC on the test jets."""
+    """Train the 16→64→32→32→5 baseline ({precision}: float Keras or QKeras-quantized) on the
+    training jets; accuracy and per-class AUC on the test jets with bootstrap intervals.
+    """
     input:
         dataset=patterns.jets_sr.dataset(),
         split=patterns.jets_sr.split(),
@@ -188,13 +167,13 @@ rule train_nn:
         patterns.benchmark("jets_sr", "train_nn", "{precision}")
     conda:
         "../../envs/tf.yaml"
-    threads: 1
     resources:
-        mem_mb=lambda wc, attempt: 4000 * attempt,
-        runtime=lambda wc, attempt: 60 * attempt,
+        mem_mb=scaled(4000),
         gpu=1,
     params:
+        precision="{precision}",
         nn=JETS["nn"],
+        uncertainty=JETS["uncertainty"],
         seed=config["seed"],
     script:
         "../../scripts/jets_sr/train_nn.py"
@@ -207,17 +186,16 @@ rule convert_nn_hls:
         split=patterns.jets_sr.split(),
         model=patterns.jets_sr.nn_model(precision="quantized"),
     output:
-        patterns.jets_sr.nn_hls_json(),
+        out=patterns.jets_sr.nn_hls_json(),
     log:
         patterns.log("jets_sr", "convert_nn_hls"),
     benchmark:
         patterns.benchmark("jets_sr", "convert_nn_hls")
     conda:
         "../../envs/hls.yaml"
-    threads: 1
     resources:
-        mem_mb=lambda wc, attempt: 4000 * attempt,
-        runtime=lambda wc, attempt: 120 * attempt,
+        mem_mb=scaled(4000),
+        runtime=scaled(120),
     params:
         hls=JETS["hls"],
         nn=JETS["nn"],
@@ -226,12 +204,13 @@ rule convert_nn_hls:
 
 
 rule run_sr:
-    """One-vs-rest symbolic regression for every class and maximum complexity of the sweep;
-    Pareto fronts (complexity, margin loss, accuracy, SymPy expression) and the combined classifier.
-    """
+    """One-vs-rest symbolic regression, one search per class on the L2 margin loss and the
+    latency-weighted complexity; fronts and choices on the validation jets, test jets reported
+    (with the SR / NN accuracy ratio on the same test jets)."""
     input:
         dataset=patterns.jets_sr.dataset(),
         split=patterns.jets_sr.split(),
+        nn=patterns.jets_sr.nn_metrics(precision="float"),
     output:
         front=patterns.jets_sr.sr_front(),
         timing=patterns.jets_sr.sr_timing(),
@@ -241,14 +220,13 @@ rule run_sr:
         patterns.benchmark("jets_sr", "run_sr")
     conda:
         "../../envs/sr.yaml"
-    threads: 1
     resources:
-        mem_mb=lambda wc, attempt: 4000 * attempt,
-        runtime=lambda wc, attempt: 120 * attempt,
+        mem_mb=scaled(4000),
+        runtime=scaled(120),
     params:
         sr=JETS["sr"],
-        lut_range=JETS["hls"]["lut_range"],
-        precision=JETS["hls"]["precision"],
+        hls=JETS["hls"],
+        uncertainty=JETS["uncertainty"],
         seed=config["seed"],
     script:
         "../../scripts/jets_sr/run_sr.py"
@@ -271,10 +249,9 @@ rule convert_sr_hls:
         patterns.benchmark("jets_sr", "convert_sr_hls")
     conda:
         "../../envs/hls.yaml"
-    threads: 1
     resources:
-        mem_mb=lambda wc, attempt: 4000 * attempt,
-        runtime=lambda wc, attempt: 120 * attempt,
+        mem_mb=scaled(4000),
+        runtime=scaled(120),
     params:
         hls=JETS["hls"],
         complexities=JETS["sr"]["hls_complexities"],
@@ -284,7 +261,8 @@ rule convert_sr_hls:
 
 rule plot_sr:
     """ROC per class (SR vs NN), AUC and accuracy vs complexity, approximation accuracy with the
-    paper's 90 % line, latency vs complexity (synthesis, or the labelled estimate)."""
+    paper's 90 % line (bootstrap intervals), latency vs complexity (synthesis, or the labelled estimate).
+    """
     input:
         nn=patterns.jets_sr.nn_metrics(precision="float"),
         front=patterns.jets_sr.sr_front(),
@@ -335,20 +313,17 @@ rule plot_sr:
     localrule: True
     conda:
         "../../envs/sr.yaml"
-    threads: 1
-    resources:
-        mem_mb=2000,
-        runtime=10,
     params:
-        real=JETS_REAL,
+        data_kind=jets_sr_inputs.data_kind(config),
     script:
         "../../scripts/jets_sr/plot_sr.py"
 
 
 rule summarize_jets:
-    """results/jets_sr/summary.json: NN vs SR, approximation accuracy, HLS checks, paper values."""
+    """results/jets_sr/summary.json: NN vs SR with intervals, the approximation accuracy of the
+    validation-chosen SR model (paired bootstrap), HLS checks, paper values."""
     input:
-        **JETS_SIM_STATS,
+        **jets_sr_inputs.summary_extra(config),
         nn_float=patterns.jets_sr.nn_metrics(precision="float"),
         nn_quantized=patterns.jets_sr.nn_metrics(precision="quantized"),
         nn_hls=patterns.jets_sr.nn_hls_json(),
@@ -357,18 +332,14 @@ rule summarize_jets:
         csim=patterns.jets_sr.hls_json(),
         synthesis=patterns.jets_sr.hls_synth_json(),
     output:
-        patterns.jets_sr.summary_json(),
+        out=patterns.jets_sr.summary_json(),
     log:
         patterns.log("jets_sr", "summarize_jets"),
     localrule: True
     conda:
         "../../envs/sr.yaml"
-    threads: 1
-    resources:
-        mem_mb=1000,
-        runtime=5,
     params:
-        real=JETS_REAL,
+        data_kind=jets_sr_inputs.data_kind(config),
     script:
         "../../scripts/jets_sr/summarize_jets.py"
 

@@ -23,6 +23,7 @@ All correlators use the mMDT-groomed constituents (z_cut = 0.1, β = 0, R0 = jet
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -124,6 +125,40 @@ def ecfg3(z: np.ndarray, theta: np.ndarray, beta: float, v: int) -> float:
     return float(np.sum(np.where(upper, w * np.power(ang, beta), 0.0)))
 
 
+@functools.lru_cache(maxsize=32)
+def _triplets(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every triplet i < j < k of n particles: (i, j, k) and the flat indices of θ_ij, θ_ik, θ_jk
+    in an (n, n) matrix (the last 32 sizes cached)."""
+    r = np.arange(n)
+    upper = (r[:, None, None] < r[None, :, None]) & (r[None, :, None] < r[None, None, :])
+    i, j, k = np.nonzero(upper)
+    return i, j, k, i * n + j, i * n + k, j * n + k
+
+
+def ecfg3_all(z: np.ndarray, theta: np.ndarray) -> dict[tuple[int, float], float]:
+    """``{(v, β): v e3^(β)}`` for v = 1, 2 and β = 1, 2 in one pass over the triplets i < j < k.
+
+    Same sums as :func:`ecfg3`, but every triplet is visited once (gathered by index, cached per
+    jet size): n³/6 work instead of four n³ passes, ≈ 20× faster on jets of ~100 constituents.
+    """
+    n = z.size
+    if n < 3:
+        return {(v, b): 0.0 for v in (1, 2) for b in (1.0, 2.0)}
+    i, j, k, ij, ik, jk = _triplets(n)
+    flat = np.ascontiguousarray(theta).ravel()
+    a, b, c = np.take(flat, ij), np.take(flat, ik), np.take(flat, jk)
+    lo = np.minimum(np.minimum(a, b), c)
+    two = lo * (a + b + c - lo - np.maximum(np.maximum(a, b), c))
+    w = np.take(z, i) * np.take(z, j) * np.take(z, k)
+    wlo, wtwo = w * lo, w * two
+    return {
+        (1, 1.0): float(wlo.sum()),
+        (1, 2.0): float(wlo @ lo),
+        (2, 1.0): float(wtwo.sum()),
+        (2, 2.0): float(wtwo @ two),
+    }
+
+
 @dataclass(frozen=True)
 class Correlators:
     """The energy-correlation ratios of one set of (groomed) constituents."""
@@ -156,8 +191,9 @@ def correlators(pt: np.ndarray, rap: np.ndarray, phi: np.ndarray) -> Correlators
     theta = delta_r_matrix(rap, phi)
     e2 = {b: ecf2(z, theta, b) for b in (0.0, 1.0, 2.0)}
     e3 = {b: ecf3(z, theta, b) for b in (1.0, 2.0)}
-    e3v1 = {b: ecfg3(z, theta, b, 1) for b in (1.0, 2.0)}
-    e3v2 = {b: ecfg3(z, theta, b, 2) for b in (1.0, 2.0)}
+    g = ecfg3_all(z, theta)
+    e3v1 = {b: g[(1, b)] for b in (1.0, 2.0)}
+    e3v2 = {b: g[(2, b)] for b in (1.0, 2.0)}
     return Correlators(
         c1_b0=e2[0.0],
         c1_b1=e2[1.0],

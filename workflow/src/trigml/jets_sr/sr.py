@@ -1,20 +1,19 @@
-"""Symbolic regression behind one engine interface: pyoperon (default, offline) and PySR.
+"""Expressions of the symbolic regression: parsing, latency-weighted complexity, the nesting and
+HLS-range checks, NumPy evaluation (optionally with hls4ml's LUT sin/cos), the L2 margin loss and
+Pareto fronts. The engines that search for them are in :mod:`trigml.jets_sr.engines`.
 
-An engine fits one regression target (here one class, one-vs-rest, target 2·onehot − 1) under a
-maximum complexity and returns its Pareto front as :class:`Candidate` s: a SymPy expression in the
-variables ``x0 .. x{n-1}`` (what hls4ml's symbolic-expression converter expects). Complexity is
-always recomputed on that SymPy expression with the latency-weighted operator costs of Tsoi et al.
-(:func:`expression_complexity`), so both engines are compared on the same scale.
+Expressions are SymPy expressions in the variables ``x0 .. x{n-1}`` (what hls4ml's
+symbolic-expression converter expects). Their complexity is computed here with the
+latency-weighted operator costs of the config (``jets_sr.sr.operator_complexity``), so both
+engines are compared on the same scale.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import logging
-import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 import sympy
@@ -206,8 +205,12 @@ def hls_range_problems(expr: str | sympy.Expr, X: np.ndarray, *, lut_range: Sequ
     return problems
 
 
-def evaluate(expr: str | sympy.Expr, X: np.ndarray) -> np.ndarray:
-    """NumPy evaluation of an expression in x0..x{n-1} on the rows of ``X`` (n_rows,)."""
+def evaluate(expr: str | sympy.Expr, X: np.ndarray, *, lut: Any = None) -> np.ndarray:
+    """NumPy evaluation of an expression in x0..x{n-1} on the rows of ``X`` (n_rows,).
+
+    ``lut`` (a :class:`trigml.jets_sr.settings.LUTSettings`): sin and cos through hls4ml's lookup
+    table, as the FPGA design computes them; None = exact NumPy functions.
+    """
     e = parse_expression(expr)
     X = np.asarray(X, dtype=np.float64)
     syms = variables(X.shape[1])
@@ -217,7 +220,15 @@ def evaluate(expr: str | sympy.Expr, X: np.ndarray) -> np.ndarray:
     if unknown:
         raise ValueError(f"expression uses {sorted(unknown)} but X has only {X.shape[1]} columns")
     args = [by_name.get(s.name, s) for s in syms]
-    f = sympy.lambdify(args, e, modules="numpy")
+    modules: list[Any] = ["numpy"]
+    if lut is not None:
+        from .operon import math_lut
+
+        table = lut.table()
+        modules.insert(
+            0, {"sin": lambda u: math_lut(np.sin, u, **table), "cos": lambda u: math_lut(np.cos, u, **table)}
+        )
+    f = sympy.lambdify(args, e, modules=modules)
     out = np.asarray(f(*[X[:, i] for i in range(X.shape[1])]), dtype=np.float64)
     return np.broadcast_to(out, (X.shape[0],)).copy()
 
@@ -226,182 +237,6 @@ def l2_margin_loss(pred: np.ndarray, target: np.ndarray) -> float:
     """mean(max(0, 1 − t·f)²) for targets t ∈ {−1, +1} (PySR's L2MarginLoss)."""
     m = np.maximum(0.0, 1.0 - np.asarray(target) * np.asarray(pred))
     return float(np.mean(m * m))
-
-
-class SREngine(Protocol):
-    """What every symbolic-regression engine provides."""
-
-    name: str
-
-    def fit(self, X: np.ndarray, y: np.ndarray, *, max_complexity: int, seed: int) -> list[Candidate]:
-        """Pareto-front candidates (expressions in x0..x{n-1}) for target ``y``."""
-        ...
-
-
-@dataclass
-class OperonEngine:
-    """pyoperon (Operon's C++ GP): NSGA-II on (R², length), nonlinear least squares on the constants.
-
-    Deviations, stated where the results are: Operon minimises the squared error to the ±1
-    targets (no margin loss; the L2 margin loss is evaluated on its front afterwards); it has no
-    ``sc`` primitive (``sc`` in ``operators`` enables sin, and sin(2u)/2 = sc(u)); it cannot forbid
-    nested trigonometric functions; its length limit counts nodes, so each run uses
-    ``max_length = max_complexity`` and the latency-weighted complexity filters the front.
-    Nested trigonometric functions cannot be forbidden during the search, so such models are
-    dropped from the front afterwards (``forbid_nested_trig``), as the authors' constraint asks.
-    """
-
-    operators: Sequence[str] = ("add", "sub", "mul", "sin", "sc")
-    operator_complexity: Mapping[str, int] | None = None
-    generations: int = 60
-    population_size: int = 300
-    max_time: int | None = None
-    n_threads: int = 1
-    forbid_nested_trig: bool = True
-    name: str = "pyoperon"
-
-    OPERON_SYMBOLS = {"add": "add", "sub": "sub", "mul": "mul", "div": "div", "sin": "sin", "cos": "cos",
-                      "exp": "exp", "log": "log", "sqrt": "sqrt", "tanh": "tanh", "sc": "sin",
-                      "square": "square"}  # fmt: skip
-
-    def __post_init__(self) -> None:
-        unknown = set(self.operators) - set(self.OPERON_SYMBOLS)
-        if unknown:
-            raise ValueError(f"pyoperon engine: unsupported operator(s) {sorted(unknown)}")
-
-    def fit(self, X: np.ndarray, y: np.ndarray, *, max_complexity: int, seed: int) -> list[Candidate]:
-        from pyoperon.sklearn import SymbolicRegressor
-
-        X = np.asarray(X, dtype=np.float64)
-        y = np.asarray(y, dtype=np.float64)
-        if X.ndim != 2 or len(X) != len(y) or len(y) == 0:
-            raise ValueError(f"X must be (N, n) and y (N,) with N > 0, got {X.shape} and {y.shape}")
-        symbols = sorted({self.OPERON_SYMBOLS[o] for o in self.operators}) + ["constant", "variable"]
-        reg = SymbolicRegressor(
-            allowed_symbols=",".join(symbols),
-            max_length=max(int(max_complexity), 3),
-            max_depth=12,
-            objectives=["r2", "length"],
-            generations=self.generations,
-            population_size=self.population_size,
-            max_time=self.max_time,
-            n_threads=self.n_threads,
-            random_state=int(seed),
-        )
-        reg.fit(X, y)
-        names = [f"x{i}" for i in range(X.shape[1])]
-        out: dict[str, Candidate] = {}
-        for m in reg.pareto_front_:
-            text = reg.get_model_string(m["tree"], 6, names)
-            expr = sympy.sympify(text)
-            c = expression_complexity(expr, self.operator_complexity)
-            if c > max_complexity or (self.forbid_nested_trig and has_nested_trig(expr)):
-                continue
-            s = str(expr)
-            loss = l2_margin_loss(evaluate(expr, X), y)
-            if s not in out or out[s].train_loss > loss:
-                out[s] = Candidate(s, c, loss)
-        if not out:  # the constant model always fits
-            const = float(np.mean(y))
-            out[repr(const)] = Candidate(repr(const), 1, l2_margin_loss(np.full_like(y, const), y))
-        return sorted(out.values(), key=lambda c: (c.complexity, c.train_loss))
-
-
-PYSR_INSTALL_HELP = (
-    "The PySR engine needs the `pysr` package, a Julia installation (≥ 1.10) and the Julia package "
-    "SymbolicRegression.jl. Install them on a machine with internet access:\n"
-    "  1. pip install pysr\n"
-    "  2. install Julia with juliaup: curl -fsSL https://install.julialang.org | sh   (or https://julialang.org/downloads/)\n"
-    "  3. python -c 'import pysr'   # once, online: installs SymbolicRegression.jl into Julia's depot\n"
-    "Then set jets_sr.sr.engine: pysr. Offline, use the default engine: jets_sr.sr.engine: pyoperon."
-)
-
-
-def julia_executable() -> str | None:
-    """The Julia binary PySR would use (``PYTHON_JULIACALL_EXE`` or ``julia`` on PATH), if any."""
-    import os
-
-    exe = os.environ.get("PYTHON_JULIACALL_EXE")
-    if exe and os.path.exists(exe):
-        return exe
-    return shutil.which("julia")
-
-
-@dataclass
-class PySREngine:
-    """PySR (SymbolicRegression.jl) with the authors' set-up: L2 margin loss, per-operator
-    complexities, sc(x) = sin(x)cos(x) as a custom operator, no nested sin/sc."""
-
-    operators: Sequence[str] = ("add", "sub", "mul", "sin", "sc")
-    operator_complexity: Mapping[str, int] | None = None
-    generations: int = 60
-    population_size: int = 300
-    max_time: int | None = None
-    n_threads: int = 1
-    name: str = "pysr"
-
-    JULIA_BINARY = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
-    JULIA_UNARY = {"sin": "sin", "cos": "cos", "exp": "exp", "log": "log", "sqrt": "sqrt", "tanh": "tanh",
-                   "sc": "sc(x) = sin(x)*cos(x)", "square": "square"}  # fmt: skip
-
-    def check_available(self) -> None:
-        """Raise :class:`SREngineUnavailable` (with install instructions) unless pysr and Julia exist.
-
-        Importing pysr without Julia would start a download of Julia, so Julia is looked for first.
-        """
-        if importlib.util.find_spec("pysr") is None:
-            raise SREngineUnavailable(
-                "PySR engine unavailable: the Python package `pysr` is not installed.\n" + PYSR_INSTALL_HELP
-            )
-        if julia_executable() is None:
-            raise SREngineUnavailable("PySR engine unavailable: no Julia executable found (julia not on PATH, "
-                                      "PYTHON_JULIACALL_EXE unset).\n" + PYSR_INSTALL_HELP)  # fmt: skip
-
-    def fit(self, X: np.ndarray, y: np.ndarray, *, max_complexity: int, seed: int) -> list[Candidate]:
-        self.check_available()
-        from pysr import PySRRegressor  # pragma: no cover - needs Julia
-
-        cost = {**DEFAULT_OPERATOR_COMPLEXITY, **(self.operator_complexity or {})}  # pragma: no cover
-        binary = [self.JULIA_BINARY[o] for o in self.operators if o in BINARY]  # pragma: no cover
-        unary = [self.JULIA_UNARY[o] for o in self.operators if o in UNARY]  # pragma: no cover
-        trig = [u for u in ("sin", "cos", "sc") if u in self.operators]  # pragma: no cover
-        model = PySRRegressor(  # pragma: no cover
-            binary_operators=binary,
-            unary_operators=unary,
-            extra_sympy_mappings={"sc": lambda x: sympy.sin(x) * sympy.cos(x)},
-            complexity_of_operators={self.JULIA_BINARY.get(o, o): cost[o] for o in self.operators},
-            nested_constraints={t: {u: 0 for u in trig} for t in trig},
-            elementwise_loss="L2MarginLoss()",
-            maxsize=int(max_complexity),
-            niterations=self.generations,
-            population_size=self.population_size,
-            timeout_in_seconds=self.max_time,
-            random_state=int(seed),
-            deterministic=True,
-            parallelism="serial",
-            progress=False,
-            verbosity=0,
-        )
-        model.fit(np.asarray(X, dtype=np.float64), np.asarray(y, dtype=np.float64),
-                  variable_names=[f"x{i}" for i in range(X.shape[1])])  # fmt: skip  # pragma: no cover
-        out = []  # pragma: no cover
-        for _, row in model.equations_.iterrows():  # pragma: no cover
-            expr = row["sympy_format"]
-            c = expression_complexity(expr, self.operator_complexity)
-            if c <= max_complexity:
-                out.append(Candidate(str(expr), c, float(row["loss"])))
-        return sorted(out, key=lambda c: (c.complexity, c.train_loss))  # pragma: no cover
-
-
-def get_engine(name: str, **options: Any) -> SREngine:
-    """The engine called ``name`` (pyoperon | pysr); PySR is checked for Julia right away."""
-    if name == "pyoperon":
-        return OperonEngine(**options)
-    if name == "pysr":
-        engine = PySREngine(**options)
-        engine.check_available()
-        return engine
-    raise ValueError(f"unknown SR engine {name!r}; expected 'pyoperon' or 'pysr'")
 
 
 def pareto_front(

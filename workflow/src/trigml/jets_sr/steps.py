@@ -6,6 +6,7 @@ import logging
 import os
 import tempfile
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,8 @@ from trigml.files import atomic_path, read_json, write_json
 
 from .dataset import load_jets, split_indices
 from .features import CLASSES, FEATURES
+from .metrics import with_intervals
+from .settings import HLSSettings, LUTSettings, NNSettings, SRSettings, UncertaintySettings
 
 log = logging.getLogger(__name__)
 
@@ -22,9 +25,7 @@ log = logging.getLogger(__name__)
 # --------------------------------------------------------------------------- split
 
 
-def make_split(
-    dataset: str, out_npz: str, *, fractions: tuple[float, float, float] = (0.6, 0.2, 0.2), seed: int = 0
-) -> None:
+def make_split(dataset: str, out_npz: str, *, fractions: tuple[float, float, float], seed: int) -> None:
     """Stratified 60/20/20 indices and the standardisation (mean, std of the training jets)."""
     X, y, names = load_jets(dataset)
     idx = split_indices(y, fractions=fractions, seed=seed)
@@ -55,16 +56,11 @@ def load_split(dataset: str, split_npz: str) -> dict[str, Any]:
 
 
 def train_nn(
-    dataset: str,
-    split_npz: str,
-    out_model: str,
-    out_metrics: str,
-    *,
-    precision: str,
-    nn: dict[str, Any],
-    seed: int = 0,
-) -> dict[str, Any]:
-    """Train the float or quantized baseline; write the model and its test metrics."""
+    dataset: str, split_npz: str, out_model: str, out_metrics: str, *, precision: str, nn: NNSettings,
+    uncertainty: UncertaintySettings, seed: int,
+) -> dict[str, Any]:  # fmt: skip
+    """Train the float or quantized baseline (model selection: the last epoch, no test data seen);
+    write the model and its test metrics with bootstrap intervals and per-jet test predictions."""
     from . import nn as jnn
 
     if precision not in ("float", "quantized"):
@@ -73,52 +69,49 @@ def train_nn(
     (Xtr, ytr), (Xva, yva), (Xte, yte) = d["train"], d["val"], d["test"]
     jnn.set_seeds(seed)
     model = jnn.build_mlp(
-        n_inputs=Xtr.shape[1], hidden=tuple(nn.get("hidden", (64, 32, 32))), n_classes=len(CLASSES),
-        quantized=precision == "quantized", bits=nn.get("bits", 8), integer_bits=nn.get("integer_bits", 0),
+        n_inputs=Xtr.shape[1], hidden=tuple(nn.hidden), n_classes=len(CLASSES),
+        quantized=precision == "quantized", bits=nn.bits, integer_bits=nn.integer_bits,
     )  # fmt: skip
     t0 = time.perf_counter()
-    hist = jnn.train_mlp(
-        model, Xtr, ytr, Xva, yva, epochs=nn.get("epochs", 30), batch_size=nn.get("batch_size", 256),
-        learning_rate=nn.get("learning_rate", 1e-3), seed=seed,
-    )  # fmt: skip
+    hist = jnn.train_mlp(model, Xtr, ytr, Xva, yva, epochs=nn.epochs, batch_size=nn.batch_size,
+                         learning_rate=nn.learning_rate, seed=seed)  # fmt: skip
     train_s = time.perf_counter() - t0
     scores = model.predict(Xte, verbose=0)
-    metrics = jnn.classification_metrics(scores, yte)
-    metrics.update(
-        precision=precision, train_s=train_s, history=hist, n_params=int(model.count_params()), config=nn
-    )
+    metrics = with_intervals(scores, yte, n_bootstrap=uncertainty.n_bootstrap, confidence=uncertainty.confidence,
+                             seed=seed, base=jnn.classification_metrics(scores, yte))  # fmt: skip
+    metrics["validation_accuracy"] = float(np.mean(np.argmax(model.predict(Xva, verbose=0), axis=1) == yva))
+    metrics.update(precision=precision, train_s=train_s, history=hist, n_params=int(model.count_params()),
+                   n_train=int(len(ytr)), config=asdict(nn))  # fmt: skip
     jnn.save_model(model, out_model)
     write_json(out_metrics, metrics)
-    log.info(
-        "NN %s: test accuracy %.4f, AUC %s (%.1f s)", precision, metrics["accuracy"], metrics["auc"], train_s
-    )
+    log.info("NN %s: test accuracy %.4f [%.4f, %.4f], AUC %s (%.1f s)", precision, metrics["accuracy"],
+             *metrics["accuracy_interval"], metrics["auc"], train_s)  # fmt: skip
     return metrics
 
 
-def nn_hls(dataset: str, split_npz: str, model_path: str, out_json: str, *, hls: dict[str, Any], nn: dict[str, Any],
-           n_compare: int = 1000, project_dir: str | None = None) -> dict[str, Any]:  # fmt: skip
+def nn_hls(dataset: str, split_npz: str, model_path: str, out_json: str, *, hls: HLSSettings, nn: NNSettings,
+           project_dir: str | None = None) -> dict[str, Any]:  # fmt: skip
     """hls4ml conversion of the quantized NN, C simulation vs Keras on test jets, synthesis or its skip."""
-    from trigml.hls import synthesize
+    from trigml.hardware.hls4ml.synthesis import synthesize_model as synthesize
 
     from . import nn as jnn
 
     d = load_split(dataset, split_npz)
     Xte, yte = d["test"]
-    Xte, yte = Xte[:n_compare], yte[:n_compare]
+    Xte, yte = Xte[: hls.n_compare], yte[: hls.n_compare]
     model = jnn.load_model(model_path)
     keras_scores = model.predict(Xte, verbose=0)
     with tempfile.TemporaryDirectory(prefix="jets_nn_hls_") as tmp:
         out_dir = project_dir or os.path.join(tmp, "nn_hls")
         t0 = time.perf_counter()
         hls_model = jnn.convert_to_hls(
-            model, out_dir, precision=nn.get("hls_precision", "ap_fixed<16,6>"), reuse_factor=nn.get("reuse_factor", 1),
-            part=hls.get("part", "xcvu9p-flga2577-2-e"), clock_period=hls.get("clock_period", 5.0),
-            backend=hls.get("backend", "Vitis"),
+            model, out_dir, precision=nn.hls_precision, reuse_factor=nn.reuse_factor, part=hls.part,
+            clock_period=hls.clock_period, backend=hls.backend,
         )  # fmt: skip
         compile_s = time.perf_counter() - t0
         hls_scores = hls_model.predict(np.ascontiguousarray(Xte))
         result = {"csim": jnn.compare_hls(keras_scores, hls_scores, yte), "compile_s": compile_s}
-        result["synthesis"] = synthesize(hls_model, hls.get("backend", "Vitis"), design="nn_quantized")
+        result["synthesis"] = synthesize(hls_model, hls.backend, design="nn_quantized")
     write_json(out_json, result)
     log.info("NN hls4ml C simulation vs Keras: %s", result["csim"])
     return result
@@ -128,129 +121,59 @@ def nn_hls(dataset: str, split_npz: str, model_path: str, out_json: str, *, hls:
 
 
 def _ovr_scores(expressions: dict[str, str], X: np.ndarray) -> np.ndarray:
-    from .sr import evaluate
+    from .search import ovr_scores
 
-    return np.stack([evaluate(expressions[c], X) for c in CLASSES], axis=1)
+    return ovr_scores(expressions, X, None)
 
 
-def run_sr(
-    dataset: str, split_npz: str, out_front: str, out_timing: str, *, sr: dict[str, Any], seed: int = 0
-) -> dict[str, Any]:
-    """One-vs-rest SR per class and maximum complexity; Pareto fronts; the combined classifier per
-    complexity (argmax over the five expressions) on the test set."""
-    from .nn import classification_metrics
-    from .sr import (
-        Candidate,
-        evaluate,
-        get_engine,
-        hls_range_problems,
-        l2_margin_loss,
-        pareto_front,
-        reduce_trig_phase,
-    )
+def run_sr(dataset: str, split_npz: str, nn_metrics: str, out_front: str, out_timing: str, *, sr: SRSettings,
+           hls: HLSSettings, uncertainty: UncertaintySettings, seed: int) -> dict[str, Any]:  # fmt: skip
+    """One-vs-rest SR (one search per class), fronts and choices on validation jets, test reported
+    (:mod:`trigml.jets_sr.search`); ``nn_metrics``: the float NN's per-jet test predictions, for
+    the paired approximation accuracy."""
+    from . import search
+    from .engines import get_engine
 
-    features = list(sr.get("features", FEATURES[:6]))
-    unknown = [f for f in features if f not in FEATURES]
-    if unknown:
-        raise ValueError(f"jets_sr.sr.features: unknown feature(s) {unknown}; known: {FEATURES}")
-    cols = [FEATURES.index(f) for f in features]
+    lut = LUTSettings.from_hls(hls)
+    cols = search.feature_columns(sr.features)
     d = load_split(dataset, split_npz)
-    (Xtr, ytr), (Xva, yva), (Xte, yte) = d["train"], d["val"], d["test"]
-    rng = np.random.default_rng(seed)
-    n_train = min(int(sr.get("n_train", 8000)), len(ytr))
-    pick = np.sort(rng.choice(len(ytr), size=n_train, replace=False))
-    Xs, ys = Xtr[pick][:, cols], ytr[pick]
-    Xva, Xte = Xva[:, cols], Xte[:, cols]
-    complexities = sorted(int(c) for c in sr.get("complexities", [5, 10, 20, 40]))
-    engine = get_engine(
-        sr.get("engine", "pyoperon"), operators=tuple(sr.get("operators", ("add", "sub", "mul", "sin", "sc"))),
-        operator_complexity=sr.get("operator_complexity"), generations=int(sr.get("generations", 60)),
-        population_size=int(sr.get("population_size", 300)), max_time=sr.get("max_time"),
-    )  # fmt: skip
-    # expressions must be deployable in the HLS design: on the SR training jets, LUT function
-    # arguments inside the table's range (constant phases first reduced mod 2π) and every
-    # intermediate inside the ap_fixed range (see sr.hls_range_problems)
-    lut_range = list(sr.get("lut_range", [-8.0, 8.0]))
-    precision = str(sr.get("precision", "ap_fixed<16,6>"))
-    check = bool(sr.get("require_hls_range", True))
-    dropped: dict[str, int] = {}
-    timing: dict[str, dict[str, float]] = {}
-    fronts: dict[str, list[dict[str, Any]]] = {}
-    for k, cls in enumerate(CLASSES):
-        t_train = np.where(ys == k, 1.0, -1.0)
-        t_val = np.where(yva == k, 1.0, -1.0)
-        cands: dict[str, Candidate] = {}
-        timing[cls] = {}
-        for j, cmax in enumerate(complexities):
-            t0 = time.perf_counter()
-            for cand in engine.fit(Xs, t_train, max_complexity=cmax, seed=seed + 1000 * k + j):
-                expr = str(reduce_trig_phase(cand.expression))
-                if (
-                    check
-                    and expr not in cands
-                    and hls_range_problems(expr, Xs, lut_range=lut_range, precision=precision)
-                ):
-                    dropped[cls] = dropped.get(cls, 0) + 1
-                    continue
-                cands.setdefault(expr, Candidate(expr, cand.complexity, cand.train_loss))
-            timing[cls][str(cmax)] = time.perf_counter() - t0
-            log.info(
-                "SR %s, complexity ≤ %d: %.1f s, %d candidates so far",
-                cls,
-                cmax,
-                timing[cls][str(cmax)],
-                len(cands),
-            )
-        points = []
-        for cand in cands.values():
-            pred = evaluate(cand.expression, Xva)
-            points.append({
-                "complexity": cand.complexity, "loss": l2_margin_loss(pred, t_val),
-                "accuracy": float(np.mean(np.sign(pred) == t_val)), "train_loss": cand.train_loss,
-                "expression": cand.expression,
-            })  # fmt: skip
-        fronts[cls] = pareto_front(points)
-    sweep = []
-    for cmax in complexities:
-        chosen = {}
-        for cls in CLASSES:
-            ok = [p for p in fronts[cls] if p["complexity"] <= cmax]
-            chosen[cls] = ok[-1] if ok else min(fronts[cls], key=lambda p: p["complexity"])
-        exprs = {c: chosen[c]["expression"] for c in CLASSES}
-        metrics = classification_metrics(_ovr_scores(exprs, Xte), yte)
-        sweep.append({
-            "max_complexity": cmax, "expressions": exprs,
-            "complexity": {c: chosen[c]["complexity"] for c in CLASSES},
-            "total_complexity": int(sum(chosen[c]["complexity"] for c in CLASSES)), **metrics,
-        })  # fmt: skip
-        log.info("SR complexity ≤ %d: test accuracy %.4f, AUC %s", cmax, metrics["accuracy"], metrics["auc"])
+    data = {k: (d[k][0][:, cols], d[k][1]) for k in ("train", "val", "test")}
+    data["search"] = search.training_subset(*data["train"], sr.n_train, seed)
+    engine = get_engine(sr, lut)
+    fronts, seconds, dropped = search.search_fronts(engine, data, sr, lut, precision=hls.precision, seed=seed)
+    nn_pred = np.asarray(read_json(nn_metrics)["predictions"])
+    if len(nn_pred) != len(data["test"][1]):
+        raise ValueError(f"{nn_metrics}: {len(nn_pred)} test predictions, the split has {len(data['test'][1])} test jets")
+    entries = search.sweep(fronts, data, sr, lut, uncertainty, seed, nn_pred)
+    best = search.headline(entries)
     result = {
-        "engine": engine.name,
-        "features": features,
+        "engine": engine.name, "features": sr.features, "variables": {f"x{i}": f for i, f in enumerate(sr.features)},
         "standardisation": {"mean": d["mean"][cols].tolist(), "std": d["std"][cols].tolist()},
-        "variables": {f"x{i}": f for i, f in enumerate(features)},
-        "n_train": n_train,
-        "loss": "L2 margin loss mean(max(0, 1 - t f)^2) on the validation split, t = 2 onehot - 1",
-        "operator_complexity": sr.get("operator_complexity"),
-        "operators": list(sr.get("operators", [])),
-        "hls_range_check": {"enabled": check, "lut_range": lut_range, "precision": precision},
-        "dropped_by_hls_range_check": dropped,
-        "fronts": fronts,
-        "sweep": sweep,
-    }
+        "n_train": int(len(data["search"][1])), "n_validation": int(len(data["val"][1])), "n_test": int(len(data["test"][1])),
+        "loss": "L2 margin loss mean(max(0, 1 - t f)^2), t = 2 onehot - 1: objective of the search (training jets) "
+                "and of the front (validation jets); sin/cos through the HLS lookup tables",
+        "selection": "per complexity: each class's front member of lowest validation loss; headline: the sweep "
+                     "entry of best validation accuracy; test jets only reported",
+        "operator_complexity": sr.operator_complexity, "operators": sr.operators, "lut": lut.table(),
+        "hls_range_check": {"enabled": sr.require_hls_range, "lut_range": [lut.lo, lut.hi], "precision": hls.precision},
+        "dropped_by_hls_range_check": dropped, "fronts": fronts, "sweep": entries, "best": best,
+    }  # fmt: skip
     write_json(out_front, result)
-    write_json(out_timing, {"engine": engine.name, "n_train": n_train, "seconds": timing})
+    write_json(out_timing, {"engine": engine.name, "n_train": result["n_train"], "seconds": seconds})
+    log.info("SR headline: complexity ≤ %d, validation accuracy %.4f, test accuracy %.4f [%.4f, %.4f]",
+             best["max_complexity"], best["validation_accuracy"], best["accuracy"], *best["accuracy_interval"])  # fmt: skip
     return result
 
 
 # --------------------------------------------------------------------------- hls4ml
 
 
-def sr_hls(dataset: str, split_npz: str, front_json: str, out_csim: str, out_synth: str, *, hls: dict[str, Any],
+def sr_hls(dataset: str, split_npz: str, front_json: str, out_csim: str, out_synth: str, *, hls: HLSSettings,
            complexities: list[int], project_root: str | None = None) -> dict[str, Any]:  # fmt: skip
     """The chosen five expressions of each listed complexity → hls4ml (LUT math) → C simulation vs
     NumPy on test jets; synthesis where the HLS tool exists, else an operation-count estimate."""
-    from trigml.hls import find_hls_tool, synthesis_skipped
+    from trigml.hardware.hls4ml import find_hls_tool
+    from trigml.hardware.hls4ml.synthesis import not_run
 
     from . import symbolic_hls as sh
     from .nn import classification_metrics
@@ -263,12 +186,12 @@ def sr_hls(dataset: str, split_npz: str, front_json: str, out_csim: str, out_syn
     cols = [FEATURES.index(f) for f in front["features"]]
     d = load_split(dataset, split_npz)
     Xte, yte = d["test"]
-    n = min(int(hls.get("n_compare", 1000)), len(yte))
+    n = min(hls.n_compare, len(yte))
     X, y = Xte[:n][:, cols], yte[:n]
-    backend = hls.get("backend", "Vitis")
+    backend = hls.backend
     compiler = {"Vitis": "vitis_hls", "Vivado": "vivado_hls"}[backend]
-    csim_out: dict[str, Any] = {"precision": hls.get("precision", "ap_fixed<16,6>"), "lut_table_size": hls.get("lut_table_size", 256),
-                                "lut_range": hls.get("lut_range", [-8.0, 8.0]), "n_compare": n, "designs": []}  # fmt: skip
+    csim_out: dict[str, Any] = {"precision": hls.precision, "lut_table_size": hls.lut_table_size,
+                                "lut_range": list(hls.lut_range), "n_compare": n, "designs": []}  # fmt: skip
     synth_out: dict[str, Any] = {"designs": []}
     with tempfile.TemporaryDirectory(prefix="jets_sr_hls_") as tmp:
         root = Path(project_root or tmp)
@@ -276,8 +199,8 @@ def sr_hls(dataset: str, split_npz: str, front_json: str, out_csim: str, out_syn
             exprs = [sweep[c]["expressions"][k] for k in CLASSES]
             t0 = time.perf_counter()
             model = sh.convert(
-                exprs, len(cols), root / f"sr_c{c}", precision=csim_out["precision"], part=hls.get("part", "xcvu9p-flga2577-2-e"),
-                clock_period=hls.get("clock_period", 5.0), table_size=csim_out["lut_table_size"],
+                exprs, len(cols), root / f"sr_c{c}", precision=hls.precision, part=hls.part,
+                clock_period=hls.clock_period, table_size=hls.lut_table_size,
                 lut_range=csim_out["lut_range"], backend_compiler=compiler,
             )  # fmt: skip
             hls_scores = sh.csim(model, X)
@@ -301,13 +224,14 @@ def sr_hls(dataset: str, split_npz: str, front_json: str, out_csim: str, out_syn
                 m_ref["accuracy"],
             )
             if find_hls_tool(backend) is not None:  # pragma: no cover - needs Vivado/Vitis
-                from trigml.hls import synthesize
+                from trigml.hardware.hls4ml.synthesis import synthesize_model
 
-                rep = synthesize(model, backend, max_complexity=c)
+                rep = synthesize_model(model, backend, max_complexity=c)
             else:
-                rep = synthesis_skipped(backend, max_complexity=c)
-                rep["estimate"] = sh.operation_estimate(exprs, clock_period=hls.get("clock_period", 5.0),
-                                                        operator_latency=front.get("operator_complexity"))  # fmt: skip
+                rep = not_run(backend, part=hls.part, clock_period=hls.clock_period,
+                              max_complexity=c)
+                rep["estimate"] = sh.operation_estimate(exprs, clock_period=hls.clock_period,
+                                                        operator_latency=front["operator_complexity"])  # fmt: skip
             synth_out["designs"].append(rep)
     write_json(out_csim, csim_out)
     write_json(out_synth, synth_out)
