@@ -1,0 +1,229 @@
+"""Conda envs (issue 18): every rule's env holds what its script and the trigml modules it reaches
+import, pinned to the versions of requirements.txt; nothing installs trigml from a relative path."""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.workflow
+
+REPO = Path(__file__).resolve().parents[2]
+SRC = REPO / "workflow" / "src"
+# Imported only where they exist, each with a clear message or a documented skip when absent:
+# PySR needs Julia from the internet, difflogic a CUDA build; neither is in any env on purpose.
+OPTIONAL = {"pysr", "difflogic"}
+# Provided by Snakemake itself (the script preamble) or by the workflow's source folder.
+PROVIDED = {"snakemake", "trigml"}
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def rule_table() -> dict[str, dict[str, str]]:
+    """rule -> {"conda": env path, "script": script path} from workflow/rules/*.smk (``use rule``
+    variants inherit what they do not override)."""
+    rules: dict[str, dict[str, str]] = {}
+    parents: dict[str, str] = {}
+    for smk in sorted((REPO / "workflow/rules").glob("*.smk")):
+        text = smk.read_text()
+        starts = list(re.finditer(r"^[ \t]*(?:use rule (\w+) as (\w+) with:|rule (\w+):)", text, re.M))
+        for i, m in enumerate(starts):
+            body = text[m.end() : starts[i + 1].start() if i + 1 < len(starts) else len(text)]
+            name = m.group(2) or m.group(3)
+            if m.group(1):
+                parents[name] = m.group(1)
+            entry = rules.setdefault(name, {})
+            for key in ("conda", "script"):
+                found = re.search(rf"^\s+{key}:\s*\n\s+\"([^\"]+)\"", body, re.M)
+                if found:
+                    entry[key] = str((smk.parent / found.group(1)).resolve())
+    for name, parent in parents.items():
+        for key in ("conda", "script"):
+            rules[name].setdefault(key, rules[parent].get(key))
+    return {n: e for n, e in rules.items() if e.get("script")}
+
+
+def _resolve(node: ast.ImportFrom | ast.Import, package: str) -> set[str]:
+    if isinstance(node, ast.Import):
+        return {alias.name for alias in node.names}
+    base = node.module or ""
+    if node.level:
+        parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+        base = ".".join([*parts, base] if base else parts)
+    return {base, *(f"{base}.{alias.name}" for alias in node.names)} - {""}
+
+
+@cache
+def _module_info(path: Path) -> tuple[frozenset[str], dict[str, frozenset[str]], frozenset[str]]:
+    """(imports at module level, imports inside each function by its name, names the file uses).
+
+    An import inside a function counts only when some reached file uses that function's name:
+    ``trigml.runtime.device()`` imports torch, but a script that never calls it does not need torch.
+    """
+    tree = ast.parse(path.read_text())
+    package = _package_of(path)
+    top: set[str] = set()
+    inside: dict[str, set[str]] = {}
+    used: set[str] = set()
+
+    def visit(node: ast.AST, function: str | None) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.Import | ast.ImportFrom):
+                names = _resolve(child, package)
+                (inside.setdefault(function, set()) if function else top).update(names)
+            elif isinstance(child, ast.Name):
+                used.add(child.id)
+            elif isinstance(child, ast.Attribute):
+                used.add(child.attr)
+            inner = child.name if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef) else function
+            visit(child, function or inner if function else inner)
+
+    visit(tree, None)
+    return frozenset(top), {k: frozenset(v) for k, v in inside.items()}, frozenset(used)
+
+
+def _package_of(path: Path) -> str:
+    try:
+        rel = path.relative_to(SRC)
+    except ValueError:
+        return ""
+    parts = list(rel.with_suffix("").parts)
+    return ".".join(parts if path.name == "__init__.py" else parts[:-1])
+
+
+def _trigml_file(name: str) -> Path | None:
+    base = SRC.joinpath(*name.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _trigml_files(name: str) -> list[Path]:
+    """The files executed by importing ``name``: every package on the way and the module."""
+    parts = name.split(".")
+    return [f for i in range(1, len(parts) + 1) if (f := _trigml_file(".".join(parts[:i])))]
+
+
+@cache
+def reached(script: str) -> frozenset[str]:
+    """Top-level third-party modules imported by ``script`` and the trigml code it reaches."""
+    files: set[Path] = {Path(script)}
+    names: set[str] = set()
+    while True:
+        used = set().union(*(_module_info(f)[2] for f in files))
+        for f in list(files):
+            top, inside, _ = _module_info(f)
+            names |= top
+            for function, imported in inside.items():
+                if f == Path(script) or function in used:
+                    names |= imported
+        new = {g for n in names if n.split(".")[0] == "trigml" for g in _trigml_files(n)} - files
+        if not new:
+            break
+        files |= new
+    external = {n.split(".")[0] for n in names} - {"trigml"}
+    stdlib = set(sys.stdlib_module_names) | {"__future__"}
+    return frozenset(external - stdlib - PROVIDED - OPTIONAL)
+
+
+@cache
+def _distributions() -> dict[str, list[str]]:
+    return {k: [_norm(d) for d in v] for k, v in metadata.packages_distributions().items()}
+
+
+def distributions(modules: frozenset[str]) -> dict[str, str]:
+    """module -> the distribution that provides it (in the project's venv)."""
+    dists = _distributions()
+    return {m: dists[m][0] if m in dists else f"<unknown: {m}>" for m in modules}
+
+
+def env_packages(env: str) -> dict[str, str | None]:
+    """Normalised name -> pinned version (None when unpinned) of every package of an env file,
+    including those its post-deploy script installs."""
+    spec = yaml.safe_load(Path(env).read_text())
+    out: dict[str, str | None] = {}
+    for dep in spec["dependencies"]:
+        items = dep["pip"] if isinstance(dep, dict) else [dep]
+        for item in items:
+            m = re.match(r"^([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?\s*(?:={1,2}\s*([^\s#]+))?", str(item))
+            if m and not str(item).startswith("-"):
+                out[_norm(m.group(1))] = m.group(2)
+    deploy = Path(env).with_suffix(".post-deploy.sh")
+    if deploy.exists():
+        for m in re.finditer(r"([A-Za-z0-9_.\-]+)==([^\s]+)", deploy.read_text()):
+            out[_norm(m.group(1))] = m.group(2)
+    return out
+
+
+def requirements() -> dict[str, str]:
+    """The tested pins: requirements.txt, plus what the Makefile installs on its own (torchlogix)."""
+    pins = {}
+    for line in (REPO / "requirements.txt").read_text().splitlines():
+        m = re.match(r"^([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?==([^\s#]+)", line.strip())
+        if m:
+            pins[_norm(m.group(1))] = m.group(2)
+    for m in re.finditer(r"--no-deps (torchlogix)==(\S+)", (REPO / "Makefile").read_text()):
+        pins[_norm(m.group(1))] = m.group(2)
+    return pins
+
+
+def test_rule_table_is_complete():
+    rules = rule_table()
+    assert {"simulate_trackml", "train_in", "train_in_fpga", "run_sr", "summarize_results"} <= set(rules)
+    for name, entry in rules.items():
+        assert entry.get("conda"), f"rule {name} has no conda env"
+        assert Path(entry["conda"]).is_file(), f"rule {name}: {entry['conda']} missing"
+        assert Path(entry["script"]).is_file(), f"rule {name}: {entry['script']} missing"
+
+
+def test_every_rule_env_holds_what_its_code_imports():
+    missing = []
+    for name, entry in sorted(rule_table().items()):
+        if not Path(entry["script"]).is_file() or not Path(entry["conda"]).is_file():
+            continue  # reported by test_rule_table_is_complete
+        have = env_packages(entry["conda"])
+        for module, dist in sorted(distributions(reached(entry["script"])).items()):
+            if dist not in have:
+                missing.append(f"{name} ({Path(entry['conda']).name}): {dist} (import {module})")
+    assert not missing, "missing from the rule's env:\n" + "\n".join(missing)
+
+
+def test_env_pins_agree_with_requirements():
+    pins = requirements()
+    wrong = []
+    for env in sorted((REPO / "envs").glob("*.yaml")):
+        for name, version in env_packages(str(env)).items():
+            if name in {"python", "pip", "gxx-linux-64"}:
+                continue
+            if version is None:
+                wrong.append(f"{env.name}: {name} not pinned")
+            elif pins.get(name) != version:
+                wrong.append(f"{env.name}: {name}=={version}, requirements.txt: {pins.get(name)}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_env_installs_trigml_from_a_relative_path():
+    for env in sorted((REPO / "envs").glob("*.yaml")):
+        text = env.read_text()
+        assert not re.search(r"^\s*-\s*-e\b|\.\./|\s\.\.\s*$", text, re.M), env.name
+        assert "trigml" not in env_packages(str(env)), env.name
+
+
+def test_snakemake_hands_the_source_folder_to_every_script_job():
+    """How trigml reaches jobs in conda envs: Snakemake appends the importing process's sys.path
+    (where the installed trigml's source folder is) to every script job's sys.path."""
+    import trigml
+    from snakemake.common import get_snakemake_searchpaths
+
+    src = str(Path(trigml.__file__).resolve().parents[1])
+    assert src in [str(Path(p).resolve()) for p in get_snakemake_searchpaths()]
