@@ -1,8 +1,7 @@
 """``make bench`` for the tracking study: graph construction, training, track building, score.
 
 Events are simulated at pileup mu = 200 with the project's simulation (``trigml.data.simulation``,
-default settings otherwise); where it cannot run (no Pythia8) toy events of the same size
-(``trigml.tracking.toy``) stand in and the JSON says so. Everything runs in one process on one
+default settings otherwise). Everything runs in one process on one
 thread (``torch.set_num_threads(1)``, ``OMP_NUM_THREADS`` as set by the caller).
 
 Written under ``out_dir``:
@@ -46,19 +45,12 @@ ALLPAIRS_MIN_PT = 1.0
 
 def _events(n: int, mu: float = 200.0, seed: int = 20211) -> tuple[list[tuple[pd.DataFrame, ...]], str]:
     """n events at pileup mu: (hits, particles, truth) each, and a word on where they come from."""
-    try:
-        from trigml.data.simulation import SimulationSettings
-        from trigml.data.simulation.events import TrackMLSimulator
+    from trigml.data.simulation import SimulationSettings
+    from trigml.data.simulation.events import TrackMLSimulator
 
-        sim = TrackMLSimulator(SimulationSettings(mu=mu), seed)
-        evs = [sim.event(9000 + k) for k in range(n)]
-        return [(e["hits"], e["particles"], e["truth"]) for e in evs], f"trigml.data.simulation, mu = {mu:g}"
-    except Exception as exc:  # pragma: no cover - only without a working Pythia8
-        from trigml.tracking.toy import toy_event
-
-        log.warning("simulation unavailable (%s); toy events stand in", exc)
-        evs = [toy_event(11000, seed=seed + k, pt_lo=0.1, alpha=0.95, n_noise=10000) for k in range(n)]
-        return evs, "trigml.tracking.toy (simulation unavailable), ~mu 200 multiplicity"
+    sim = TrackMLSimulator(SimulationSettings(mu=mu), seed)
+    evs = [sim.event(9000 + k) for k in range(n)]
+    return [(e["hits"], e["particles"], e["truth"]) for e in evs], f"trigml.data.simulation, mu = {mu:g}"
 
 
 def _best_ms(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
@@ -122,7 +114,7 @@ def bench_graphs(
             allp = lambda srt: find_segments(sel, method="allpairs", sort=srt, **kw)  # noqa: B023, E731
             t_win, e_win = _best_ms(lambda: win(False), repeat)  # noqa: B023
             t_win_s, _ = _best_ms(lambda: win(True), repeat)  # noqa: B023
-            t_build, g = _best_ms(lambda: build_graph(sel, pt_min=pt, **kw), repeat)  # noqa: B023
+            t_build, g = _best_ms(lambda: build_graph(sel, pt_min=pt, labels="dezoort", **kw), repeat)  # noqa: B023
             row: dict[str, Any] = {
                 "nodes": len(sel),
                 "edges": int(len(e_win[0])),
@@ -177,7 +169,8 @@ def bench_train(events: list[tuple[pd.DataFrame, ...]], epochs: int) -> dict[str
     graphs = []
     for hits, particles, truth in events:
         g = build_graph(
-            select_hits(hits, particles, truth, pt_min=2.0), pt_min=2.0, phi_slope_max=slope, z0_max=z0
+            select_hits(hits, particles, truth, pt_min=2.0), pt_min=2.0, phi_slope_max=slope, z0_max=z0,
+            labels="dezoort",
         )
         graphs.append(
             Data(x=torch.from_numpy(g.x), edge_index=torch.from_numpy(g.edge_index),
@@ -187,7 +180,8 @@ def bench_train(events: list[tuple[pd.DataFrame, ...]], epochs: int) -> dict[str
         graphs,
         graphs[:1],
         hidden_size=40,
-        settings=TrainSettings(epochs=epochs, patience=epochs),
+        settings=TrainSettings(epochs=epochs, lr=0.01, step_size=20, gamma=0.7, patience=epochs, batch_size=1,
+                               augment=False, direction="inner_to_outer", combine="min", seed=0),
         prefer_device="cpu",
     )
     return {
@@ -211,7 +205,8 @@ def bench_tracks(events: list[tuple[pd.DataFrame, ...]], repeat: int) -> dict[st
     cc, db, sc, n_edges = [], [], [], []
     for hits, particles, truth in events:
         g = build_graph(
-            select_hits(hits, particles, truth, pt_min=1.0), pt_min=1.0, phi_slope_max=slope, z0_max=z0
+            select_hits(hits, particles, truth, pt_min=1.0), pt_min=1.0, phi_slope_max=slope, z0_max=z0,
+            labels="dezoort",
         )
         # stand-in scores of a good classifier: true edges high, fakes low, with overlap
         s = np.clip(

@@ -9,62 +9,40 @@ Two sources (rules ``download_trackml`` and ``import_trackml``):
 Example::
 
     python scripts/data/fetch_trackml.py --local ~/trackml/train_sample.zip \\
-        --events 1000 1001 --outdir results/data/trackml/events
+        --event-ids 1000 1001 --outdir results/data/trackml/events
+
+Under Snakemake every option comes by name from the rule through trigml.cli.snakemake_argv.
 """
 
-import argparse
-
-from trigml import patterns
-from trigml.cli import log_to
-from trigml.data.trackml import download_events, import_events
-
-
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    src = p.add_mutually_exclusive_group(required=True)
-    src.add_argument("--url", help="archive of TrackML events (zip or tar[.gz]) to download")
-    src.add_argument("--local", help="folder or .zip holding event<9 digits>-<part>.csv[.gz] files")
-    p.add_argument("--sha256", default=None, help="expected sha256 of the archive (default: lock file)")
-    p.add_argument("--retries", type=int, default=5, help="download attempts (with resume)")
-    p.add_argument(
-        "--download-dir", default=patterns.data.trackml_download_dir(), help="where the archive is kept"
-    )
-    p.add_argument("--events", type=int, nargs="+", required=True, help="event ids to take")
-    p.add_argument("--outdir", required=True, help="folder receiving event<9 digits>-<part>.csv")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    p.add_argument("--log")
-    return p
+from trigml.cli import json_arg, log_to, parser, snakemake_argv
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parser().parse_args(argv)
+    p = parser(__doc__)
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--url", help="archive of TrackML events (zip or tar[.gz]) to download")
+    src.add_argument("--local", help="folder or .zip holding event<9 digits>-<part>.csv[.gz] files")
+    p.add_argument("--sha256", type=json_arg, help='expected sha256 of the archive as JSON ("..." or null: lock file)')
+    p.add_argument("--retries", type=int, help="download attempts (with resume); required with --url")
+    p.add_argument("--download-dir", help="where the archive is kept; required with --url")
+    p.add_argument("--event-ids", type=int, nargs="+", required=True, help="event ids to take")
+    p.add_argument("--outdir", required=True, help="folder receiving event<9 digits>-<part>.csv")
+    p.add_argument("--csv", nargs="*", default=[], help="the files the rule expects (written under --outdir)")
+    args = p.parse_args(argv)
+    if args.url and (args.retries is None or args.download_dir is None):
+        p.error("--url needs --retries and --download-dir")
     with log_to(args.log) as log:
+        from trigml.data.trackml import download_events, import_events
+
         if args.url:
-            files = download_events(
-                args.url,
-                args.events,
-                args.outdir,
-                args.download_dir,
-                sha256=args.sha256,
-                retries=args.retries,
-                progress=not args.no_progress,
-            )
+            files = download_events(args.url, args.event_ids, args.outdir, args.download_dir,
+                                    sha256=args.sha256, retries=args.retries, progress=False)  # fmt: skip
         else:
-            files = import_events(args.local, args.events, args.outdir)
-        log.info("%d event(s), %d files written to %s", len(args.events), len(files), args.outdir)
+            files = import_events(args.local, args.event_ids, args.outdir)
+        log.info("%d event(s), %d files written to %s", len(args.event_ids), len(files), args.outdir)
 
 
 if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
-    smk = snakemake  # noqa: F821  (injected by Snakemake)
-    common = ["--events", *map(str, smk.params.events), "--outdir", smk.params.outdir, "--log", smk.log[0]]
-    if "url" in smk.params.keys():  # rule download_trackml
-        main(
-            ["--url", smk.params.url, "--retries", str(smk.params.retries)]
-            + ["--download-dir", smk.params.download_dir]
-            + (["--sha256", smk.params.sha256] if smk.params.sha256 else [])
-            + common
-        )
-    else:  # rule import_trackml
-        main(["--local", smk.input[0], *common])
+    main(snakemake_argv(snakemake, json_params=("sha256",)))  # noqa: F821
 elif __name__ == "__main__":
     main()

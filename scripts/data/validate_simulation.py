@@ -1,52 +1,34 @@
-"""Compare simulated events at mu = 200 with the real particle table of TrackML event 1000.
+"""Compare simulated μ = 200 events with the real particle table of TrackML event 1000.
 
-CLI: python scripts/data/validate_simulation.py --reference event000001000-particles.csv \\
-        --mu 200 --n-events 3 --json validation.json --png validation.png
+Particle counts, pT / eta spectra and nhits (with KS distances); writes the numbers (JSON) and a figure.
+Under Snakemake every option comes by name from the rule through trigml.cli.snakemake_argv.
 """
 
-import argparse
-import json
-
-from trigml.cli import log_to
-from trigml.data.simulation import SimulationSettings
-from trigml.data.simulation.validation import run_validation
-
-
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--reference", required=True, help="real TrackML particles CSV")
-    p.add_argument("--settings", default="{}", help="JSON object of data.trackml.simulation keys")
-    p.add_argument("--mu", type=float, default=200.0)
-    p.add_argument("--n-events", type=int, default=3)
-    p.add_argument("--seed", type=int, default=20211)
-    p.add_argument("--json", required=True)
-    p.add_argument("--png", required=True)
-    p.add_argument("--log")
-    return p
+from trigml.cli import json_arg, log_to, parser, snakemake_argv
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parser().parse_args(argv)
+    p = parser(__doc__)
+    p.add_argument("--reference", required=True, help="real TrackML particles CSV")
+    p.add_argument("--settings", type=json_arg, required=True, help="JSON object of data.trackml.simulation keys")
+    p.add_argument("--mu", type=float, required=True, help="pileup of the validation events")
+    p.add_argument("--n-events", type=int, required=True)
+    p.add_argument("--seed", type=int, required=True)
+    p.add_argument("--json", required=True)
+    p.add_argument("--png", required=True)
+    args = p.parse_args(argv)
     with log_to(args.log) as log:
-        try:
-            values = json.loads(args.settings)
-        except json.JSONDecodeError as err:
-            raise SystemExit(f"--settings is not valid JSON: {err}") from err
-        settings = SimulationSettings.from_dict(values)
-        result = run_validation(
-            args.reference, settings, args.mu, args.n_events, args.seed, args.json, args.png
-        )
+        from trigml.data.simulation import SimulationSettings
+        from trigml.data.simulation.validation import run_validation
+
+        settings = SimulationSettings.from_dict(args.settings)
+        result = run_validation(args.reference, settings, args.mu, args.n_events, args.seed, args.json, args.png)
         log.info("primaries sim/real = %.3f, KS(pT) = %.3f, KS(eta) = %.3f, agreement: %s",
                  result["counts"]["n_primaries"]["ratio"], result["ks"]["pt"], result["ks"]["eta"],
                  result["agreement"])  # fmt: skip
 
 
 if "snakemake" in globals():  # run by Snakemake's `script:` (where __name__ is also "__main__")
-    smk = snakemake  # noqa: F821
-    main(
-        ["--reference", smk.input.reference, "--settings", json.dumps(dict(smk.params.sim))]
-        + ["--mu", str(smk.params.mu), "--n-events", str(smk.params.n_events), "--seed", str(smk.params.seed)]
-        + ["--json", smk.output.json, "--png", smk.output.png, "--log", smk.log[0]]
-    )
+    main(snakemake_argv(snakemake, json_params=("settings",)))  # noqa: F821
 elif __name__ == "__main__":
     main()

@@ -1,33 +1,32 @@
-"""Edge metrics of a trained IN on the test graphs, at the validation TPR = TNR threshold."""
+"""Edge metrics of a trained IN on the test graphs at the validation TPR = TNR threshold, with an
+event-bootstrap interval on each; writes the test events' edge scores for track building.
 
-import argparse
+Under Snakemake every option comes by name from the rule through trigml.cli.snakemake_argv.
+"""
 
-import torch
-from trigml.cli import log_to
-from trigml.tracking.steps import evaluate_edges
+from trigml.cli import log_to, parser, snakemake_argv
 
 
 def main(argv: list[str] | None = None) -> None:
-    p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--model", required=True)
-    p.add_argument("--val", nargs="+", required=True)
-    p.add_argument("--test", nargs="+", required=True)
+    p = parser(__doc__)
+    p.add_argument("--model", required=True, help="IN checkpoint (train_in)")
+    p.add_argument("--val", nargs="+", required=True, help="validation graph files (threshold)")
+    p.add_argument("--test", nargs="+", required=True, help="test graph files (metrics)")
+    p.add_argument("--n-boot", type=int, required=True, help="bootstrap replicas over test events")
+    p.add_argument("--seed", type=int, required=True, help="seed of the bootstrap")
     p.add_argument("--metrics", required=True, help="metrics JSON to write")
-    p.add_argument("--scores", required=True, help="npz of the test events' edge scores")
-    p.add_argument("--threads", type=int, default=1)
-    p.add_argument("--log")
+    p.add_argument("--scores", required=True, help="edge scores npz to write")
     args = p.parse_args(argv)
-    torch.set_num_threads(args.threads)
     with log_to(args.log):
-        evaluate_edges(args.model, args.val, args.test, metrics_path=args.metrics, scores_path=args.scores)
+        import torch
+        from trigml.tracking.steps import evaluate_edges
+
+        torch.set_num_threads(args.threads)
+        evaluate_edges(args.model, args.val, args.test, n_boot=args.n_boot, seed=args.seed,
+                       metrics_path=args.metrics, scores_path=args.scores)  # fmt: skip
 
 
 if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
-    smk = snakemake  # noqa: F821
-    main(
-        ["--model", smk.input.model, "--val", *smk.input.val, "--test", *smk.input.test]
-        + ["--metrics", smk.output.metrics, "--scores", smk.output.scores, "--threads", str(smk.threads)]
-        + ["--log", smk.log[0]]
-    )
+    main(snakemake_argv(snakemake))  # noqa: F821
 elif __name__ == "__main__":
     main()

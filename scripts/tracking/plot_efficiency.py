@@ -1,38 +1,27 @@
-"""Figures: tracking efficiency vs particle pT and vs eta."""
+"""Figures: tracking efficiency vs particle pT and vs eta, with Clopper-Pearson error bars.
 
-import argparse
+Under Snakemake every option comes by name from the rule through trigml.cli.snakemake_argv.
+"""
 
-from trigml.cli import log_to
-from trigml.files import read_json
-from trigml.tracking.plots import plot_efficiency
+from trigml.cli import log_to, parser, snakemake_argv
 
 
 def main(argv: list[str] | None = None) -> None:
-    p = argparse.ArgumentParser(description=__doc__)
+    p = parser(__doc__)
     p.add_argument("--tracks", required=True, help="track metrics JSON (build_tracks)")
-    p.add_argument("--out-pt", required=True)
-    p.add_argument("--out-eta", required=True)
-    p.add_argument("--log")
+    p.add_argument("--pt", required=True, help="figure vs pT to write")
+    p.add_argument("--eta", required=True, help="figure vs eta to write")
     args = p.parse_args(argv)
     with log_to(args.log):
+        from trigml.files import read_json
+        from trigml.tracking.plots import plot_efficiency
+
         tracks = read_json(args.tracks)
-        plot_efficiency(tracks, args.out_pt, variable="pt")
-        plot_efficiency(tracks, args.out_eta, variable="eta")
+        plot_efficiency(tracks, args.pt, variable="pt")
+        plot_efficiency(tracks, args.eta, variable="eta")
 
 
 if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
-    smk = snakemake  # noqa: F821
-    main(
-        [
-            "--tracks",
-            smk.input[0],
-            "--out-pt",
-            smk.output.pt,
-            "--out-eta",
-            smk.output.eta,
-            "--log",
-            smk.log[0],
-        ]
-    )
+    main(snakemake_argv(snakemake))  # noqa: F821
 elif __name__ == "__main__":
     main()

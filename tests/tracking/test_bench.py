@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from trigml.tracking.toy import toy_event
-
 from benchmarks import tracking as bench
+from tests.tracking.toy_events import toy_event
 
 
 def test_bench_functions_on_toy_events():

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 from trigml.tracking.filtering import HIT_COLUMNS, EventError, select_hits
 from trigml.tracking.geometry import LAYER_PAIRS, PIXEL_LAYERS, layer_index
-from trigml.tracking.toy import toy_event
+
+from tests.tracking.toy_events import toy_event
 
 
 def hand_event():

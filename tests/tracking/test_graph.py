@@ -10,7 +10,8 @@ import pytest
 from trigml.tracking.filtering import select_hits
 from trigml.tracking.geometry import FEATURE_SCALE, LAYER_PAIRS
 from trigml.tracking.graph import build_graph, find_segments, load_graph
-from trigml.tracking.toy import toy_event
+
+from tests.tracking.toy_events import toy_event
 
 # (pt_min, phi_slope_max, z0_max) of the paper
 CUTS = {2.0: (0.006, 275.0), 1.0: (0.007, 350.0), 0.5: (0.0085, 500.0)}
@@ -89,7 +90,7 @@ def test_phi_wrap_around_edges_found():
         }
     )
     # dphi = 0.06 - 2 pi folded = 0.0568...; slope 0.0568/40 = 0.0014 < 0.006
-    g = build_graph(hits, pt_min=2.0, phi_slope_max=0.006, z0_max=275.0)
+    g = build_graph(hits, labels="consecutive", pt_min=2.0, phi_slope_max=0.006, z0_max=275.0)
     assert g.edge_index.tolist() == [[0], [1]]
     assert g.y.tolist() == [1.0]
     assert g.edge_attr[0, 1] == pytest.approx(0.06 / np.pi, abs=1e-6)
@@ -114,7 +115,7 @@ def test_barrel_crossing_edge_removed():
                 "weight": [0.0, 0.0],
             }
         )
-        return build_graph(hits, pt_min=2.0, phi_slope_max=0.006, z0_max=275.0).num_edges
+        return build_graph(hits, labels="consecutive", pt_min=2.0, phi_slope_max=0.006, z0_max=275.0).num_edges
 
     # r_disk = 60: z(71.56 mm) = 71.56 * 10 = 716 mm > 491 mm, beyond barrel layer 1: kept
     assert n_edges(60.0) == 1
@@ -125,7 +126,7 @@ def test_barrel_crossing_edge_removed():
 def test_features_labels_and_efficiency(events):
     hits, particles, truth = events[0]
     sel = select_hits(hits, particles, truth, pt_min=1.0)
-    g = build_graph(sel, pt_min=1.0, phi_slope_max=0.007, z0_max=350.0)
+    g = build_graph(sel, labels="consecutive", pt_min=1.0, phi_slope_max=0.007, z0_max=350.0)
     r, phi, z = g.rphiz().T
     np.testing.assert_allclose(r, sel["r"], rtol=1e-6)
     np.testing.assert_allclose(phi, sel["phi"], atol=1e-6)
@@ -158,7 +159,7 @@ def test_label_is_consecutive_hits_only():
             "weight": [0.25] * 4,
         }
     )
-    g = build_graph(hits, pt_min=2.0, phi_slope_max=0.006, z0_max=275.0)
+    g = build_graph(hits, labels="consecutive", pt_min=2.0, phi_slope_max=0.006, z0_max=275.0)
     edges = dict(zip(map(tuple, g.edge_index.T.tolist()), g.y.tolist(), strict=True))
     assert edges == {(0, 1): 1.0, (0, 3): 0.0, (1, 2): 1.0, (3, 2): 0.0}
     assert int(g.n_true_segments) == 2
@@ -168,7 +169,7 @@ def test_empty_event_gives_valid_empty_graph(tmp_path):
     hits, particles, truth = toy_event(20, seed=4, pt_lo=0.5)
     sel = select_hits(hits, particles, truth, pt_min=1e6)
     assert len(sel) == 0
-    g = build_graph(sel, pt_min=1e6, phi_slope_max=0.006, z0_max=275.0)
+    g = build_graph(sel, labels="consecutive", pt_min=1e6, phi_slope_max=0.006, z0_max=275.0)
     assert g.x.shape == (0, 3) and g.edge_index.shape == (2, 0) and g.edge_attr.shape == (0, 4)
     g.save(tmp_path / "g.npz")
     back = load_graph(tmp_path / "g.npz")
@@ -177,7 +178,7 @@ def test_empty_event_gives_valid_empty_graph(tmp_path):
 
 def test_graph_file_roundtrip_and_missing_array(tmp_path, events):
     sel = select_hits(*events[1], pt_min=1.0)
-    g = build_graph(sel, pt_min=1.0, phi_slope_max=0.007, z0_max=350.0)
+    g = build_graph(sel, labels="consecutive", pt_min=1.0, phi_slope_max=0.007, z0_max=350.0)
     g.save(tmp_path / "g.npz")
     back = load_graph(tmp_path / "g.npz")
     np.testing.assert_array_equal(back.edge_index, g.edge_index)

@@ -7,8 +7,9 @@ import yaml
 from trigml.config import SCHEMA_DIR
 from trigml.tracking.filtering import select_hits
 from trigml.tracking.graph import build_graph
-from trigml.tracking.toy import toy_event
 from trigml.tracking.train import TrainSettings, augment, train
+
+from tests.tracking.toy_events import toy_event, train_settings
 
 
 def graphs(n=3):
@@ -16,22 +17,24 @@ def graphs(n=3):
 
     out = []
     for k in range(n):
-        g = build_graph(select_hits(*toy_event(150, seed=k, pt_lo=0.5), pt_min=1.0), pt_min=1.0,
+        g = build_graph(select_hits(*toy_event(150, seed=k, pt_lo=0.5), pt_min=1.0), labels="consecutive", pt_min=1.0,
                         phi_slope_max=0.007, z0_max=350.0)  # fmt: skip
         out.append(Data(x=torch.from_numpy(g.x), edge_index=torch.from_numpy(g.edge_index),
                         edge_attr=torch.from_numpy(g.edge_attr), y=torch.from_numpy(g.y)))  # fmt: skip
     return out
 
 
-def test_settings_defaults_match_schema():
+def test_settings_need_every_schema_key():
     schema = yaml.safe_load((SCHEMA_DIR / "tracking.schema.yaml").read_text())
     props = schema["properties"]["train"]["properties"]
-    defaults = TrainSettings()
-    for key, spec in props.items():
-        if key != "hidden_size":
-            assert getattr(defaults, key) == spec["default"], key
+    fields = set(TrainSettings.__dataclass_fields__) - {"seed"}
+    assert fields == set(props) - {"hidden_size"}
     with pytest.raises(ValueError, match="unknown training setting.*epoch\\b"):
-        TrainSettings.from_mapping({"epoch": 3})
+        TrainSettings.from_mapping({**train_settings(), "seed": 0, "epoch": 3})
+    with pytest.raises(ValueError, match="lacks setting.*combine"):
+        TrainSettings.from_mapping({k: v for k, v in train_settings(seed=0).items() if k != "combine"})
+    with pytest.raises(ValueError, match="direction 'both'"):
+        TrainSettings.from_mapping(train_settings(seed=0, direction="both"))
 
 
 def test_augment_keeps_edge_geometry():
@@ -51,12 +54,12 @@ def test_augment_keeps_edge_geometry():
 
 def test_training_is_seeded():
     data = graphs(3)
-    s = TrainSettings(epochs=2, seed=5)
+    s = TrainSettings.from_mapping(train_settings(epochs=2, seed=5, direction="inner_to_outer"))
     m1, h1 = train(data[:2], data[2:], hidden_size=8, settings=s, prefer_device="cpu")
     m2, h2 = train(data[:2], data[2:], hidden_size=8, settings=s, prefer_device="cpu")
     for (k, a), (_, b) in zip(m1.state_dict().items(), m2.state_dict().items(), strict=True):
         assert torch.equal(a, b), k
     assert h1["epochs"][-1]["val_loss"] == h2["epochs"][-1]["val_loss"]
     assert np.isfinite(h1["threshold"]) and 0 <= h1["threshold"] <= 1
-    with pytest.raises(ValueError, match="no validation graph"):
+    with pytest.raises(ValueError, match="no training or no validation graph"):
         train(data[:2], [], hidden_size=8, settings=s)

@@ -9,7 +9,7 @@ if TRACKML["source"] == "simulate":
         detector) in the challenge's CSV format; one job for all events so Pythia initialises once.
         """
         output:
-            get_trackml_events(),
+            csv=get_trackml_events(),
         log:
             patterns.log("data", "simulate_trackml"),
         benchmark:
@@ -17,15 +17,13 @@ if TRACKML["source"] == "simulate":
         retries: 1
         conda:
             "../../envs/sim.yaml"
-        threads: 1
         resources:
-            mem_mb=lambda wc, attempt: 4000 * attempt,
-            runtime=lambda wc, attempt: 60 * attempt,
+            mem_mb=scaled(4000),
         params:
-            events=TRACKML["events"],
-            sim=TRACKML["simulation"],
+            event_ids=TRACKML["events"],
+            settings=TRACKML["simulation"],
             seed=config["seed"],
-            outdir=lambda wc, output: os.path.dirname(output[0]),
+            outdir=patterns.data.trackml_dir(),
         script:
             "../../scripts/data/simulate_trackml.py"
 
@@ -37,7 +35,7 @@ elif TRACKML["source"] == "download":
         extract the configured events, check them against the challenge format, and write them.
         """
         output:
-            ensure(get_trackml_events(), non_empty=True),
+            csv=ensure(get_trackml_events(), non_empty=True),
         log:
             patterns.log("data", "download_trackml"),
         benchmark:
@@ -46,17 +44,15 @@ elif TRACKML["source"] == "download":
         localrule: True
         conda:
             "../../envs/sim.yaml"
-        threads: 1
         resources:
-            mem_mb=2000,
             runtime=240,
         params:
             url=TRACKML["download"]["url"],
             sha256=TRACKML["download"]["sha256"],
             retries=TRACKML["download"]["retries"],
-            events=TRACKML["events"],
+            event_ids=TRACKML["events"],
             download_dir=patterns.data.trackml_download_dir(),
-            outdir=lambda wc, output: os.path.dirname(output[0]),
+            outdir=patterns.data.trackml_dir(),
         script:
             "../../scripts/data/fetch_trackml.py"
 
@@ -66,9 +62,11 @@ else:
         """Read the configured events from an existing folder or zip (data.trackml.local_dir),
         check them, and copy them into the results tree."""
         input:
-            repo_path(TRACKML["local_dir"] or "MISSING: set data.trackml.local_dir"),
+            local=repo_path(
+                TRACKML["local_dir"] or "MISSING: set data.trackml.local_dir"
+            ),
         output:
-            ensure(get_trackml_events(), non_empty=True),
+            csv=ensure(get_trackml_events(), non_empty=True),
         log:
             patterns.log("data", "import_trackml"),
         benchmark:
@@ -76,13 +74,9 @@ else:
         localrule: True
         conda:
             "../../envs/sim.yaml"
-        threads: 1
-        resources:
-            mem_mb=2000,
-            runtime=60,
         params:
-            events=TRACKML["events"],
-            outdir=lambda wc, output: os.path.dirname(output[0]),
+            event_ids=TRACKML["events"],
+            outdir=patterns.data.trackml_dir(),
         script:
             "../../scripts/data/fetch_trackml.py"
 
@@ -110,12 +104,10 @@ rule validate_simulation:
         patterns.benchmark("data", "validate_simulation")
     conda:
         "../../envs/sim.yaml"
-    threads: 1
     resources:
-        mem_mb=lambda wc, attempt: 6000 * attempt,
-        runtime=lambda wc, attempt: 60 * attempt,
+        mem_mb=scaled(6000),
     params:
-        sim=TRACKML["simulation"],
+        settings=TRACKML["simulation"],
         mu=TRACKML["validation"]["mu"],
         n_events=TRACKML["validation"]["n_events"],
         seed=config["seed"],

@@ -9,11 +9,16 @@
 from functools import partial
 
 from trigml.tracking import inputs as tracking_inputs
-from trigml.tracking.split import graph_cuts, subset_graphs  # noqa: F401 (tracking_fpga.smk uses them)
+from trigml.tracking.split import (
+    graph_cuts,
+    subset_graphs,
+)  # noqa: F401 (tracking_fpga.smk uses them)
 
 TRK = config["tracking"]
 TRK_PTS = tracking_inputs.pt_labels(config)
-TRK_EVENTS = partial(tracking_inputs.events, config)  # event ids of a subset (tracking_fpga.smk)
+TRK_EVENTS = partial(
+    tracking_inputs.events, config
+)  # event ids of a subset (tracking_fpga.smk)
 
 
 wildcard_constraints:
@@ -53,6 +58,8 @@ rule build_graphs:
         patterns.benchmark("tracking", "build_graphs", "pt{pt}")
     conda:
         "../../envs/torch.yaml"
+    resources:
+        mem_mb=scaled(4000),
     params:
         pt_min=tracking_inputs.pt_min,
         phi_slope_max=tracking_inputs.cut(config, "phi_slope_max"),
@@ -88,8 +95,13 @@ rule plot_graph_summary:
         out=report(
             patterns.tracking.graph_summary_png(),
             caption="../report/tracking_graphs.rst",
-            category="Tracking",
+            category="2 tracking",
             subcategory="Graphs",
+            labels={
+                "study": "tracking",
+                "figure": "graph size, efficiency, purity",
+                "threshold": "every pT threshold",
+            },
         ),
     log:
         patterns.log("tracking", "plot_graph_summary"),
@@ -118,6 +130,7 @@ rule train_in:
     conda:
         "../../envs/torch.yaml"
     resources:
+        mem_mb=scaled(4000),
         gpu=1,
     params:
         hidden_size=TRK["train"]["hidden_size"],
@@ -135,8 +148,13 @@ rule plot_training:
         out=report(
             patterns.tracking.training_png(),
             caption="../report/tracking_training.rst",
-            category="Tracking",
+            category="2 tracking",
             subcategory="Training",
+            labels={
+                "study": "tracking",
+                "figure": "training history",
+                "threshold": "pT > {pt} GeV",
+            },
         ),
     log:
         patterns.log("tracking", "plot_training", "pt{pt}"),
@@ -163,6 +181,8 @@ rule evaluate_edges:
         patterns.benchmark("tracking", "evaluate_edges", "pt{pt}")
     conda:
         "../../envs/torch.yaml"
+    resources:
+        mem_mb=scaled(4000),
     params:
         n_boot=TRK["uncertainty"]["n_boot"],
         seed=config["seed"],
@@ -178,8 +198,13 @@ rule plot_roc:
         out=report(
             patterns.tracking.roc_png(),
             caption="../report/tracking_roc.rst",
-            category="Tracking",
+            category="2 tracking",
             subcategory="Edge classification",
+            labels={
+                "study": "tracking",
+                "figure": "edge ROC",
+                "threshold": "pT > {pt} GeV",
+            },
         ),
     log:
         patterns.log("tracking", "plot_roc", "pt{pt}"),
@@ -208,6 +233,8 @@ rule build_tracks:
         patterns.benchmark("tracking", "build_tracks", "pt{pt}")
     conda:
         "../../envs/torch.yaml"
+    resources:
+        mem_mb=scaled(4000),
     params:
         prefixes=tracking_inputs.prefixes(config, "test"),
         tracks=TRK["tracks"],
@@ -223,14 +250,24 @@ rule plot_efficiency:
         pt=report(
             patterns.tracking.efficiency_png(var="pt"),
             caption="../report/tracking_efficiency.rst",
-            category="Tracking",
+            category="2 tracking",
             subcategory="Tracks",
+            labels={
+                "study": "tracking",
+                "figure": "tracking efficiency vs pT",
+                "threshold": "pT > {pt} GeV",
+            },
         ),
         eta=report(
             patterns.tracking.efficiency_png(var="eta"),
             caption="../report/tracking_efficiency.rst",
-            category="Tracking",
+            category="2 tracking",
             subcategory="Tracks",
+            labels={
+                "study": "tracking",
+                "figure": "tracking efficiency vs eta",
+                "threshold": "pT > {pt} GeV",
+            },
         ),
     log:
         patterns.log("tracking", "plot_efficiency", "pt{pt}"),

@@ -310,8 +310,7 @@ def synth_student(
     clock_period: float,
 ) -> dict[str, Any]:
     """HLS synthesis of the student where Vivado/Vitis exist; a clean skip record otherwise."""
-    from trigml.hardware.hls4ml import find_hls_tool
-    from trigml.hardware.hls4ml.synthesis import not_run
+    from trigml.hls import find_hls_tool, synthesis_skipped
 
     from . import hls
 
@@ -322,7 +321,7 @@ def synth_student(
         "default_precision": default_precision,
     }
     if find_hls_tool(backend) is None:
-        result = not_run(backend, part=part, clock_period=clock_period, **design)
+        result = synthesis_skipped(backend, **design)
     else:
         student = models.load_model(model)
         hls_model = hls.convert(

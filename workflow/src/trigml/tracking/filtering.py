@@ -3,8 +3,9 @@
 From one TrackML event (hits, particles, truth tables in the challenge's columns) keep
 
 1. hits in the pixel detector only (volumes 7, 8, 9 -> layer index 0..17, see ``geometry``);
-2. hits of particles with truth transverse momentum ``pt >= pt_min`` [GeV] (from ``particles``
-   px, py), which removes the noise hits (``particle_id`` 0) as well;
+2. hits of particles with truth transverse momentum ``pt > pt_min`` [GeV] (from ``particles``
+   px, py; strictly greater, as the authors' ``select_hits``), which removes the noise hits
+   (``particle_id`` 0) as well;
 3. of several hits of one particle on one layer (overlapping modules), the one at smallest r.
 
 The result is one row per hit, sorted by (layer, hit_id), with the columns of ``HIT_COLUMNS``:
@@ -56,7 +57,7 @@ def select_hits(
     pt_min: float,
     source: str = "event",
 ) -> pd.DataFrame:
-    """Pixel hits of particles with pT >= ``pt_min`` GeV, one per particle and layer (smallest r).
+    """Pixel hits of particles with pT > ``pt_min`` GeV, one per particle and layer (smallest r).
 
     ``source`` names the event (e.g. its hits file) in error messages.
     """
@@ -87,7 +88,7 @@ def select_hits(
             "%s: %d hit(s) of particles absent from the particles table dropped", source, int(unknown.sum())
         )
         df = df[~unknown]
-    df = df[df["pt"] >= pt_min]
+    df = df[df["pt"] > pt_min]
 
     df = df.assign(r=np.hypot(df["x"], df["y"]), phi=np.arctan2(df["y"], df["x"]))
     # one hit per (particle, layer): the one at smallest r (ties: smallest hit_id)

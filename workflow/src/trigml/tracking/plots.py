@@ -78,7 +78,9 @@ def plot_roc(metrics: dict[str, Any], path: str) -> None:
     style()
     fig, ax = plt.subplots()
     fpr, tpr = metrics["roc"]["fpr"], metrics["roc"]["tpr"]
-    ax.plot(fpr, tpr, label=f"IN, AUC = {metrics['auc']:.4f}" if metrics["auc"] is not None else "IN")
+    err = metrics.get("errors", {}).get("auc") or {}
+    band = f" [{err['lo']:.4f}, {err['hi']:.4f}]" if err.get("lo") is not None else ""
+    ax.plot(fpr, tpr, label=f"IN, AUC = {metrics['auc']:.4f}{band}" if metrics["auc"] is not None else "IN")
     if metrics["tpr"] is not None and metrics["tnr"] is not None:
         ax.plot(
             [1 - metrics["tnr"]],
@@ -94,27 +96,29 @@ def plot_roc(metrics: dict[str, Any], path: str) -> None:
     ax.set_ylabel("true-positive rate")
     ax.legend(loc="lower right", fontsize=12)
     label(ax)
-    save(fig, path, twin={k: metrics[k] for k in ("roc", "auc", "threshold", "tpr", "tnr", "accuracy")})
+    save(fig, path, twin={k: metrics.get(k) for k in ("roc", "auc", "threshold", "tpr", "tnr", "accuracy", "errors")})
 
 
 def plot_efficiency(tracks: dict[str, Any], path: str, *, variable: str) -> None:
-    """Tracking efficiency vs pT or eta for both building methods and the three definitions."""
+    """Tracking efficiency vs pT or eta for each building method and the three definitions, with
+    the Clopper-Pearson intervals as error bars."""
     style()
     key = {"pt": "vs_pt", "eta": "vs_eta"}[variable]
-    fig, axes = plt.subplots(1, 2, figsize=(13, 5.5), sharey=True)
-    twin: dict[str, Any] = {"variable": variable}
-    for ax, method in zip(axes, ("connected_components", "dbscan"), strict=True):
+    methods = list(tracks["settings"]["methods"])
+    fig, axes = plt.subplots(1, len(methods), figsize=(6.5 * len(methods), 5.5), sharey=True, squeeze=False)
+    twin: dict[str, Any] = {"variable": variable, "interval": "Clopper-Pearson 68.27 %"}
+    for ax, method in zip(axes[0], methods, strict=True):
         twin[method] = {}
         for k, (definition, marker) in enumerate((("double_majority", "o"), ("lhc", "s"), ("perfect", "^"))):
             b = tracks[method][key][definition]
             edges = np.asarray(b["edges"])
-            eff = np.array([np.nan if v is None else v for v in b["eff"]])
-            err = np.array([np.nan if v is None else v for v in b["err"]])
-            # the three definitions side by side inside each bin (offsets of a sixth of the bin)
+            nan = lambda vals: np.array([np.nan if v is None else v for v in vals])  # noqa: E731
+            eff, lo, hi = nan(b["eff"]), nan(b["lo"]), nan(b["hi"])
+            # the three definitions side by side inside each bin
             x = edges[:-1] + (edges[1:] - edges[:-1]) * (k + 1) / 4
             if variable == "pt":
                 x = edges[:-1] * (edges[1:] / edges[:-1]) ** ((k + 1) / 4)
-            ax.errorbar(x, eff, yerr=err, fmt=marker, label=definition.replace("_", "-"))
+            ax.errorbar(x, eff, yerr=[eff - lo, hi - eff], fmt=marker, label=definition.replace("_", "-"))
             twin[method][definition] = b
         ax.set_title(method.replace("_", " "), fontsize=13)
         ax.set_xlabel(r"particle $p_T$ [GeV]" if variable == "pt" else r"particle $\eta$")
@@ -125,6 +129,6 @@ def plot_efficiency(tracks: dict[str, Any], path: str, *, variable: str) -> None
             ax.axvline(e, color="0.9", lw=0.8, zorder=0)
         ax.legend(fontsize=11, loc="lower right")
         label(ax)
-    axes[0].set_ylabel("tracking efficiency")
+    axes[0][0].set_ylabel("tracking efficiency")
     fig.tight_layout()
     save(fig, path, twin=twin)

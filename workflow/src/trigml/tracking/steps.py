@@ -13,13 +13,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from tqdm import tqdm
 
 from trigml.files import atomic_path, read_json, write_json
 
 from .filtering import HIT_COLUMNS, select_hits
 from .graph import Graph, build_graph, load_graph
-from .metrics import edge_metrics, json_safe
+from .metrics import json_safe
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +45,10 @@ def filter_events(event_prefixes: list[str], out_paths: list[str], *, pt_min: fl
 
     if len(event_prefixes) != len(out_paths):
         raise ValueError(f"{len(event_prefixes)} events but {len(out_paths)} outputs")
-    for prefix, out in tqdm(list(zip(event_prefixes, out_paths, strict=True)), desc=f"filter pT>{pt_min}"):
+    for prefix, out in zip(event_prefixes, out_paths, strict=True):
         hits, particles, truth = load_event(prefix, parts=("hits", "particles", "truth"))
         sel = select_hits(hits, particles, truth, pt_min=pt_min, source=f"{prefix}-*.csv")
-        log.info("%s: %d of %d hits kept at pT >= %s GeV", event_label(prefix), len(sel), len(hits), pt_min)
+        log.info("%s: %d of %d hits kept at pT > %s GeV", event_label(prefix), len(sel), len(hits), pt_min)
         with atomic_path(out) as tmp:
             sel.to_parquet(tmp, index=False)
 
@@ -63,47 +62,59 @@ def read_hits(path: str | Path) -> pd.DataFrame:
 
 
 def build_graphs(
-    hit_paths: list[str], out_paths: list[str], *, pt_min: float, phi_slope_max: float, z0_max: float
+    hit_paths: list[str], out_paths: list[str], *, pt_min: float, phi_slope_max: float, z0_max: float, labels: str
 ) -> None:
-    """One graph file per filtered-hit file."""
+    """One graph file per filtered-hit file; the log line splits read, build and write time."""
     if len(hit_paths) != len(out_paths):
         raise ValueError(f"{len(hit_paths)} hit files but {len(out_paths)} outputs")
-    for src, out in tqdm(list(zip(hit_paths, out_paths, strict=True)), desc=f"graphs pT>{pt_min}"):
+    for src, out in zip(hit_paths, out_paths, strict=True):
         t0 = time.perf_counter()
-        g = build_graph(read_hits(src), pt_min=pt_min, phi_slope_max=phi_slope_max, z0_max=z0_max)
+        hits = read_hits(src)
+        t1 = time.perf_counter()
+        g = build_graph(hits, pt_min=pt_min, phi_slope_max=phi_slope_max, z0_max=z0_max, labels=labels)
+        t2 = time.perf_counter()
         g.save(out)
+        t3 = time.perf_counter()
         log.info(
-            "%s: %d nodes, %d edges (%d true of %d segments) in %.1f ms",
-            event_label(src), g.num_nodes, g.num_edges, int(g.y.sum()), int(g.n_true_segments),
-            1e3 * (time.perf_counter() - t0),
+            "%s: %d nodes, %d edges (%d true, %d of %d segments); read %.1f ms, build %.1f ms, write %.1f ms",
+            event_label(src), g.num_nodes, g.num_edges, int(g.y.sum()), int(g.n_segment_edges),
+            int(g.n_true_segments), 1e3 * (t1 - t0), 1e3 * (t2 - t1), 1e3 * (t3 - t2),
         )  # fmt: skip
 
 
 def graph_summary(
     graph_paths: list[str], *, pt_min: float, phi_slope_max: float, z0_max: float
 ) -> dict[str, Any]:
-    """Edge efficiency (true edges / true segments), purity, mean nodes/edges per event (pooled)."""
+    """Edge efficiency (segment edges / true segments) and purity (true edges / edges) pooled, with
+    Clopper-Pearson intervals; mean nodes and edges per event with their standard error."""
+    from .stats import clopper_pearson
+
     graphs = [load_graph(p) for p in graph_paths]
-    n_true = sum(float(g.y.sum()) for g in graphs)
+    n_true = sum(int(g.y.sum()) for g in graphs)
+    n_seg_edges = sum(int(g.n_segment_edges) for g in graphs)
     n_seg = sum(int(g.n_true_segments) for g in graphs)
     n_edges = sum(g.num_edges for g in graphs)
-    return json_safe(
-        {
-            "pt_min": pt_min,
-            "phi_slope_max": phi_slope_max,
-            "z0_max": z0_max,
-            "n_events": len(graphs),
-            "edge_efficiency": n_true / n_seg if n_seg else float("nan"),
-            "edge_purity": n_true / n_edges if n_edges else float("nan"),
-            "mean_nodes": float(np.mean([g.num_nodes for g in graphs])) if graphs else float("nan"),
-            "mean_edges": float(np.mean([g.num_edges for g in graphs])) if graphs else float("nan"),
-            "mean_true_edges": n_true / len(graphs) if graphs else float("nan"),
-            "per_event": {
-                event_label(p): {"nodes": g.num_nodes, "edges": g.num_edges, "true_edges": int(g.y.sum())}
-                for p, g in zip(graph_paths, graphs, strict=True)
-            },
-        }
-    )
+    nodes = np.array([g.num_nodes for g in graphs], float)
+    edges = np.array([g.num_edges for g in graphs], float)
+
+    def mean_err(a: np.ndarray) -> dict[str, float]:
+        return {"mean": float(a.mean()), "sem": float(a.std(ddof=1) / np.sqrt(len(a))) if len(a) > 1 else float("nan")}
+
+    eff, pur = clopper_pearson(n_seg_edges, n_seg), clopper_pearson(n_true, n_edges)
+    return json_safe({
+        "pt_min": pt_min, "phi_slope_max": phi_slope_max, "z0_max": z0_max, "n_events": len(graphs),
+        "edge_efficiency": eff["value"], "edge_purity": pur["value"],
+        "mean_nodes": float(nodes.mean()) if len(graphs) else float("nan"),
+        "mean_edges": float(edges.mean()) if len(graphs) else float("nan"),
+        "mean_true_edges": n_true / len(graphs) if graphs else float("nan"),
+        "intervals": {"edge_efficiency": eff, "edge_purity": pur,
+                      "nodes": mean_err(nodes) if len(graphs) else None,
+                      "edges": mean_err(edges) if len(graphs) else None},
+        "per_event": {
+            event_label(p): {"nodes": g.num_nodes, "edges": g.num_edges, "true_edges": int(g.y.sum())}
+            for p, g in zip(graph_paths, graphs, strict=True)
+        },
+    })  # fmt: skip
 
 
 def train_model(
@@ -111,74 +122,67 @@ def train_model(
     val_paths: list[str],
     *,
     hidden_size: int,
-    settings: dict[str, Any] | None,
+    settings: dict[str, Any],
     seed: int,
     model_path: str,
     history_path: str,
     prefer_device: str = "auto",
 ) -> dict[str, Any]:
-    """Train the IN on the given graphs; write the checkpoint and the history JSON."""
+    """Train the IN on the given graphs (in ``settings["direction"]``); write the checkpoint and
+    the history JSON."""
     from .train import TrainSettings, load_graphs, save_checkpoint, train
 
-    s = TrainSettings.from_mapping({**(settings or {}), "seed": seed})
+    s = TrainSettings.from_mapping({**settings, "seed": seed})
     model, history = train(
-        load_graphs(train_paths), load_graphs(val_paths), hidden_size=hidden_size, settings=s,
-        prefer_device=prefer_device,
+        load_graphs(train_paths, s.direction), load_graphs(val_paths, s.direction), hidden_size=hidden_size,
+        settings=s, prefer_device=prefer_device,
     )  # fmt: skip
     history["train_events"] = [event_label(p) for p in train_paths]
     history["val_events"] = [event_label(p) for p in val_paths]
     save_checkpoint(model, history, model_path)
     write_json(history_path, json_safe(history))
-    log.info(
-        "best epoch %d, val loss %.4f, val AUC %.4f",
-        history["best_epoch"],
-        history["best_val_loss"],
-        history["val_auc"],
-    )
+    log.info("best epoch %d, val loss %.4f, val AUC %.4f, threshold %.4f",
+             history["best_epoch"], history["best_val_loss"], history["val_auc"], history["threshold"])  # fmt: skip
     return history
 
 
 def evaluate_edges(
-    model_path: str, val_paths: list[str], test_paths: list[str], *, metrics_path: str, scores_path: str
+    model_path: str,
+    val_paths: list[str],
+    test_paths: list[str],
+    *,
+    n_boot: int,
+    seed: int,
+    metrics_path: str,
+    scores_path: str,
 ) -> dict[str, Any]:
-    """Threshold where TPR = TNR on validation graphs, metrics on test graphs, per-event test scores."""
+    """Threshold where TPR = TNR on validation graphs, metrics on test graphs with event-bootstrap
+    intervals, per-event test scores (the two directions combined as the checkpoint says)."""
     import torch
 
-    from .metrics import threshold_tpr_eq_tnr
-    from .train import load_model, predict, to_data
+    from .metrics import edge_metrics_with_errors, threshold_tpr_eq_tnr
+    from .train import TrainSettings, combined_scores, load_checkpoint, load_model, to_data
 
+    ckpt = load_checkpoint(model_path)
+    s = TrainSettings.from_mapping(ckpt["settings"])
     model = load_model(model_path)
-    val = [to_data(p) for p in val_paths]
-    test = [to_data(p) for p in test_paths]
-    val_s = predict(model, val)
-    threshold = threshold_tpr_eq_tnr(
-        np.concatenate([g.y.numpy() for g in val]) if val else np.zeros(0),
-        np.concatenate(val_s) if val else np.zeros(0),
-    )
+    threshold = threshold_tpr_eq_tnr(*combined_scores(model, [to_data(p, s.direction) for p in val_paths], s))
+    test = [to_data(p, s.direction) for p in test_paths]
     t0 = time.perf_counter()
-    test_s = predict(model, test)
+    per_event = [combined_scores(model, [g], s) for g in test]
     infer_ms = 1e3 * (time.perf_counter() - t0) / max(len(test), 1)
-    y = np.concatenate([g.y.numpy() for g in test]) if test else np.zeros(0)
-    s = np.concatenate(test_s) if test else np.zeros(0)
-    metrics = edge_metrics(y, s, threshold)
+    metrics = edge_metrics_with_errors(per_event, threshold, n_boot=n_boot, seed=seed)
     metrics.update(
-        n_test_events=len(test),
-        test_events=[event_label(p) for p in test_paths],
-        val_events=[event_label(p) for p in val_paths],
-        inference_ms_per_event_cpu=infer_ms,
-        torch_threads=torch.get_num_threads(),
-        hidden_size=model.hidden_size,
-    )
+        n_test_events=len(test), test_events=[event_label(p) for p in test_paths],
+        val_events=[event_label(p) for p in val_paths], inference_ms_per_event_cpu=infer_ms,
+        torch_threads=torch.get_num_threads(), hidden_size=model.hidden_size,
+        direction=s.direction, combine=s.combine,
+    )  # fmt: skip
     with atomic_path(scores_path) as tmp:
         with open(tmp, "wb") as fh:
-            np.savez_compressed(fh, **{event_label(p): sc for p, sc in zip(test_paths, test_s, strict=True)})
+            np.savez(fh, **{event_label(p): sc for p, (_, sc) in zip(test_paths, per_event, strict=True)})
     write_json(metrics_path, json_safe(metrics))
-    log.info(
-        "test AUC %.4f, accuracy %.4f at threshold %.3f",
-        metrics["auc"] or np.nan,
-        metrics["accuracy"],
-        threshold,
-    )
+    log.info("test AUC %s, accuracy %.4f at threshold %.4f", metrics["auc"], metrics["accuracy"], threshold)
     return metrics
 
 
@@ -195,103 +199,94 @@ def _full_truth(prefix: str) -> pd.DataFrame:
     return truth
 
 
+def _labels(method: str, g: Graph, scores: np.ndarray, threshold: float, ts: Any) -> np.ndarray:
+    """Track label per node of one graph by one building method (``TrackSettings.methods``)."""
+    from .tracks import connected_components, dbscan_eta_phi, dbscan_tracks
+
+    if method == "dbscan_eta_phi":
+        r, phi, z = g.rphiz().T
+        eta = np.arcsinh(z / np.where(r > 0, r, np.nan))
+        return dbscan_eta_phi(g.num_nodes, g.edge_index, scores, threshold, eta=eta, phi=phi,
+                              eps=ts.dbscan_eps, min_samples=ts.dbscan_min_samples)  # fmt: skip
+    if method == "dbscan_score":
+        return dbscan_tracks(g.num_nodes, g.edge_index, scores, eps=ts.score_eps, min_samples=ts.dbscan_min_samples)
+    return connected_components(g.num_nodes, g.edge_index, scores, threshold, prune=ts.prune)
+
+
+def _build_method(method: str, graphs: list[tuple[Graph, np.ndarray, pd.DataFrame]], threshold: float,
+                  ts: Any) -> dict[str, Any]:  # fmt: skip
+    """Efficiencies (with intervals), fake rates, TrackML scores and binned efficiencies of one method."""
+    from trigml.data.trackml import score_event
+
+    from .tracks import binned_efficiency, efficiency_summary, match_tracks, match_tracks_dezoort
+
+    matchings, per_particle, score_full, score_graph, t_build = [], [], [], [], 0.0
+    for g, sc, truth in graphs:
+        t0 = time.perf_counter()
+        labels = _labels(method, g, sc, threshold, ts)
+        t_build += time.perf_counter() - t0
+        m = (match_tracks_dezoort(g.particle_id, labels) if ts.matching == "dezoort"
+             else match_tracks(g.particle_id, labels, min_hits=ts.min_hits))  # fmt: skip
+        matchings.append(m)
+        info = pd.DataFrame({"particle_id": g.particle_id, "pt": g.pt, "eta": g.eta}).drop_duplicates("particle_id")
+        per_particle.append(m.particles.merge(info, on="particle_id", how="left"))
+        sub = pd.DataFrame({"hit_id": g.hit_id, "track_id": labels})
+        score_full.append(score_event(truth, sub))
+        graph_truth = truth[truth["hit_id"].isin(g.hit_id)]
+        score_graph.append(score_event(graph_truth, sub) if len(graph_truth) else float("nan"))
+    summary = efficiency_summary(matchings)
+    summary.update(
+        trackml_score=float(np.mean(score_full)) if score_full else float("nan"),
+        trackml_score_graph_hits=_finite_mean(score_graph),
+        build_ms_per_event=1e3 * t_build / max(len(graphs), 1),
+    )
+    parts = pd.concat(per_particle) if per_particle else pd.DataFrame(columns=["pt", "eta", "reconstructable"])
+    rec = parts[parts["reconstructable"].astype(bool)] if len(parts) else parts
+    for var, bins in (("pt", ts.pt_bins), ("eta", ts.eta_bins)):
+        summary[f"vs_{var}"] = {
+            d: binned_efficiency(rec[var].to_numpy(), rec[d].to_numpy(), np.asarray(bins))
+            for d in ("perfect", "double_majority", "lhc")
+        }
+    return summary
+
+
 def reconstruct_tracks(
     graph_paths: list[str],
     scores_path: str,
     event_prefixes: list[str],
     *,
-    threshold: float | None,
+    tracks: dict[str, Any],
     edge_metrics_path: str,
-    prune: bool,
-    min_hits: int,
-    dbscan_eps: float,
-    dbscan_min_samples: int,
-    pt_bins: list[float],
-    eta_bins: list[float],
     out_path: str,
 ) -> dict[str, Any]:
-    """Tracks by connected components and by DBSCAN on the test events; efficiencies, fake rates,
-    TrackML scores, and efficiency vs pT and eta per method."""
-    from trigml.data.trackml import score_event
+    """Tracks by each configured method on the test events; efficiencies with intervals, fake
+    rates, TrackML scores, efficiency vs pT and eta. The edge threshold is the validation working
+    point of ``edge_metrics_path`` unless ``tracks.threshold`` fixes one."""
+    from .settings import TrackSettings
 
-    from .tracks import (
-        binned_efficiency,
-        connected_components,
-        dbscan_tracks,
-        efficiency_summary,
-        match_tracks,
-    )
-
-    if threshold is None:
-        threshold = float(read_json(edge_metrics_path)["threshold"])
+    ts = TrackSettings.from_mapping(tracks)
+    threshold = ts.threshold if ts.threshold is not None else float(read_json(edge_metrics_path)["threshold"])
     with np.load(scores_path) as npz:
         scores = {k: npz[k] for k in npz.files}
-    methods = {
-        "connected_components": lambda g, s: connected_components(
-            g.num_nodes, g.edge_index, s, threshold, prune=prune
-        ),
-        "dbscan": lambda g, s: dbscan_tracks(
-            g.num_nodes, g.edge_index, s, eps=dbscan_eps, min_samples=dbscan_min_samples
-        ),
-    }
+    graphs = []
+    for gpath, prefix in zip(graph_paths, event_prefixes, strict=True):
+        key = event_label(gpath)
+        if key not in scores:
+            raise KeyError(f"{scores_path}: no edge scores for {key}")
+        graphs.append((load_graph(gpath), scores[key], _full_truth(prefix)))
     result: dict[str, Any] = {
-        "threshold": threshold,
-        "prune": prune,
-        "min_hits": min_hits,
-        "dbscan": {"eps": dbscan_eps, "min_samples": dbscan_min_samples},
-        "events": [event_label(p) for p in graph_paths],
-    }
-    for name, fn in methods.items():
-        matchings, score_full, score_graph, t_build, t_score = [], [], [], 0.0, 0.0
-        per_particle = []
-        for gpath, prefix in zip(graph_paths, event_prefixes, strict=True):
-            g: Graph = load_graph(gpath)
-            key = event_label(gpath)
-            if key not in scores:
-                raise KeyError(f"{scores_path}: no edge scores for {key}")
-            t0 = time.perf_counter()
-            labels = fn(g, scores[key])
-            t_build += time.perf_counter() - t0
-            m = match_tracks(g.particle_id, labels, min_hits=min_hits)
-            matchings.append(m)
-            info = pd.DataFrame({"particle_id": g.particle_id, "pt": g.pt, "eta": g.eta}).drop_duplicates(
-                "particle_id"
-            )
-            per_particle.append(m.particles.merge(info, on="particle_id", how="left"))
-            sub = pd.DataFrame({"hit_id": g.hit_id, "track_id": labels})
-            truth = _full_truth(prefix)
-            t0 = time.perf_counter()
-            score_full.append(score_event(truth, sub))
-            t_score += time.perf_counter() - t0
-            graph_truth = truth[truth["hit_id"].isin(g.hit_id)]
-            score_graph.append(score_event(graph_truth, sub) if len(graph_truth) else float("nan"))
-        summary = efficiency_summary(matchings)
-        n_ev = max(len(graph_paths), 1)
-        summary.update(
-            trackml_score=float(np.mean(score_full)) if score_full else float("nan"),
-            trackml_score_graph_hits=_finite_mean(score_graph),
-            build_ms_per_event=1e3 * t_build / n_ev,
-            score_ms_per_event=1e3 * t_score / n_ev,
-        )
-        parts = (
-            pd.concat(per_particle)
-            if per_particle
-            else pd.DataFrame(columns=["pt", "eta", "reconstructable"])
-        )
-        rec = parts[parts["reconstructable"]] if len(parts) else parts
-        summary["vs_pt"] = {
-            d: binned_efficiency(rec["pt"].to_numpy(), rec[d].to_numpy(), np.asarray(pt_bins))
-            for d in ("perfect", "double_majority", "lhc")
-        }
-        summary["vs_eta"] = {
-            d: binned_efficiency(rec["eta"].to_numpy(), rec[d].to_numpy(), np.asarray(eta_bins))
-            for d in ("perfect", "double_majority", "lhc")
-        }
-        result[name] = summary
+        "threshold": threshold, "threshold_source": "fixed" if ts.threshold is not None else "validation TPR = TNR",
+        "settings": {k: v for k, v in tracks.items() if k not in ("pt_bins", "eta_bins")},
+        "events": [event_label(p) for p in graph_paths], "headline_method": ts.methods[0],
+    }  # fmt: skip
+    for method in ts.methods:
+        summary = _build_method(method, graphs, threshold, ts)
+        result[method] = summary
+        iv = summary["intervals"]
         log.info(
-            "%s: efficiency perfect %.3f, double-majority %.3f, LHC %.3f; fake rate (LHC) %.3f; TrackML score %.3f",
-            name, summary["eff_perfect"], summary["eff_double_majority"], summary["eff_lhc"],
-            summary["fake_rate_lhc"], summary["trackml_score"],
+            "%s: efficiency perfect %.3f, double-majority %.3f [%.3f, %.3f], LHC %.3f; fake rate (LHC) %.3f",
+            method, summary["eff_perfect"], summary["eff_double_majority"], iv["eff_double_majority"]["lo"] or 0,
+            iv["eff_double_majority"]["hi"] or 0, summary["eff_lhc"], summary["fake_rate_lhc"],
         )  # fmt: skip
     result = json_safe(result)
     write_json(out_path, result)

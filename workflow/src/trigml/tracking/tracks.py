@@ -5,12 +5,21 @@ Track building (each returns one label per node; every node gets a track id >= 0
 * :func:`connected_components`: the edges with score >= threshold joined into components
   (``scipy.sparse.csgraph.connected_components``, undirected); optionally (``prune``) only the
   edges that are their source's best outgoing and their target's best incoming edge.
-* :func:`dbscan_tracks`: DBSCAN (``metric="precomputed"``) on a *sparse* distance graph with
-  distance ``1 - score`` on the edges only (never an N x N matrix): two hits are neighbours
-  when an edge joins them with score >= 1 - eps. Unclustered hits become singletons.
+* :func:`dbscan_eta_phi` (the paper's): the edges with score > threshold (the validation working
+  point) carry their hits' distance ``sqrt(deta^2 + dphi^2)``; DBSCAN (``metric="precomputed"``)
+  on that *sparse, directed* matrix (row = inner hit, as the authors fill theirs, never N x N),
+  with their eps = 0.4 and min_samples = 1;
+* :func:`dbscan_tracks` (trigml's older option): DBSCAN on the sparse distance ``1 - score``.
+  Unclustered hits become singletons.
 
-Matching (per event, over the graph's hits; a *track* is a label with >= ``min_hits`` hits,
-a *reconstructable particle* one with >= ``min_hits`` hits in the graph):
+Matching ``dezoort`` (the authors' ``measure_tracking_effs.py``): every cluster is a track; its
+majority particle (most hits, ties to the smaller id) with purity f; LHC: f > 0.75; perfect: LHC
+and the cluster has as many hits as the particle has in the graph; double majority: f > 0.5 and
+the cluster holds > 50 % of the particle's hits; the denominator is every particle with a hit in
+the graph (pT above the threshold). :func:`match_tracks_dezoort`.
+
+Matching ``strict`` (trigml's own, :func:`match_tracks`; a *track* is a label with >= ``min_hits``
+hits, a *reconstructable particle* one with >= ``min_hits`` hits in the graph):
 
 * perfect: some track holds exactly the particle's hits, no more, no fewer;
 * double majority (ATLAS / TrackML): some track has > 50 % of its hits from the particle and
@@ -35,7 +44,9 @@ from sklearn.cluster import DBSCAN
 __all__ = [
     "best_edges",
     "connected_components",
+    "dbscan_eta_phi",
     "dbscan_tracks",
+    "match_tracks_dezoort",
     "match_tracks",
     "Matching",
     "efficiency_summary",
@@ -106,6 +117,82 @@ def dbscan_tracks(
     return labels
 
 
+def dbscan_eta_phi(
+    n: int,
+    edge_index: np.ndarray,
+    scores: np.ndarray,
+    threshold: float,
+    *,
+    eta: np.ndarray,
+    phi: np.ndarray,
+    eps: float,
+    min_samples: int,
+) -> np.ndarray:
+    """Track label of each node: DBSCAN on the eta-phi distance of the edges with score > threshold.
+
+    ``eta``, ``phi`` are the hits' (from their positions). The matrix holds one entry per selected
+    edge at [inner hit, outer hit] (the authors fill one direction only; every other pair is
+    "far"), floored at 1e-9 so that a zero distance stays a stored neighbour.
+    """
+    src, dst, s = _selected(n, edge_index, scores, threshold)
+    keep = s > threshold
+    src, dst = src[keep], dst[keep]
+    if n == 0:
+        return np.zeros(0, np.int64)
+    dphi = np.asarray(phi, np.float64)[dst] - np.asarray(phi, np.float64)[src]
+    dphi = np.where(dphi > np.pi, dphi - 2 * np.pi, np.where(dphi < -np.pi, dphi + 2 * np.pi, dphi))
+    deta = np.asarray(eta, np.float64)[dst] - np.asarray(eta, np.float64)[src]
+    d = np.maximum(np.hypot(deta, dphi), 1e-9)
+    dist = sp.csr_matrix((d, (src, dst)), shape=(n, n))
+    dist.sum_duplicates()
+    labels = DBSCAN(eps=eps, min_samples=min_samples, metric="precomputed").fit_predict(dist).astype(np.int64)
+    lone = labels < 0
+    labels[lone] = labels.max(initial=-1) + 1 + np.arange(int(lone.sum()))
+    return labels
+
+
+def _pairs(particle_id: np.ndarray, labels: np.ndarray) -> tuple[pd.DataFrame, pd.Series]:
+    """Per (track, particle) hit counts with the track's (t_n) and particle's (p_n) hit counts."""
+    particle_id = np.asarray(particle_id, dtype=np.int64)
+    labels = np.asarray(labels, dtype=np.int64)
+    if particle_id.shape != labels.shape:
+        raise ValueError(f"{particle_id.shape[0]} particle ids but {labels.shape[0]} track labels")
+    hits = pd.DataFrame({"particle_id": particle_id, "track_id": labels})
+    p_n = hits.groupby("particle_id").size().rename("nhits")
+    t_n = hits.groupby("track_id").size().rename("nhits")
+    pair = hits.groupby(["track_id", "particle_id"]).size().rename("n").reset_index()
+    pair["t_n"] = t_n.reindex(pair["track_id"]).to_numpy()
+    pair["p_n"] = p_n.reindex(pair["particle_id"]).to_numpy()
+    return pair, p_n
+
+
+def _majority(pair: pd.DataFrame) -> pd.DataFrame:
+    """One row per track: its majority particle (most hits, ties to the smaller particle id)."""
+    major = pair.sort_values(["track_id", "n", "particle_id"], ascending=[True, False, True])
+    major = major.drop_duplicates("track_id")
+    tracks = pd.DataFrame({
+        "track_id": major["track_id"].to_numpy(), "nhits": major["t_n"].to_numpy(),
+        "major_particle_id": major["particle_id"].to_numpy(), "major_nhits": major["n"].to_numpy(),
+        "major_particle_nhits": major["p_n"].to_numpy(),
+    })  # fmt: skip
+    tracks["purity"] = tracks["major_nhits"] / tracks["nhits"]
+    return tracks
+
+
+def match_tracks_dezoort(particle_id: np.ndarray, labels: np.ndarray) -> Matching:
+    """The authors' matching (module docstring): every cluster a track, every particle counted."""
+    pair, p_n = _pairs(particle_id, labels)
+    tracks = _majority(pair)
+    tracks["lhc"] = tracks["purity"] > 0.75
+    perfect = tracks["lhc"] & (tracks["major_particle_nhits"] == tracks["nhits"])
+    tracks["dm"] = (tracks["purity"] > 0.5) & (2 * tracks["major_nhits"] > tracks["major_particle_nhits"])
+    particles = p_n.reset_index()
+    particles["reconstructable"] = True
+    for col, mask in (("perfect", perfect), ("double_majority", tracks["dm"]), ("lhc", tracks["lhc"])):
+        particles[col] = particles["particle_id"].isin(tracks.loc[mask, "major_particle_id"])
+    return Matching(particles=particles, tracks=tracks)
+
+
 @dataclass
 class Matching:
     """Per-particle and per-track results of :func:`match_tracks`."""
@@ -159,45 +246,61 @@ def _ratio(num: float, den: float) -> float:
     return float(num) / float(den) if den else float("nan")
 
 
-def efficiency_summary(matchings: list[Matching]) -> dict[str, float]:
-    """Efficiencies and fake rates pooled over events (counts summed before dividing)."""
+def efficiency_summary(matchings: list[Matching]) -> dict[str, object]:
+    """Efficiencies and fake rates pooled over events (counts summed before dividing), each also
+    under ``intervals`` with its Clopper-Pearson interval (``trigml.tracking.stats``), and the
+    authors' per-event mean with its spread (``per_event``)."""
+    from .stats import clopper_pearson
+
     parts = pd.concat([m.particles for m in matchings]) if matchings else pd.DataFrame()
     tracks = pd.concat([m.tracks for m in matchings]) if matchings else pd.DataFrame()
     n_rec = int(parts["reconstructable"].sum()) if len(parts) else 0
     n_trk = len(tracks)
-    lhc_tracks = tracks[tracks["lhc"]] if n_trk else tracks
-    n_lhc_unique = 0
-    for m in matchings:  # duplicates are counted per event (particle ids repeat across events)
-        t = m.tracks[m.tracks["lhc"]]
-        n_lhc_unique += t["major_particle_id"].nunique()
-    return {
-        "n_particles": n_rec,
-        "n_tracks": n_trk,
-        "eff_perfect": _ratio(parts["perfect"].sum() if n_rec else 0, n_rec),
-        "eff_double_majority": _ratio(parts["double_majority"].sum() if n_rec else 0, n_rec),
-        "eff_lhc": _ratio(parts["lhc"].sum() if n_rec else 0, n_rec),
-        "fake_rate_lhc": _ratio((~tracks["lhc"]).sum() if n_trk else 0, n_trk),
-        "fake_rate_double_majority": _ratio((~tracks["dm"]).sum() if n_trk else 0, n_trk),
-        "duplicate_rate_lhc": _ratio(len(lhc_tracks) - n_lhc_unique, n_trk),
+    n_dup = sum(int(m.tracks["lhc"].sum()) - m.tracks.loc[m.tracks["lhc"], "major_particle_id"].nunique()
+                for m in matchings)  # fmt: skip  (duplicates per event: particle ids repeat across events)
+    counts = {
+        "eff_perfect": (int(parts["perfect"].sum()) if n_rec else 0, n_rec),
+        "eff_double_majority": (int(parts["double_majority"].sum()) if n_rec else 0, n_rec),
+        "eff_lhc": (int(parts["lhc"].sum()) if n_rec else 0, n_rec),
+        "fake_rate_lhc": (int((~tracks["lhc"]).sum()) if n_trk else 0, n_trk),
+        "fake_rate_double_majority": (int((~tracks["dm"]).sum()) if n_trk else 0, n_trk),
+        "duplicate_rate_lhc": (n_dup, n_trk),
     }
+    out: dict[str, object] = {"n_particles": n_rec, "n_tracks": n_trk}
+    intervals = {k: clopper_pearson(*kn) for k, kn in counts.items()}
+    out.update({k: iv["value"] if iv["value"] is not None else float("nan") for k, iv in intervals.items()})
+    out["intervals"] = intervals
+    per_event = {}
+    for d in ("perfect", "double_majority", "lhc"):
+        effs = [float(m.particles.loc[m.particles["reconstructable"], d].mean()) for m in matchings
+                if m.particles["reconstructable"].any()]  # fmt: skip
+        per_event[f"eff_{d}"] = {"mean": float(np.mean(effs)) if effs else None,
+                                 "std": float(np.std(effs)) if effs else None}  # fmt: skip
+    out["per_event"] = per_event
+    return out
 
 
-def binned_efficiency(values: np.ndarray, matched: np.ndarray, edges: np.ndarray) -> dict[str, list[float]]:
-    """Efficiency per bin of ``values`` with binomial errors; empty bins give None."""
+def binned_efficiency(values: np.ndarray, matched: np.ndarray, edges: np.ndarray) -> dict[str, list]:
+    """Efficiency per bin of ``values`` with its Clopper-Pearson interval (``lo``, ``hi``) and the
+    binomial error ``err``; empty bins give None."""
+    from .stats import clopper_pearson
+
     values, matched = np.asarray(values, np.float64), np.asarray(matched, bool)
     idx = np.digitize(values, edges) - 1
     ok = (idx >= 0) & (idx < len(edges) - 1)
     n = np.bincount(idx[ok], minlength=len(edges) - 1)
-    k = np.bincount(idx[ok], weights=matched[ok].astype(float), minlength=len(edges) - 1)
+    k = np.bincount(idx[ok], weights=matched[ok].astype(float), minlength=len(edges) - 1).astype(int)
+    iv = [clopper_pearson(kk, nn) for kk, nn in zip(k, n, strict=True)]
     with np.errstate(invalid="ignore", divide="ignore"):
         eff = k / n
         err = np.sqrt(eff * (1 - eff) / n)
-    to_list = lambda a: [float(v) if np.isfinite(v) else None for v in a]  # noqa: E731
     return {
         "edges": [float(e) for e in edges],
         "n": n.astype(int).tolist(),
-        "eff": to_list(eff),
-        "err": to_list(err),
+        "eff": [float(v) if np.isfinite(v) else None for v in eff],
+        "err": [float(v) if np.isfinite(v) else None for v in err],
+        "lo": [i["lo"] for i in iv],
+        "hi": [i["hi"] for i in iv],
     }
 
 

@@ -57,41 +57,80 @@ FEATURE_SCALE_INFO = {
 
 @dataclass(frozen=True)
 class TrainSettings:
-    """Training hyper-parameters (defaults = the schema defaults of ``tracking.train``)."""
+    """Training hyper-parameters: the validated ``tracking.train`` block (defaults in the schema).
 
-    epochs: int = 300
-    lr: float = 0.01
-    step_size: int = 40
-    gamma: float = 0.7
-    patience: int = 60
-    batch_size: int = 1
-    augment: bool = True
-    seed: int = 0
+    ``direction``: ``bidirectional`` (the authors' dataset: every edge also reversed, with negated
+    features and the same label) or ``inner_to_outer``; ``combine``: how an edge's two directed
+    scores make its score (``min``, the authors' track building; ``mean``).
+    """
+
+    epochs: int
+    lr: float
+    step_size: int
+    gamma: float
+    patience: int
+    batch_size: int
+    augment: bool
+    direction: str
+    combine: str
+    seed: int
 
     @classmethod
-    def from_mapping(cls, values: dict[str, Any] | None) -> TrainSettings:
-        values = dict(values or {})
-        unknown = set(values) - set(cls.__dataclass_fields__)
+    def from_mapping(cls, values: dict[str, Any]) -> TrainSettings:
+        values = dict(values)
+        names = set(cls.__dataclass_fields__)
+        unknown, missing = set(values) - names, names - set(values)
         if unknown:
             raise ValueError(f"unknown training setting(s): {', '.join(sorted(unknown))}")
+        if missing:
+            raise ValueError(f"tracking.train lacks setting(s): {', '.join(sorted(missing))}")
+        if values["direction"] not in DIRECTIONS:
+            raise ValueError(f"tracking.train.direction '{values['direction']}' is not one of {DIRECTIONS}")
+        if values["combine"] not in COMBINE:
+            raise ValueError(f"tracking.train.combine '{values['combine']}' is not one of {COMBINE}")
         return cls(**values)
 
 
-def to_data(path: str | Path) -> Data:
-    """One graph file as a PyG ``Data`` (x, edge_index, edge_attr, y as float)."""
+DIRECTIONS = ("bidirectional", "inner_to_outer")
+COMBINE = ("min", "mean")
+
+
+def to_data(path: str | Path, direction: str = "inner_to_outer") -> Data:
+    """One graph file as a PyG ``Data`` (x, edge_index, edge_attr, y as float).
+
+    With ``direction="bidirectional"`` the edges (E of them in the file) are followed by their
+    reverses: edge_index [[s, d], [d, s]], edge_attr [a, -a], y [y, y] -- the authors'
+    ``GraphDataset``; :func:`combine_scores` folds the 2E scores back onto the E file edges.
+    """
     g = load_graph(path)
+    ei, ea, y = g.edge_index, g.edge_attr, g.y
+    if direction == "bidirectional":
+        ei = np.concatenate([ei, ei[::-1]], axis=1)
+        ea = np.concatenate([ea, -ea], axis=0)
+        y = np.concatenate([y, y])
+    elif direction != "inner_to_outer":
+        raise ValueError(f"unknown edge direction '{direction}' ({', '.join(DIRECTIONS)})")
     return Data(
         x=torch.from_numpy(g.x),
-        edge_index=torch.from_numpy(g.edge_index),
-        edge_attr=torch.from_numpy(g.edge_attr),
-        y=torch.from_numpy(g.y),
+        edge_index=torch.from_numpy(np.ascontiguousarray(ei)),
+        edge_attr=torch.from_numpy(np.ascontiguousarray(ea)),
+        y=torch.from_numpy(y),
         num_nodes=g.num_nodes,
     )
 
 
-def load_graphs(paths: list[str | Path]) -> list[Data]:
+def combine_scores(scores: np.ndarray, direction: str, combine: str) -> np.ndarray:
+    """Scores of the file's E edges from the model's outputs (E, or 2E when bidirectional)."""
+    if direction != "bidirectional":
+        return scores
+    half = len(scores) // 2
+    fwd, rev = scores[:half], scores[half:]
+    return np.minimum(fwd, rev) if combine == "min" else 0.5 * (fwd + rev)
+
+
+def load_graphs(paths: list[str | Path], direction: str = "inner_to_outer") -> list[Data]:
     """The graphs with at least one edge (an empty graph carries no training signal)."""
-    graphs = [to_data(p) for p in paths]
+    graphs = [to_data(p, direction) for p in paths]
     kept = [g for g in graphs if g.edge_index.shape[1] > 0]
     if len(kept) < len(graphs):
         log.warning("%d of %d graph(s) have no edge and are skipped", len(graphs) - len(kept), len(graphs))
@@ -143,6 +182,38 @@ def _evaluate(model: InteractionNetwork, graphs: list[Data], dev: str) -> dict[s
     }
 
 
+def _epoch(model: InteractionNetwork, loader: DataLoader, opt: torch.optim.Optimizer, settings: TrainSettings,
+           gen: torch.Generator, dev: str) -> tuple[float, float, int]:  # fmt: skip
+    """One pass over the training graphs: (mean loss, accuracy at 0.5, graphs seen)."""
+    model.train()
+    tot_loss, tot_right, tot_edges, n_graphs = 0.0, 0, 0, 0
+    for batch in loader:
+        x, edge_attr = batch.x, batch.edge_attr
+        if settings.augment:
+            x, edge_attr = augment(x, edge_attr, gen)
+        batch = batch.to(dev)
+        opt.zero_grad()
+        out = model(x.to(dev), batch.edge_index, edge_attr.to(dev))
+        loss = F.binary_cross_entropy(out, batch.y)
+        loss.backward()
+        opt.step()
+        tot_loss += float(loss.detach()) * batch.y.numel()
+        tot_right += int(((out > 0.5) == (batch.y > 0.5)).sum())
+        tot_edges += batch.y.numel()
+        n_graphs += batch.num_graphs
+    return tot_loss / tot_edges, tot_right / tot_edges, n_graphs
+
+
+def combined_scores(model: InteractionNetwork, graphs: list[Data], settings: TrainSettings) -> tuple[np.ndarray, np.ndarray]:
+    """(labels, scores) of the file edges of ``graphs``, the two directions combined."""
+    ys, ss = [], []
+    for g, sc in zip(graphs, predict(model, graphs), strict=True):
+        c = combine_scores(sc, settings.direction, settings.combine)
+        ys.append(g.y.numpy()[: len(c)])
+        ss.append(c)
+    return (np.concatenate(ys), np.concatenate(ss)) if graphs else (np.zeros(0), np.zeros(0))
+
+
 def train(
     train_graphs: list[Data],
     val_graphs: list[Data],
@@ -151,11 +222,10 @@ def train(
     settings: TrainSettings,
     prefer_device: str = "auto",
 ) -> tuple[InteractionNetwork, dict[str, Any]]:
-    """Train an IN; returns the best-validation model (on the CPU) and the history."""
-    if not train_graphs:
-        raise ValueError("no training graph with edges: check the event split and the pT threshold")
-    if not val_graphs:
-        raise ValueError("no validation graph with edges: check the event split and the pT threshold")
+    """Train an IN on graphs already in ``settings.direction``; returns the best-validation model
+    (on the CPU) and the history (with the validation TPR = TNR threshold of the combined scores)."""
+    if not train_graphs or not val_graphs:
+        raise ValueError("no training or no validation graph with edges: check the event split and the pT threshold")
     seed_everything(settings.seed)
     dev = device(prefer_device)
     model = InteractionNetwork(hidden_size=hidden_size).to(dev)
@@ -164,55 +234,24 @@ def train(
     gen = torch.Generator().manual_seed(settings.seed)
     loader = DataLoader(train_graphs, batch_size=settings.batch_size, shuffle=True, generator=gen)
     history: dict[str, Any] = {
-        "hidden_size": hidden_size,
-        "n_parameters": count_parameters(model),
-        "device": dev,
-        "settings": asdict(settings),
-        "n_train_graphs": len(train_graphs),
-        "n_val_graphs": len(val_graphs),
+        "hidden_size": hidden_size, "n_parameters": count_parameters(model), "device": dev,
+        "settings": asdict(settings), "n_train_graphs": len(train_graphs), "n_val_graphs": len(val_graphs),
         "epochs": [],
-    }
-    best_loss, best_state, best_epoch, waited = float("inf"), None, -1, 0
-    n_graphs_seen, t_train = 0, 0.0
+    }  # fmt: skip
+    best_loss, best_state, best_epoch, waited, n_seen, t_train = float("inf"), None, -1, 0, 0, 0.0
     for epoch in range(1, settings.epochs + 1):
-        model.train()
         t0 = time.perf_counter()
-        tot_loss, tot_right, tot_edges = 0.0, 0, 0
-        for batch in loader:
-            x, edge_attr = batch.x, batch.edge_attr
-            if settings.augment:
-                x, edge_attr = augment(x, edge_attr, gen)
-            batch = batch.to(dev)
-            opt.zero_grad()
-            out = model(x.to(dev), batch.edge_index, edge_attr.to(dev))
-            loss = F.binary_cross_entropy(out, batch.y)
-            loss.backward()
-            opt.step()
-            tot_loss += float(loss.detach()) * batch.y.numel()
-            tot_right += int(((out > 0.5) == (batch.y > 0.5)).sum())
-            tot_edges += batch.y.numel()
-            n_graphs_seen += batch.num_graphs
-        t_train += time.perf_counter() - t0
+        loss, acc, n = _epoch(model, loader, opt, settings, gen, dev)
+        n_seen, t_train = n_seen + n, t_train + time.perf_counter() - t0
         sched.step()
         val = _evaluate(model, val_graphs, dev)
-        row = {
-            "epoch": epoch,
-            "train_loss": tot_loss / tot_edges,
-            "train_acc": tot_right / tot_edges,
-            "val_loss": val["loss"],
-            "val_acc": val["acc"],
-            "val_auc": val["auc"],
-            "lr": opt.param_groups[0]["lr"],
-            "seconds": time.perf_counter() - t0,
-        }
+        row = {"epoch": epoch, "train_loss": loss, "train_acc": acc, "val_loss": val["loss"], "val_acc": val["acc"],
+               "val_auc": val["auc"], "lr": opt.param_groups[0]["lr"], "seconds": time.perf_counter() - t0}  # fmt: skip
         history["epochs"].append(row)
-        log.info(
-            "epoch %3d  train loss %.4f acc %.4f | val loss %.4f acc %.4f auc %.4f",
-            epoch, row["train_loss"], row["train_acc"], row["val_loss"], row["val_acc"], row["val_auc"],
-        )  # fmt: skip
+        log.info("epoch %3d  train loss %.4f acc %.4f | val loss %.4f acc %.4f auc %.4f",
+                 epoch, loss, acc, val["loss"], val["acc"], val["auc"])  # fmt: skip
         if val["loss"] < best_loss:
-            best_loss, best_epoch, waited = val["loss"], epoch, 0
-            best_state = copy.deepcopy(model.state_dict())
+            best_loss, best_epoch, waited, best_state = val["loss"], epoch, 0, copy.deepcopy(model.state_dict())
         else:
             waited += 1
             if waited >= settings.patience:
@@ -221,16 +260,12 @@ def train(
     assert best_state is not None
     model.load_state_dict(best_state)
     model = model.cpu().eval()
-    val_scores = np.concatenate(predict(model, val_graphs))
-    val_y = np.concatenate([g.y.numpy() for g in val_graphs])
+    val_y, val_s = combined_scores(model, val_graphs, settings)
     history.update(
-        best_epoch=best_epoch,
-        best_val_loss=best_loss,
-        threshold=threshold_tpr_eq_tnr(val_y, val_scores),
-        val_auc=roc_auc(val_y, val_scores),
-        train_graphs_per_second=n_graphs_seen / t_train if t_train > 0 else float("nan"),
-        stopped_epoch=len(history["epochs"]),
-    )
+        best_epoch=best_epoch, best_val_loss=best_loss, threshold=threshold_tpr_eq_tnr(val_y, val_s),
+        val_auc=roc_auc(val_y, val_s), stopped_epoch=len(history["epochs"]),
+        train_graphs_per_second=n_seen / t_train if t_train > 0 else float("nan"),
+    )  # fmt: skip
     return model, history
 
 

@@ -247,14 +247,17 @@ def build_event(gen: GenParticles, det: Detector, s: SimulationSettings,
             normal = np.tile([0.0, 0.0, 1.0], (len(m), 1))
         dn = np.sum(d * normal, axis=1)
         dn = np.where(np.abs(dn) < 0.05, np.copysign(0.05, dn + 1e-12), dn)
-        for mod, sign, sel_ in ((loc["module_id"], None, np.ones(len(m), bool)),
-                                (loc["dup_phi"], loc["sign_phi"], loc["dup_phi"] > 0),
-                                (loc["dup_other"], loc["sign_other"], loc["dup_other"] > 0)):  # fmt: skip
+        # each overlap duplicate sits where the track crosses its own module: the phi neighbour one
+        # stagger along the normal, the z (barrel) / ring (disk) neighbour half a stagger, so a
+        # particle crossing three overlapping modules leaves three distinct true positions
+        for mod, sign, step, sel_ in ((loc["module_id"], None, 0.0, np.ones(len(m), bool)),
+                                      (loc["dup_phi"], loc["sign_phi"], 1.0, loc["dup_phi"] > 0),
+                                      (loc["dup_other"], loc["sign_other"], 0.5, loc["dup_other"] > 0)):  # fmt: skip
             if not sel_.any():
                 continue
             p = tpos[m][sel_]
-            if sign is not None:  # neighbouring module sits one stagger further along the normal
-                p = p + (sf.stagger * sign[sel_] / dn[sel_])[:, None] * d[sel_]
+            if sign is not None:
+                p = p + (step * sf.stagger * sign[sel_] / dn[sel_])[:, None] * d[sel_]
                 loc2 = locate(sf, *p.T)
                 u, v = loc2["u"], loc2["v"]
             else:
