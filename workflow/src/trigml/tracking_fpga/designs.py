@@ -10,6 +10,7 @@ from typing import Any
 from trigml.files import atomic_path, write_json
 
 from .sectors import design_name, load_graph, pad_sectors, split_sectors
+from .settings import SectorSettings
 
 log = logging.getLogger(__name__)
 
@@ -21,10 +22,7 @@ def build_designs(
     out_files: Sequence[str | Path],
     summary_json: str | Path,
     *,
-    n_phi: int,
-    n_eta: int,
-    eta_range: tuple[float, float],
-    edge_policy: str,
+    sectors: SectorSettings,
 ) -> dict[str, Any]:
     """Split every event into sectors, pad/truncate to each design, write one npz per design and
     ``designs.json`` (per design: fractions of all and of true edges lost, fill, sector sizes)."""
@@ -34,21 +32,19 @@ def build_designs(
         raise ValueError(f"{len(designs)} designs for {len(out_files)} output files")
     if not graph_files:
         raise ValueError("no graph files given")
-    sectors = []
+    parts_all: list[tuple[int, int, Any]] = []
     cut = {"edges": 0, "true_edges": 0, "edges_cut_by_sectors": 0, "true_edges_cut_by_sectors": 0}
     for path, ev in zip(graph_files, events):
         g = load_graph(path)
-        parts, st = split_sectors(
-            g, n_phi=n_phi, n_eta=n_eta, eta_range=tuple(eta_range), edge_policy=edge_policy
-        )
+        parts, st = split_sectors(g, **sectors.kwargs())
         cut["edges"] += g.n_edges
         cut["true_edges"] += int((g.y > 0.5).sum())
         for k in ("edges_cut_by_sectors", "true_edges_cut_by_sectors"):
             cut[k] += st[k]
-        sectors += [(int(ev), s, part) for s, part in enumerate(parts)]
+        parts_all += [(int(ev), s, part) for s, part in enumerate(parts)]
         log.info("%s: %d nodes, %d edges -> %d sectors", path, g.n_nodes, g.n_edges, len(parts))
     summary: dict[str, Any] = {
-        "sectors": {"n_phi": n_phi, "n_eta": n_eta, "eta_range": list(eta_range), "edge_policy": edge_policy},
+        "sectors": sectors.to_dict(),
         "events": [int(e) for e in events],
         "event_edges": cut["edges"],
         "event_true_edges": cut["true_edges"],
@@ -57,7 +53,7 @@ def build_designs(
         "designs": {},
     }
     for (n_nodes, n_edges), out in zip(designs, out_files):
-        padded, st = pad_sectors(sectors, int(n_nodes), int(n_edges))
+        padded, st = pad_sectors(parts_all, int(n_nodes), int(n_edges))
         # losses relative to the whole events: sectoring cut + padding/truncation
         lost_all = cut["edges_cut_by_sectors"] + st["edges_lost"]
         lost_true = cut["true_edges_cut_by_sectors"] + st["true_edges_lost"]

@@ -60,6 +60,14 @@ def plot_designs(designs_json: str | Path, png: str | Path) -> None:
     save(fig, png, twin=twin)
 
 
+def _band(aucs: list[dict[str, Any]]) -> tuple[list[float], np.ndarray]:
+    """Values and asymmetric error bars of AUCs with a bootstrap interval ({value, lo, hi})."""
+    v = [a["value"] for a in aucs]
+    lo = [a["value"] - a["lo"] if a.get("lo") is not None else 0.0 for a in aucs]
+    hi = [a["hi"] - a["value"] if a.get("hi") is not None else 0.0 for a in aucs]
+    return v, np.array([lo, hi])
+
+
 def plot_csim(csim_json: str | Path, png: str | Path) -> None:
     """AUC of the C simulation and of PyTorch per design, and the max |delta| of the scores."""
     import matplotlib.pyplot as plt
@@ -69,20 +77,23 @@ def plot_csim(csim_json: str | Path, png: str | Path) -> None:
     twin = {
         "designs": names,
         "precision": [r["precision"] for r in rows],
-        "auc_torch": [r["auc_torch"] for r in rows],
+        "auc_torch": [r["auc_torch"] for r in rows],  # {value, lo, hi, std}: bootstrap over test events
         "auc_hls": [r["auc_hls"] for r in rows],
         "max_abs_diff": [r["max_abs_diff"] for r in rows],
     }
     style()
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(12, 5))
     x = np.arange(len(rows))
-    a1.plot(x, twin["auc_torch"], "o", label="PyTorch (float)")
-    a1.plot(x, twin["auc_hls"], "s", mfc="none", label="hls4ml C simulation")
+    for key, marker, name in (("auc_torch", "o", "PyTorch (float)"), ("auc_hls", "s", "hls4ml C simulation")):
+        v, err = _band(twin[key])
+        a1.errorbar(x, v, yerr=err, fmt=marker, mfc="none" if marker == "s" else None, capsize=3, label=name)
     a1.set_xticks(x, names, rotation=20)
-    a1.set_ylabel("edge AUC")
+    a1.set_xlabel("design (nodes/edges, style)")
+    a1.set_ylabel("edge AUC (68 % bootstrap interval over test events)")
     a1.legend(fontsize=11)
     a2.bar(x, twin["max_abs_diff"])
     a2.set_xticks(x, names, rotation=20)
+    a2.set_xlabel("design (nodes/edges, style)")
     a2.set_ylabel("max |score(C sim) - score(PyTorch)|")
     label(a1)
     save(fig, png, twin=twin)
@@ -101,14 +112,10 @@ def plot_precision_scan(scan_json: str | Path, png: str | Path) -> None:
         color = f"C{k}"
         tb = [p for p in s["points"] if p["axis"] == "total_bits"]
         ib = [p for p in s["points"] if p["axis"] == "integer_bits"]
-        a1.plot(
-            [p["width"] for p in tb], [p["auc_hls"] for p in tb], "o-", color=color, label=f"{name} hls4ml"
-        )
-        a2.plot(
-            [p["integer"] for p in ib], [p["auc_hls"] for p in ib], "o-", color=color, label=f"{name} hls4ml"
-        )
-        for ax in (a1, a2):
-            ax.axhline(s["auc_float"], color=color, ls="--", label=f"{name} floating point")
+        for ax, pts, key in ((a1, tb, "width"), (a2, ib, "integer")):
+            v, err = _band([p["auc_hls"] for p in pts])
+            ax.errorbar([p[key] for p in pts], v, yerr=err, fmt="o-", color=color, capsize=3, label=f"{name} hls4ml")
+            ax.axhline(s["auc_float"]["value"], color=color, ls="--", label=f"{name} floating point")
         twin[name] = {
             "auc_float": s["auc_float"],
             "total_bits": {"integer": s["fixed_integer"], "width": [p["width"] for p in tb], "auc": [p["auc_hls"] for p in tb]},
@@ -124,40 +131,25 @@ def plot_precision_scan(scan_json: str | Path, png: str | Path) -> None:
 
 
 def plot_synth(synth_json: str | Path, png: str | Path) -> None:
-    """Latency and resources vs graph size where synthesized; otherwise the shape-based estimate,
-    clearly labelled, and the reason synthesis did not run."""
+    """HLS latency and LUTs vs graph size where Vivado/Vitis synthesised the points (hardware.json
+    records); where not, the figure says so with the reason -- no estimate is drawn."""
     import matplotlib.pyplot as plt
 
     rows = read_json(synth_json)["results"]
     style()
     fig, ax = plt.subplots()
-    done = [r for r in rows if r.get("synthesized")]
-    skipped = [r for r in rows if not r.get("synthesized")]
-    twin: dict[str, Any] = {"synthesized": [], "estimate_only": []}
-    for group, marker, tag in ((done, "o", "synthesized"), (skipped, "x", "estimate_only")):
-        for st in ("pipeline", "dataflow"):
-            sel = sorted((r for r in group if r["style"] == st), key=lambda r: r["n_edges"])
-            if not sel:
-                continue
-            xs = [r["n_edges"] for r in sel]
-            if tag == "synthesized":
-                ys = [r.get("dsp") for r in sel]
-                ax.plot(xs, ys, marker + "-", label=f"DSP, {st} (HLS report)")
-            else:
-                ys = [r["estimate"]["multipliers_instantiated"] for r in sel]
-                ax.plot(xs, ys, marker + "--", label=f"multipliers, {st} (ESTIMATE from shapes)")
-            twin[tag].append(
-                {"style": st, "n_edges": xs, "values": ys, "reuse": [r["reuse_factor"] for r in sel]}
-            )
-    if skipped:
-        ax.text(0.02, 0.02, "not synthesized: " + skipped[0]["reason"][:70] + "...", transform=ax.transAxes,
-                fontsize=9, va="bottom")  # fmt: skip
-        twin["reason"] = skipped[0]["reason"]
-    ax.set_xscale("log")
-    ax.set_yscale("log")
+    done = sorted((r for r in rows if r["synthesized"]), key=lambda r: r["details"]["n_edges"])
+    twin: dict[str, Any] = {"synthesized": [{k: r[k] for k in ("design", "luts", "latency_ns", "ii")} for r in done]}
+    if done:
+        ax.plot([r["details"]["n_edges"] for r in done], [r["luts"] for r in done], "o-", label="LUTs (HLS report)")
+        ax.set_yscale("log")
+        ax.legend(fontsize=10)
+    not_done = [r for r in rows if not r["synthesized"]]
+    if not_done:
+        twin["not_synthesized"] = {r["design"]: r["reason"] for r in not_done}
+        ax.text(0.02, 0.5, "not synthesized:\n" + not_done[0]["reason"][:80], transform=ax.transAxes, fontsize=9)
     ax.set_xlabel("edges per graph (design size)")
-    ax.set_ylabel("multipliers / DSPs")
-    ax.legend(fontsize=10)
+    ax.set_ylabel("LUTs")
     label(ax)
     save(fig, png, twin=twin)
 

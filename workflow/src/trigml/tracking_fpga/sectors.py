@@ -11,6 +11,11 @@ sectors are handled by ``edge_policy``:
   copied into that sector as well; no edge is lost to sectoring, a hit may then appear in several
   sector graphs (each edge is still scored exactly once).
 
+Local phi (``local_phi=True``, the authors' sample files): a sector graph's node phi becomes
+``wrap(phi - phi_centre) / (pi / n_phi)`` -- for 8 phi sectors phi/(pi/8) around the sector centre, so
+a hit of the sector lies in [-1, 1) -- and the edges' dphi is rescaled to the same unit; the network
+then sees every sector alike (the FPGA processes one sector at a time).
+
 Padding/truncation (see :mod:`trigml.tracking_fpga.twin` for the padding convention): nodes are
 ordered by r and the first ``n_nodes`` kept; edges touching a dropped node are lost; of the
 remaining edges the first ``n_edges`` (in the event's edge order) are kept. Padded nodes have zero
@@ -104,17 +109,37 @@ def hit_sectors(
     return phi_bin * n_eta + eta_bin
 
 
+def phi_centre(sector: int, *, n_phi: int, n_eta: int) -> float:
+    """Centre [rad] of the phi bin of ``sector`` (phi bins start at -pi, see :func:`hit_sectors`)."""
+    return -np.pi + (sector // n_eta + 0.5) * 2 * np.pi / n_phi
+
+
+def localize_phi(g: Graph, centre: float, *, n_phi: int) -> Graph:
+    """``g`` with node phi = wrap(phi - centre) / (pi / n_phi) and edge dphi in the same unit
+    (column 1 of x and of edge_attr; ``feature_scale`` turns x back into radians)."""
+    half = np.pi / n_phi
+    x = g.x.copy()
+    phi = x[:, 1].astype(np.float64) * g.feature_scale[1]
+    x[:, 1] = (np.mod(phi - centre + np.pi, 2 * np.pi) - np.pi) / half
+    ea = g.edge_attr.copy()
+    ea[:, 1] = ea[:, 1].astype(np.float64) * g.feature_scale[1] / half
+    scale = np.asarray(g.feature_scale, np.float64).copy()
+    scale[1] = half
+    return Graph(x=x, edge_index=g.edge_index, edge_attr=ea, y=g.y, edge_id=g.edge_id, hit_index=g.hit_index,
+                 feature_scale=scale)  # fmt: skip
+
+
 def split_sectors(
     g: Graph,
     *,
     n_phi: int,
     n_eta: int,
-    eta_range: tuple[float, float] = (-4.0, 4.0),
-    edge_policy: str = "cut",
+    eta_range: tuple[float, float],
+    edge_policy: str,
+    local_phi: bool,
 ) -> tuple[list[Graph], dict[str, int]]:
-    """Sector graphs of one event graph and counts of what sectoring cut.
-
-    ``g.feature_scale`` turns x's columns back into (r [mm], phi [rad], z [mm]) (x * scale).
+    """Sector graphs of one event graph (phi local to each sector with ``local_phi``) and counts of
+    what sectoring cut. ``g.feature_scale`` turns x's columns back into (r [mm], phi [rad], z [mm]).
     """
     if edge_policy not in EDGE_POLICIES:
         raise ValueError(f"unknown edge_policy {edge_policy!r}; expected one of {EDGE_POLICIES}")
@@ -138,17 +163,14 @@ def split_sectors(
         nodes = np.union1d(own, tgt[e_sel]) if edge_policy == "source" else own
         remap = np.full(g.n_nodes, -1, dtype=np.int64)
         remap[nodes] = np.arange(len(nodes))
-        graphs.append(
-            Graph(
-                x=g.x[nodes],
-                edge_index=np.stack([remap[src[e_sel]], remap[tgt[e_sel]]]),
-                edge_attr=g.edge_attr[e_sel],
-                y=g.y[e_sel],
-                edge_id=g.edge_id[e_sel],
-                hit_index=g.hit_index[nodes] if len(g.hit_index) else nodes,
-                feature_scale=g.feature_scale,
-            )
-        )
+        part = Graph(
+            x=g.x[nodes], edge_index=np.stack([remap[src[e_sel]], remap[tgt[e_sel]]]), edge_attr=g.edge_attr[e_sel],
+            y=g.y[e_sel], edge_id=g.edge_id[e_sel], hit_index=g.hit_index[nodes] if len(g.hit_index) else nodes,
+            feature_scale=g.feature_scale,
+        )  # fmt: skip
+        if local_phi:
+            part = localize_phi(part, phi_centre(s, n_phi=n_phi, n_eta=n_eta), n_phi=n_phi)
+        graphs.append(part)
     return graphs, stats
 
 

@@ -4,7 +4,7 @@ The PyG :class:`trigml.tracking.model.InteractionNetwork` is what is trained; an
 array sizes, so the twin works on one sector graph padded to ``n_nodes`` nodes and ``n_edges``
 edges. It is split into four blocks, each a :class:`hls4ml.utils.torch.HLS4MLModule` (so
 ``torch.fx`` keeps it as one node for hls4ml's parser) and each converted to one custom hls4ml
-layer by :mod:`trigml.tracking_fpga.hls`:
+layer by :mod:`trigml.hardware.hls4ml.interaction_network`:
 
     r1        EdgeBlock   e'_ij = MLP_R1([x_i, x_j, e_ij])        (n_edges, edge_dim)
     aggregate Aggregate   a_i   = sum_{j->i} e'_ij                 (n_nodes, edge_dim)
@@ -29,7 +29,7 @@ import copy
 
 import torch
 
-from trigml.hls import quiet_tensorflow
+from trigml.hardware.hls4ml.tools import quiet_tensorflow
 
 quiet_tensorflow()  # hls4ml imports TensorFlow when present: legacy Keras, no CUDA chatter
 

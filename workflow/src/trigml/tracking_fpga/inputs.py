@@ -1,0 +1,68 @@
+"""Config-derived lists and input functions of ``workflow/rules/tracking_fpga.smk`` (no dependence on
+the globals of tracking.smk): event graphs of the tracking study at ``tracking_fpga.pt``, design and
+point names, the FPGA network's training settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from trigml import patterns
+from trigml.tracking.split import subset_events
+from trigml.workflow import trackml_event_ids
+
+from .sectors import design_name
+
+
+def pt_label(config: Mapping[str, Any]) -> str:
+    return patterns.tracking.pt_label(config["tracking_fpga"]["pt"])
+
+
+def events(config: Mapping[str, Any], subset: str) -> list[int]:
+    """Event numbers of a tracking subset (train, val, test)."""
+    return [int(e) for e in subset_events(trackml_event_ids(config), subset, **config["tracking"]["split"])]
+
+
+def graphs(config: Mapping[str, Any], subset: str) -> list[str]:
+    """The tracking study's graph files of a subset at ``tracking_fpga.pt``."""
+    ids = subset_events(trackml_event_ids(config), subset, **config["tracking"]["split"])
+    return [patterns.tracking.graph_file(pt=pt_label(config), event=e) for e in ids]
+
+
+def checkpoint(config: Mapping[str, Any]) -> str:
+    return patterns.tracking_fpga.checkpoint(pt=pt_label(config))
+
+
+def design_names(config: Mapping[str, Any], key: str | None = None) -> list[str]:
+    """Names (``n28e56``) of ``tracking_fpga.designs`` or of ``tracking_fpga.<key>.designs``."""
+    block = config["tracking_fpga"]
+    return [design_name(*d) for d in (block["designs"] if key is None else block[key]["designs"])]
+
+
+def points(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Synthesis points by name (``n28e56_rf8_pipeline``)."""
+    return {
+        f"{design_name(*p['design'])}_rf{p['reuse_factor']}_{p['style']}": p
+        for p in config["tracking_fpga"]["synthesis"]["points"]
+    }
+
+
+def point_param(config: Mapping[str, Any]) -> Callable[[Any], dict[str, Any]]:
+    """Input function: the synthesis point of wildcard ``point``."""
+    table = points(config)
+
+    def get(wildcards: Any) -> dict[str, Any]:
+        return table[wildcards.point]
+
+    return get
+
+
+def train_settings(config: Mapping[str, Any]) -> dict[str, Any]:
+    """tracking.train (without hidden_size) overridden by tracking_fpga.train and .direction; with phi
+    local to the sector, the phi-rotation augmentation is off (a rotated sector would not be centred)."""
+    block = config["tracking_fpga"]
+    out = {k: v for k, v in config["tracking"]["train"].items() if k != "hidden_size"}
+    out.update(block["train"], direction=block["direction"])
+    if block["sectors"]["local_phi"]:
+        out["augment"] = False
+    return out
