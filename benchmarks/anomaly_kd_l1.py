@@ -45,7 +45,7 @@ def _time_call(fn, x, repeat: int) -> float:
 
 
 def _inference(out_dir: Path, quick: bool) -> dict[str, object]:
-    from trigml.hls import quiet_tensorflow
+    from trigml.hardware.hls4ml import quiet_tensorflow
 
     quiet_tensorflow()
     import tensorflow as tf

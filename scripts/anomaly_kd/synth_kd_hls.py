@@ -9,7 +9,8 @@ from trigml.anomaly_kd.hls import convert_student
 from trigml.anomaly_kd.steps import models_from_checkpoint
 from trigml.cli import log_to
 from trigml.files import write_json
-from trigml.hls import find_hls_tool, synthesis_skipped, synthesize
+from trigml.hardware.hls4ml import find_hls_tool
+from trigml.hardware.hls4ml.synthesis import not_run, synthesize_model
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -29,10 +30,10 @@ def main(argv: list[str] | None = None) -> None:
         design = {"dataset": meta["dataset"], "technique": meta["technique"], "class": meta["class"], "student": args.student,
                   **{k: v for k, v in hls.items() if k != "backend"}}  # fmt: skip
         if find_hls_tool(backend) is None:
-            res = synthesis_skipped(backend, **design)
+            res = not_run(backend, part=hls.get("part", "xcvu13p-flga2577-2-e"), clock_period=hls.get("clock_period", 5.0), **design)
         else:
             with tempfile.TemporaryDirectory(prefix="kd-synth-") as tmp:
-                res = synthesize(convert_student(students[args.student], tmp, **hls), backend, **design)
+                res = synthesize_model(convert_student(students[args.student], tmp, **hls), backend, **design)
         write_json(args.out, res)
         log.info("student %s: synthesized=%s %s", args.student, res["synthesized"], res.get("reason", ""))
 

@@ -1,43 +1,26 @@
-"""Split the test events' graphs into eta/phi sectors and pad/truncate them to every design."""
+"""Split the test events' graphs into eta/phi sectors (phi local to the sector when
+sectors.local_phi) and pad/truncate every sector graph to each design; designs.json reports the
+edges lost per design."""
 
-import argparse
-import json
-
-from trigml.cli import log_to
-from trigml.tracking_fpga.designs import build_designs
+from trigml.cli import json_arg, log_to, parser, snakemake_argv
 
 
 def main(argv: list[str] | None = None) -> None:
-    p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--graphs", nargs="+", required=True, help="tracking graph files (npz), one per event")
-    p.add_argument("--events", nargs="+", type=int, required=True, help="event ids of the graph files")
-    p.add_argument("--designs", required=True, help='JSON list of [n_nodes, n_edges], e.g. "[[28, 56]]"')
-    p.add_argument("--out", nargs="+", required=True, help="one padded npz per design")
+    p = parser(__doc__)
+    p.add_argument("--graphs", nargs="+", required=True, help="event graph files (tracking study)")
+    p.add_argument("--events", nargs="+", type=int, required=True, help="event number of each graph file")
+    p.add_argument("--designs", type=json_arg, required=True, help="JSON [[n_nodes, n_edges], ...]")
+    p.add_argument("--sectors", type=json_arg, required=True, help="JSON of the tracking_fpga.sectors block")
+    p.add_argument("--design-files", nargs="+", required=True, help="one npz per design")
     p.add_argument("--summary", required=True, help="designs.json")
-    p.add_argument("--sectors", default="{}", help="JSON: n_phi, n_eta, eta_range, edge_policy")
-    p.add_argument("--log")
     args = p.parse_args(argv)
-    sec = {"n_phi": 8, "n_eta": 2, "eta_range": [-4.0, 4.0], "edge_policy": "cut", **json.loads(args.sectors)}
     with log_to(args.log):
-        build_designs(
-            args.graphs, args.events, json.loads(args.designs), args.out, args.summary,
-            n_phi=sec["n_phi"], n_eta=sec["n_eta"], eta_range=tuple(sec["eta_range"]), edge_policy=sec["edge_policy"],
-        )  # fmt: skip
+        from trigml.tracking_fpga.steps import build_sector_designs
+
+        build_sector_designs(args.graphs, args.events, args.designs, args.sectors, args.design_files, args.summary)
 
 
-if "snakemake" in globals():  # run by Snakemake's `script:` (where __name__ is also "__main__")
-    smk = snakemake  # noqa: F821
-    main(
-        ["--graphs", *smk.input.graphs, "--events", *map(str, smk.params.events)]
-        + ["--designs", json.dumps(smk.params.designs), "--out", *smk.output.graphs]
-        + [
-            "--summary",
-            smk.output.summary,
-            "--sectors",
-            json.dumps(dict(smk.params.sectors)),
-            "--log",
-            smk.log[0],
-        ]
-    )
+if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
+    main(snakemake_argv(snakemake, json_params=("designs", "sectors")))  # noqa: F821
 elif __name__ == "__main__":
     main()

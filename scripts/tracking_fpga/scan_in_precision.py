@@ -1,56 +1,29 @@
-"""AUC of the C simulation vs total bits (fixed integer bits) and vs integer bits (fixed width)
-for one design: one hls4ml compile per precision point."""
+"""AUC of one design vs total bits ap_fixed<W, I0> and vs integer bits ap_fixed<W0, I> (one hls4ml
+compile per point), each with a bootstrap interval over the test events."""
 
-import argparse
-
-import torch
-from trigml.cli import log_to
-from trigml.files import write_json
-from trigml.tracking_fpga.csim import load_in_model, precision_scan
-from trigml.tracking_fpga.sectors import Padded
+from trigml.cli import json_arg, log_to, parser, snakemake_argv
 
 
 def main(argv: list[str] | None = None) -> None:
-    p = argparse.ArgumentParser(description=__doc__)
+    p = parser(__doc__)
     p.add_argument("--model", required=True)
-    p.add_argument("--graphs", required=True)
+    p.add_argument("--graphs", required=True, help="padded design graphs (npz)")
     p.add_argument("--out", required=True)
-    p.add_argument("--total-bits", nargs="*", type=int, default=[])
-    p.add_argument("--fixed-integer", type=int, default=7)
-    p.add_argument("--integer-bits", nargs="*", type=int, default=[])
-    p.add_argument("--fixed-width", type=int, default=24)
-    p.add_argument("--style", default="pipeline", choices=["pipeline", "dataflow"])
-    p.add_argument("--backend", default="Vitis", choices=["Vitis", "Vivado"])
-    p.add_argument("--sigmoid-table-size", type=int, default=1024)
-    p.add_argument("--log")
+    p.add_argument("--scan", type=json_arg, required=True, help="JSON of the tracking_fpga.precision_scan block")
+    p.add_argument("--csim", type=json_arg, required=True, help="JSON of the tracking_fpga.csim block")
+    p.add_argument("--part", required=True)
+    p.add_argument("--clock-period", type=float, required=True)
+    p.add_argument("--n-boot", type=int, required=True)
+    p.add_argument("--seed", type=int, required=True)
     args = p.parse_args(argv)
-    if not args.total_bits and not args.integer_bits:
-        p.error("give --total-bits and/or --integer-bits")
-    torch.set_num_threads(1)
     with log_to(args.log):
-        res = precision_scan(
-            load_in_model(args.model), Padded.load(args.graphs), total_bits=args.total_bits,
-            fixed_integer=args.fixed_integer, integer_bits=args.integer_bits, fixed_width=args.fixed_width,
-            style=args.style, backend=args.backend, sigmoid_table_size=args.sigmoid_table_size,
-        )  # fmt: skip
-        write_json(args.out, res)
+        from trigml.tracking_fpga.steps import scan_in_precision
+
+        scan_in_precision(args.model, args.graphs, args.out, scan=args.scan, csim=args.csim, part=args.part,
+                          clock_period=args.clock_period, n_boot=args.n_boot, seed=args.seed)  # fmt: skip
 
 
-if "snakemake" in globals():  # run by Snakemake's `script:` (where __name__ is also "__main__")
-    smk = snakemake  # noqa: F821
-    s, c = smk.params.scan, smk.params.csim
-    main(
-        ["--model", smk.input.model, "--graphs", smk.input.graphs, "--out", smk.output[0]]
-        + ["--total-bits", *map(str, s["total_bits"]), "--fixed-integer", str(s["fixed_integer"])]
-        + ["--integer-bits", *map(str, s["integer_bits"]), "--fixed-width", str(s["fixed_width"])]
-        + [
-            "--backend",
-            c["backend"],
-            "--sigmoid-table-size",
-            str(c["sigmoid_table_size"]),
-            "--log",
-            smk.log[0],
-        ]
-    )
+if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
+    main(snakemake_argv(snakemake, json_params=("scan", "csim")))  # noqa: F821
 elif __name__ == "__main__":
     main()

@@ -4,7 +4,7 @@ the digits stand-in, all four techniques, 2 epochs, hls4ml C simulation of stude
 import json
 
 from trigml import patterns
-from trigml.hls import find_hls_tool
+from trigml.hardware.hls4ml import find_hls_tool
 
 
 def test_paper_half_end_to_end(tmp_path, repo, workflow_runner):

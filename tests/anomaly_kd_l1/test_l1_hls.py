@@ -4,7 +4,7 @@ import json
 
 import numpy as np
 from trigml.anomaly_kd_l1 import hls, models
-from trigml.hls import find_hls_tool
+from trigml.hardware.hls4ml import find_hls_tool
 
 
 def test_csim_matches_qkeras_on_a_tiny_student(tmp_path):

@@ -10,9 +10,9 @@ from tfpga_helpers import hand_set_in
 @pytest.fixture(scope="session", autouse=True)
 def _register_in_extension():
     """hls4ml's registries are global: register the IN layers once (register() is idempotent)."""
-    from trigml.tracking_fpga import hls
+    from trigml.hardware.hls4ml import interaction_network
 
-    hls.register()
+    interaction_network.register()
 
 
 @pytest.fixture

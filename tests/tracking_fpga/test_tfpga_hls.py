@@ -5,8 +5,23 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
-from trigml.tracking_fpga import hls
+from trigml.hardware.hls4ml import converters
+from trigml.hardware.hls4ml import interaction_network as hls
+from trigml.tracking_fpga.csim import csim_scores
+from trigml.tracking_fpga.sectors import Padded
 from trigml.tracking_fpga.twin import INTwin
+
+
+def settings(precision: str, reuse_factor: int = 1, backend: str = "Vitis") -> converters.HLSSettings:
+    return converters.HLSSettings(backend=backend, part="xcvu9p-flga2104-2L-e", clock_period=5, precision=precision,
+                                  reuse_factor=reuse_factor)  # fmt: skip
+
+
+def predict(hm, x, ea, ei):
+    one = Padded(x=x[None], edge_attr=ea[None], edge_index=ei[None], y=np.zeros((1, ei.shape[1])),
+                 mask=np.ones((1, ei.shape[1]), bool), edge_id=np.zeros((1, ei.shape[1]), np.int64),
+                 event=np.zeros(1, np.int64), sector=np.zeros(1, np.int64))  # fmt: skip
+    return csim_scores(hm, one)[0][0]
 
 
 def numpy_in(
@@ -71,13 +86,8 @@ def test_compile_matches_numpy_in(in_model, tmp_path):
     twin = INTwin.from_model(in_model, n_nodes=4, n_edges=N_EDGES)
     out = {}
     for style in hls.DESIGN_STYLES:
-        hm = hls.convert(
-            twin,
-            tmp_path / style,
-            precision="ap_fixed<32,12>",
-            style=style,
-            reuse_factor=2,
-            sigmoid_table_size=4096,
+        hm = converters.convert_interaction_network(
+            twin, tmp_path / style, settings("ap_fixed<32,12>", reuse_factor=2), style=style, sigmoid_table_size=4096
         )
         classes = [layer.class_name for layer in hm.get_layers()]
         assert classes == [
@@ -85,7 +95,7 @@ def test_compile_matches_numpy_in(in_model, tmp_path):
             "TrigmlINEdgeBlock", "Activation",
         ]  # fmt: skip
         hm.compile()
-        out[style] = hls.predict(hm, x, ea, ei)
+        out[style] = predict(hm, x, ea, ei)
         cpp = (tmp_path / style / "firmware" / "trigml_in.cpp").read_text()
         assert f"#pragma HLS {style.upper()}" in cpp
         assert "nnet::trigml_in_aggregate" in cpp
@@ -98,9 +108,9 @@ def test_compile_matches_numpy_in(in_model, tmp_path):
 def test_vivado_backend_writes_the_project(in_model, tmp_path):
     """The same layers convert for the Vivado backend (templates registered for both)."""
     twin = INTwin.from_model(in_model, n_nodes=4, n_edges=N_EDGES)
-    hm = hls.convert(
-        twin, tmp_path / "vivado", backend="Vivado", precision="ap_fixed<14,7>", reuse_factor=4,
-        layer_precision={"r1": {"hidden": "ap_fixed<10,4>"}},
+    hm = converters.convert_interaction_network(
+        twin, tmp_path / "vivado", settings("ap_fixed<14,7>", reuse_factor=4, backend="Vivado"), style="pipeline",
+        sigmoid_table_size=1024, layer_precision={"r1": {"hidden": "ap_fixed<10,4>"}},
     )  # fmt: skip
     hm.write()  # no g++ here: the Vitis test above compiles
     fw = tmp_path / "vivado" / "firmware"
@@ -120,6 +130,9 @@ def test_register_is_idempotent_and_ships_header():
     hls.register()
     import hls4ml
 
+    assert all(hls4ml.model.layers.layer_map[n] is c for n, c in hls.LAYERS.items())  # module-level classes
+    assert hls.TrigmlINEdgeBlock.__module__ == "trigml.hardware.hls4ml.interaction_network"
+
     assert hls.header_path().is_file()
     for b in hls.BACKENDS:
         sources = hls4ml.backends.get_backend(b).get_custom_source()
@@ -129,11 +142,12 @@ def test_register_is_idempotent_and_ships_header():
 
 def test_config_errors(in_model):
     twin = INTwin.from_model(in_model, n_nodes=4, n_edges=6)
+    kw = {"precision": "ap_fixed<14,7>", "reuse_factor": 1, "style": "pipeline", "sigmoid_table_size": 1024}
     with pytest.raises(ValueError, match="design style"):
-        hls.hls_config(twin, style="systolic")
+        hls.hls_config(twin, **{**kw, "style": "systolic"})
     with pytest.raises(ValueError, match="reuse_factor"):
-        hls.hls_config(twin, reuse_factor=0)
-    cfg = hls.hls_config(twin)
+        hls.hls_config(twin, **{**kw, "reuse_factor": 0})
+    cfg = hls.hls_config(twin, **kw)
     assert cfg["LayerName"]["edge_index"]["Precision"]["result"] == "ap_uint<3>"  # indices 0..4
     with pytest.raises(ValueError, match="n_nodes >= 1"):
         INTwin.from_model(in_model, n_nodes=0, n_edges=6)

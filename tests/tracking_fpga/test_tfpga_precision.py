@@ -43,10 +43,10 @@ def test_torch_scores_batch_equals_per_graph():
 
 
 def test_compare_refuses_graphs_without_edges():
-    from trigml.tracking_fpga.csim import compare
+    from trigml.tracking_fpga.csim import compare_design
 
     g = Graph(x=np.zeros((3, 3), np.float32), edge_index=np.zeros((2, 0), np.int64),
               edge_attr=np.zeros((0, 4), np.float32), y=np.zeros(0, np.float32), edge_id=np.zeros(0, np.int64))  # fmt: skip
     padded, _ = pad_sectors([(0, 0, g)], 4, 4)
     with pytest.raises(ValueError, match="no real edges"):
-        compare(InteractionNetwork(hidden_size=8), padded, hls_model=None)
+        compare_design(InteractionNetwork(hidden_size=8), padded, hls_model=None, n_boot=2, seed=0)

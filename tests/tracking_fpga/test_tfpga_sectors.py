@@ -9,6 +9,7 @@ import pytest
 from tfpga_helpers import toy_graph_file
 from trigml.tracking_fpga import sectors as S
 from trigml.tracking_fpga.designs import build_designs
+from trigml.tracking_fpga.settings import SectorSettings
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +21,7 @@ def event_graph(tmp_path_factory):
 
 def test_every_hit_in_exactly_one_sector(event_graph):
     g = S.load_graph(event_graph)
-    parts, stats = S.split_sectors(g, n_phi=8, n_eta=2, eta_range=(-4, 4), edge_policy="cut")
+    parts, stats = S.split_sectors(g, n_phi=8, n_eta=2, eta_range=(-4, 4), edge_policy="cut", local_phi=False)
     assert len(parts) == 16
     hits = np.concatenate([p.hit_index for p in parts])
     assert np.array_equal(np.sort(hits), np.arange(g.n_nodes))  # each hit exactly once
@@ -36,7 +37,7 @@ def test_every_hit_in_exactly_one_sector(event_graph):
 
 def test_source_policy_keeps_every_edge_once(event_graph):
     g = S.load_graph(event_graph)
-    parts, stats = S.split_sectors(g, n_phi=8, n_eta=2, eta_range=(-4, 4), edge_policy="source")
+    parts, stats = S.split_sectors(g, n_phi=8, n_eta=2, eta_range=(-4, 4), edge_policy="source", local_phi=False)
     kept = np.concatenate([p.edge_id for p in parts])
     assert stats["edges_cut_by_sectors"] == 0
     assert np.array_equal(np.sort(kept), np.arange(g.n_edges))
@@ -90,7 +91,7 @@ def test_build_designs_writes_json_and_npz(event_graph, tmp_path):
     outs = [tmp_path / "a.npz", tmp_path / "b.npz"]
     summary = build_designs(
         [event_graph], [1000], [(8, 12), (64, 128)], outs, tmp_path / "designs.json",
-        n_phi=8, n_eta=2, eta_range=(-4, 4), edge_policy="cut",
+        sectors=SectorSettings(n_phi=8, n_eta=2, eta_range=(-4, 4), edge_policy="cut", local_phi=True),
     )  # fmt: skip
     on_disk = json.loads((tmp_path / "designs.json").read_text())
     assert on_disk == json.loads(json.dumps(summary))
@@ -102,7 +103,24 @@ def test_build_designs_writes_json_and_npz(event_graph, tmp_path):
     assert p.mask.sum() == small["edges"] - small["edges_lost"]
     with pytest.raises(FileNotFoundError, match="missing.npz"):
         build_designs([tmp_path / "missing.npz"], [1], [(8, 12)], outs[:1], tmp_path / "x.json",
-                      n_phi=1, n_eta=1, eta_range=(-4, 4), edge_policy="cut")  # fmt: skip
+                      sectors=SectorSettings(n_phi=1, n_eta=1, eta_range=(-4, 4), edge_policy="cut", local_phi=False))  # fmt: skip
+
+
+def test_local_phi_is_centred_on_the_sector(event_graph):
+    """phi/(pi/8) around the sector centre: every hit of a sector in [-1, 1), dphi in the same unit."""
+    g = S.load_graph(event_graph)
+    glob, _ = S.split_sectors(g, n_phi=8, n_eta=2, eta_range=(-4, 4), edge_policy="cut", local_phi=False)
+    loc, _ = S.split_sectors(g, n_phi=8, n_eta=2, eta_range=(-4, 4), edge_policy="cut", local_phi=True)
+    for k, (a, b) in enumerate(zip(glob, loc)):
+        if not a.n_nodes:
+            continue
+        assert b.x[:, 1].min() >= -1 and b.x[:, 1].max() < 1
+        phi = a.x[:, 1] * np.pi  # global phi [rad]
+        centre = -np.pi + (k // 2 + 0.5) * np.pi / 4
+        np.testing.assert_allclose(b.x[:, 1], (phi - centre) / (np.pi / 8), atol=1e-5)
+        np.testing.assert_allclose(b.edge_attr[:, 1], a.edge_attr[:, 1] * 8, rtol=1e-5)
+        np.testing.assert_array_equal(b.x[:, [0, 2]], a.x[:, [0, 2]])
+        assert b.feature_scale[1] == pytest.approx(np.pi / 8)
 
 
 def test_bad_graph_files(tmp_path):

@@ -20,15 +20,30 @@ def hand_set_in(hidden: int = 4) -> torch.nn.Module:
     return model.eval()
 
 
+def _toy_events():  # type: ignore[no-untyped-def]
+    """The tracking tests' toy events (tests/tracking/toy_events.py: the real detector simulation)."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    if "toy_events" not in sys.modules:
+        path = Path(__file__).resolve().parents[1] / "tracking" / "toy_events.py"
+        spec = importlib.util.spec_from_file_location("toy_events", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        sys.modules["toy_events"] = module
+    return sys.modules["toy_events"]
+
+
 def toy_graph_file(path, *, seed: int = 0, n_particles: int = 60):
     """A tracking graph file built by the tracking study's own code from a toy event."""
     from trigml.tracking.filtering import select_hits
     from trigml.tracking.graph import build_graph
-    from trigml.tracking.toy import toy_event
+    toy_event = _toy_events().toy_event
 
     hits, particles, truth = toy_event(n_particles, seed=seed, pt_lo=1.0, n_noise=10)
     sel = select_hits(hits, particles, truth, pt_min=1.0)
-    g = build_graph(sel, pt_min=1.0, phi_slope_max=0.0006, z0_max=150.0)
+    g = build_graph(sel, pt_min=1.0, phi_slope_max=0.0006, z0_max=150.0, labels="dezoort")
     g.save(path)
     return g
 

@@ -1,36 +1,16 @@
 # tracking_fpga study (Elabd et al. 2021, Heintz et al. 2020), at the pT threshold tracking_fpga.pt:
-#   tracking's train_in -> train_in_fpga (hidden size 8, 528 parameters)
-#   tracking's test-event graphs -> build_sector_designs (eta/phi sectors, padded to each design) -> plot_sector_designs
-#   -> csim_in_hls (hls4ml extension layers, g++ C simulation vs PyTorch) -> collect_in_csim -> plot_in_csim
+#   tracking's train/val event graphs -> train_in_fpga (sector graphs, phi local to the sector, hidden size 8)
+#   tracking's test event graphs -> build_sector_designs (eta/phi sectors, padded to each design) -> plot_sector_designs
+#   -> csim_in_hls (shared hls4ml back-end, IN extension layers, C simulation vs PyTorch) -> collect_in_csim -> plot_in_csim
 #   -> scan_in_precision (AUC vs ap_fixed<W,I>) -> collect_in_precision_scan -> plot_in_precision_scan
-#   -> synth_in_hls (Vivado/Vitis where present, else "synthesized": false + estimate) -> collect_in_synth -> plot_in_synth
+#   -> synth_in_hls (Vivado/Vitis where present, else hardware.json "synthesized": false) -> collect_in_synth -> plot_in_synth
 #   -> bench_in_opencl (matrix-form kernels on PoCL's CPU device) -> plot_in_throughput
 # Wildcards: design = n{nodes}e{edges}; style = pipeline | dataflow; point = {design}_rf{reuse}_{style}.
+# Lists and input functions: trigml.tracking_fpga.inputs; cross-key checks: trigml.tracking_fpga.settings.
 
-from trigml.tracking_fpga.sectors import design_name
+from trigml.tracking_fpga import inputs as tracking_fpga_inputs
 
 TFP = config["tracking_fpga"]
-TFP_PT = patterns.tracking.pt_label(TFP["pt"])
-TFP_MODEL = patterns.tracking_fpga.checkpoint(pt=TFP_PT)  # trained by train_in_fpga
-TFP_DESIGNS = [design_name(*d) for d in TFP["designs"]]
-TFP_SCAN = [design_name(*d) for d in TFP["precision_scan"]["designs"]]
-TFP_OCL = [design_name(*d) for d in TFP["opencl"]["designs"]]
-TFP_POINTS = {
-    f"{design_name(*p['design'])}_rf{p['reuse_factor']}_{p['style']}": p
-    for p in TFP["synthesis"]["points"]
-}
-if len(TFP_POINTS) != len(TFP["synthesis"]["points"]):
-    raise ValueError(
-        "config key 'tracking_fpga.synthesis.points' repeats a (design, reuse_factor, style) "
-        "point: each names one output file"
-    )
-for _name, _used in (("precision_scan", TFP_SCAN), ("opencl", TFP_OCL)):
-    _missing = sorted(set(_used) - set(TFP_DESIGNS))
-    if _missing:
-        raise ValueError(
-            f"config key 'tracking_fpga.{_name}.designs' names {_missing}, "
-            "which are not in 'tracking_fpga.designs'"
-        )
 
 
 wildcard_constraints:
@@ -39,7 +19,13 @@ wildcard_constraints:
     point=r"n\d+e\d+_rf\d+_(pipeline|dataflow)",
 
 
-use rule train_in as train_in_fpga with:
+rule train_in_fpga:
+    """Train the FPGA interaction network (hidden size tracking_fpga.hidden_size) on the sector
+    graphs of the tracking study's training events at {pt} (validation: those of its validation
+    events), phi local to the sector when tracking_fpga.sectors.local_phi."""
+    input:
+        train=tracking_fpga_inputs.graphs(config, "train"),
+        val=tracking_fpga_inputs.graphs(config, "val"),
     output:
         model=patterns.tracking_fpga.checkpoint(),
         history=patterns.tracking_fpga.history(),
@@ -47,13 +33,19 @@ use rule train_in as train_in_fpga with:
         patterns.log("tracking_fpga", "train_in_fpga", "pt{pt}"),
     benchmark:
         patterns.benchmark("tracking_fpga", "train_in_fpga", "pt{pt}")
+    conda:
+        "../../envs/torch.yaml"
+    resources:
+        mem_mb=scaled(4000),
+        runtime=scaled(120),
+        gpu=1,
     params:
         hidden_size=TFP["hidden_size"],
-        settings={
-            **{k: v for k, v in TRK["train"].items() if k != "hidden_size"},
-            **TFP["train"],
-        },
+        settings=tracking_fpga_inputs.train_settings(config),
+        sectors=TFP["sectors"],
         seed=config["seed"],
+    script:
+        "../../scripts/tracking_fpga/train_in_fpga.py"
 
 
 rule build_sector_designs:
@@ -61,31 +53,19 @@ rule build_sector_designs:
     each configured design (n_nodes, n_edges); designs.json reports the edges lost per design.
     """
     input:
-        # the tracking study's test events at tracking_fpga.pt; graph_cuts: a clear error if
-        # tracking.graph.cuts has no row for that threshold
-        graphs=lambda wc: (
-            subset_graphs(
-                trackml_event_ids(),
-                TFP_PT,
-                "test",
-                **TRK["split"],
-            )
-            if graph_cuts(TRK["graph"]["cuts"], TFP_PT)
-            else []
-        ),
+        graphs=tracking_fpga_inputs.graphs(config, "test"),
     output:
-        graphs=expand(patterns.tracking_fpga.design_graphs(), design=TFP_DESIGNS),
+        design_files=expand(
+            patterns.tracking_fpga.design_graphs(),
+            design=tracking_fpga_inputs.design_names(config),
+        ),
         summary=patterns.tracking_fpga.designs_json(),
     log:
         patterns.log("tracking_fpga", "build_sector_designs"),
     conda:
         "../../envs/torch.yaml"
-    threads: 1
-    resources:
-        mem_mb=lambda wc, attempt: 2000 * attempt,
-        runtime=lambda wc, attempt: 20 * attempt,
     params:
-        events=lambda wc: [int(e) for e in TRK_EVENTS("test")],
+        events=tracking_fpga_inputs.events(config, "test"),
         designs=TFP["designs"],
         sectors=TFP["sectors"],
     script:
@@ -95,9 +75,9 @@ rule build_sector_designs:
 rule plot_sector_designs:
     """Fractions of all and of true edges lost to truncation per design."""
     input:
-        rules.build_sector_designs.output.summary,
+        inputs=rules.build_sector_designs.output.summary,
     output:
-        report(
+        png=report(
             patterns.tracking_fpga.designs_png(),
             caption="../report/tracking_fpga_designs.rst",
             category="3 tracking_fpga",
@@ -113,10 +93,6 @@ rule plot_sector_designs:
     localrule: True
     conda:
         "../../envs/torch.yaml"
-    threads: 1
-    resources:
-        mem_mb=1000,
-        runtime=5,
     params:
         figure="designs",
     script:
@@ -124,11 +100,13 @@ rule plot_sector_designs:
 
 
 rule csim_in_hls:
-    """hls4ml conversion of design {design} in style {style} through trigml's extension layers,
-    g++ compile and C simulation of its sector graphs, compared with PyTorch (max |delta|, AUC).
+    """hls4ml conversion of design {design} in style {style} through the shared hls4ml back-end
+    (trigml's IN extension layers), g++ compile and C simulation of its sector graphs, compared with
+    PyTorch (max |delta|, AUCs with a bootstrap interval over test events).
     """
     input:
-        model=TFP_MODEL,
+        model=tracking_fpga_inputs.checkpoint(config),
+        history=patterns.tracking_fpga.history(pt=tracking_fpga_inputs.pt_label(config)),
         graphs=patterns.tracking_fpga.design_graphs(),
     output:
         json=patterns.tracking_fpga.csim_json(),
@@ -139,14 +117,15 @@ rule csim_in_hls:
         patterns.benchmark("tracking_fpga", "csim_in_hls", "{design}_{style}")
     conda:
         "../../envs/hls.yaml"
-    threads: 1
     resources:
-        mem_mb=lambda wc, attempt: 3000 * attempt,
-        runtime=lambda wc, attempt: 30 * attempt,
+        mem_mb=scaled(3000),
     params:
         csim=TFP["csim"],
+        style="{style}",
         part=TFP["synthesis"]["part"],
         clock_period=TFP["synthesis"]["clock_period"],
+        n_boot=TFP["n_boot"],
+        seed=config["seed"],
     script:
         "../../scripts/tracking_fpga/csim_in_hls.py"
 
@@ -154,32 +133,27 @@ rule csim_in_hls:
 rule collect_in_csim:
     """All C-simulation comparisons in one JSON."""
     input:
-        expand(
+        results=expand(
             patterns.tracking_fpga.csim_json(),
-            design=TFP_DESIGNS,
+            design=tracking_fpga_inputs.design_names(config),
             style=TFP["csim"]["styles"],
         ),
     output:
-        patterns.tracking_fpga.csim_summary_json(),
+        out=patterns.tracking_fpga.csim_summary_json(),
     log:
         patterns.log("tracking_fpga", "collect_in_csim"),
     localrule: True
     conda:
         "../../envs/hls.yaml"
-    threads: 1
-    resources:
-        mem_mb=500,
-        runtime=5,
     script:
         "../../scripts/tracking_fpga/collect_results.py"
 
 
-rule plot_in_csim:
-    """AUC of the C simulation and of PyTorch per design, and the largest score difference."""
+use rule plot_sector_designs as plot_in_csim with:
     input:
-        rules.collect_in_csim.output,
+        inputs=rules.collect_in_csim.output.out,
     output:
-        report(
+        png=report(
             patterns.tracking_fpga.csim_png(),
             caption="../report/tracking_fpga_csim.rst",
             category="3 tracking_fpga",
@@ -192,69 +166,55 @@ rule plot_in_csim:
         ),
     log:
         patterns.log("tracking_fpga", "plot_in_csim"),
-    localrule: True
-    conda:
-        "../../envs/hls.yaml"
-    threads: 1
-    resources:
-        mem_mb=1000,
-        runtime=5,
     params:
         figure="csim",
-    script:
-        "../../scripts/tracking_fpga/plot_figure.py"
 
 
 rule scan_in_precision:
     """AUC of design {design} vs total bits ap_fixed<W, I0> and vs integer bits ap_fixed<W0, I>
-    (one hls4ml compile per point)."""
+    (one hls4ml compile per point), each with a bootstrap interval over test events."""
     input:
-        model=TFP_MODEL,
+        model=tracking_fpga_inputs.checkpoint(config),
         graphs=patterns.tracking_fpga.design_graphs(),
     output:
-        patterns.tracking_fpga.precision_scan_design_json(),
+        out=patterns.tracking_fpga.precision_scan_design_json(),
     log:
         patterns.log("tracking_fpga", "scan_in_precision", "{design}"),
     benchmark:
         patterns.benchmark("tracking_fpga", "scan_in_precision", "{design}")
     conda:
         "../../envs/hls.yaml"
-    threads: 1
     resources:
-        mem_mb=lambda wc, attempt: 3000 * attempt,
-        runtime=lambda wc, attempt: 120 * attempt,
+        mem_mb=scaled(3000),
+        runtime=scaled(120),
     params:
         scan=TFP["precision_scan"],
         csim=TFP["csim"],
+        part=TFP["synthesis"]["part"],
+        clock_period=TFP["synthesis"]["clock_period"],
+        n_boot=TFP["n_boot"],
+        seed=config["seed"],
     script:
         "../../scripts/tracking_fpga/scan_in_precision.py"
 
 
-rule collect_in_precision_scan:
-    """All precision scans in one JSON."""
+use rule collect_in_csim as collect_in_precision_scan with:
     input:
-        expand(patterns.tracking_fpga.precision_scan_design_json(), design=TFP_SCAN),
+        results=expand(
+            patterns.tracking_fpga.precision_scan_design_json(),
+            design=tracking_fpga_inputs.design_names(config, "precision_scan"),
+        ),
     output:
-        patterns.tracking_fpga.precision_scan_json(),
+        out=patterns.tracking_fpga.precision_scan_json(),
     log:
         patterns.log("tracking_fpga", "collect_in_precision_scan"),
-    localrule: True
-    conda:
-        "../../envs/hls.yaml"
-    threads: 1
-    resources:
-        mem_mb=500,
-        runtime=5,
-    script:
-        "../../scripts/tracking_fpga/collect_results.py"
 
 
-rule plot_in_precision_scan:
-    """AUC vs total bits and vs integer bits, with the floating-point AUC as reference lines."""
+use rule plot_sector_designs as plot_in_precision_scan with:
     input:
-        rules.collect_in_precision_scan.output,
+        inputs=rules.collect_in_precision_scan.output.out,
     output:
-        report(
+        png=report(
             patterns.tracking_fpga.precision_scan_png(),
             caption="../report/tracking_fpga_precision_scan.rst",
             category="3 tracking_fpga",
@@ -267,72 +227,55 @@ rule plot_in_precision_scan:
         ),
     log:
         patterns.log("tracking_fpga", "plot_in_precision_scan"),
-    localrule: True
-    conda:
-        "../../envs/hls.yaml"
-    threads: 1
-    resources:
-        mem_mb=1000,
-        runtime=5,
     params:
         figure="precision_scan",
-    script:
-        "../../scripts/tracking_fpga/plot_figure.py"
 
 
 rule synth_in_hls:
     """C synthesis of point {point} with Vitis/Vivado HLS where the tool is on PATH (latency,
-    interval, LUT/FF/DSP/BRAM); elsewhere "synthesized": false with the reason, and an estimate
-    counted from the model's shapes, labelled as such."""
+    interval, LUT/FF/DSP/BRAM, report kept under the project); elsewhere a hardware.json record
+    with "synthesized": false and the reason."""
     input:
-        model=TFP_MODEL,
+        model=tracking_fpga_inputs.checkpoint(config),
     output:
-        patterns.tracking_fpga.synth_json(),
+        out=patterns.tracking_fpga.synth_json(),
     log:
         patterns.log("tracking_fpga", "synth_in_hls", "{point}"),
     benchmark:
         patterns.benchmark("tracking_fpga", "synth_in_hls", "{point}")
     conda:
         "../../envs/eda.yaml"
-    threads: 1
     resources:
-        mem_mb=lambda wc, attempt: 16000 * attempt,
-        runtime=lambda wc, attempt: 720 * attempt,
+        mem_mb=scaled(16000),
+        runtime=scaled(720),
     params:
-        point=lambda wc: TFP_POINTS[wc.point],
-        project=lambda wc: f"{patterns.tracking_fpga.root()}/synth_projects/{wc.point}",
+        point=tracking_fpga_inputs.point_param(config),
+        project=patterns.tracking_fpga.synth_project(),
         backend=TFP["synthesis"]["backend"],
         part=TFP["synthesis"]["part"],
         clock_period=TFP["synthesis"]["clock_period"],
+        sigmoid_table_size=TFP["csim"]["sigmoid_table_size"],
     script:
         "../../scripts/tracking_fpga/synth_in_hls.py"
 
 
-rule collect_in_synth:
-    """All synthesis points (or their documented skips) in one JSON."""
+use rule collect_in_csim as collect_in_synth with:
     input:
-        expand(patterns.tracking_fpga.synth_json(), point=list(TFP_POINTS)),
+        results=expand(
+            patterns.tracking_fpga.synth_json(),
+            point=list(tracking_fpga_inputs.points(config)),
+        ),
     output:
-        patterns.tracking_fpga.synth_summary_json(),
+        out=patterns.tracking_fpga.synth_summary_json(),
     log:
         patterns.log("tracking_fpga", "collect_in_synth"),
-    localrule: True
-    conda:
-        "../../envs/eda.yaml"
-    threads: 1
-    resources:
-        mem_mb=500,
-        runtime=5,
-    script:
-        "../../scripts/tracking_fpga/collect_results.py"
 
 
-rule plot_in_synth:
-    """Latency/resources vs graph size where synthesized; otherwise the labelled estimate."""
+use rule plot_sector_designs as plot_in_synth with:
     input:
-        rules.collect_in_synth.output,
+        inputs=rules.collect_in_synth.output.out,
     output:
-        report(
+        png=report(
             patterns.tracking_fpga.synth_png(),
             caption="../report/tracking_fpga_synth.rst",
             category="3 tracking_fpga",
@@ -345,17 +288,8 @@ rule plot_in_synth:
         ),
     log:
         patterns.log("tracking_fpga", "plot_in_synth"),
-    localrule: True
-    conda:
-        "../../envs/eda.yaml"
-    threads: 1
-    resources:
-        mem_mb=1000,
-        runtime=5,
     params:
         figure="synth",
-    script:
-        "../../scripts/tracking_fpga/plot_figure.py"
 
 
 rule bench_in_opencl:
@@ -363,33 +297,32 @@ rule bench_in_opencl:
     on PoCL's CPU OpenCL device: agreement with PyTorch and time per graph per design.
     """
     input:
-        model=TFP_MODEL,
-        graphs=expand(patterns.tracking_fpga.design_graphs(), design=TFP_OCL),
+        model=tracking_fpga_inputs.checkpoint(config),
+        graphs=expand(
+            patterns.tracking_fpga.design_graphs(),
+            design=tracking_fpga_inputs.design_names(config, "opencl"),
+        ),
     output:
-        patterns.tracking_fpga.opencl_json(),
+        out=patterns.tracking_fpga.opencl_json(),
     log:
         patterns.log("tracking_fpga", "bench_in_opencl"),
     benchmark:
         patterns.benchmark("tracking_fpga", "bench_in_opencl")
     conda:
         "../../envs/torch.yaml"
-    threads: 1
     resources:
-        mem_mb=lambda wc, attempt: 3000 * attempt,
-        runtime=lambda wc, attempt: 30 * attempt,
+        mem_mb=scaled(3000),
     params:
         opencl=TFP["opencl"],
     script:
         "../../scripts/tracking_fpga/bench_in_opencl.py"
 
 
-rule plot_in_throughput:
-    """Graphs per second of the OpenCL variants, the C simulation and PyTorch per design size."""
+use rule plot_sector_designs as plot_in_throughput with:
     input:
-        rules.bench_in_opencl.output,
-        rules.collect_in_csim.output,
+        inputs=[rules.bench_in_opencl.output.out, rules.collect_in_csim.output.out],
     output:
-        report(
+        png=report(
             patterns.tracking_fpga.throughput_png(),
             caption="../report/tracking_fpga_throughput.rst",
             category="3 tracking_fpga",
@@ -402,17 +335,8 @@ rule plot_in_throughput:
         ),
     log:
         patterns.log("tracking_fpga", "plot_in_throughput"),
-    localrule: True
-    conda:
-        "../../envs/torch.yaml"
-    threads: 1
-    resources:
-        mem_mb=1000,
-        runtime=5,
     params:
         figure="throughput",
-    script:
-        "../../scripts/tracking_fpga/plot_figure.py"
 
 
 rule all_tracking_fpga:

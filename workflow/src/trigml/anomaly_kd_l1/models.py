@@ -1,6 +1,6 @@
 """The L1 models (tf-keras / QKeras): teacher autoencoder, QKeras student, student-size autoencoder.
 
-TensorFlow is imported lazily after :func:`trigml.hls.quiet_tensorflow` so that QKeras gets tf-keras.
+TensorFlow is imported lazily after :func:`trigml.hardware.hls4ml.quiet_tensorflow` so that QKeras gets tf-keras.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from trigml.hls import quiet_tensorflow
+from trigml.hardware.hls4ml import quiet_tensorflow
 
 from .features import N_INPUTS
 

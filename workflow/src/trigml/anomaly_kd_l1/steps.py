@@ -310,7 +310,8 @@ def synth_student(
     clock_period: float,
 ) -> dict[str, Any]:
     """HLS synthesis of the student where Vivado/Vitis exist; a clean skip record otherwise."""
-    from trigml.hls import find_hls_tool, synthesis_skipped
+    from trigml.hardware.hls4ml import find_hls_tool
+    from trigml.hardware.hls4ml.synthesis import not_run
 
     from . import hls
 
@@ -321,7 +322,7 @@ def synth_student(
         "default_precision": default_precision,
     }
     if find_hls_tool(backend) is None:
-        result = synthesis_skipped(backend, **design)
+        result = not_run(backend, part=part, clock_period=clock_period, **design)
     else:
         student = models.load_model(model)
         hls_model = hls.convert(

@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 
 from trigml.anomaly_kd.distill import score_to_target
 from trigml.anomaly_kd.techniques import add_noise, mix_outliers
-from trigml.hls import quiet_tensorflow
+from trigml.hardware.hls4ml import quiet_tensorflow
 
 from .features import present_mask
 

@@ -1,7 +1,7 @@
 """The NN baseline of Tsoi et al.: a 16→64→32→32→5 MLP (ReLU, softmax), float and QKeras-quantized,
 and its hls4ml conversion (C simulation compared with Keras).
 
-Models are tf-keras models (QKeras needs them): :func:`trigml.hls.quiet_tensorflow` selects legacy
+Models are tf-keras models (QKeras needs them): :func:`trigml.hardware.hls4ml.quiet_tensorflow` selects legacy
 Keras before TensorFlow is imported.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from sklearn.metrics import roc_auc_score, roc_curve
 
-from trigml.hls import quiet_tensorflow
+from trigml.hardware.hls4ml import quiet_tensorflow
 
 from .features import CLASSES
 
@@ -130,36 +130,25 @@ def load_model(path: str | os.PathLike[str]):  # type: ignore[no-untyped-def]
 
 def convert_to_hls(model, output_dir: str | os.PathLike[str], *, precision: str = "ap_fixed<16,6>", reuse_factor: int = 1,
                    part: str = "xcvu9p-flga2577-2-e", clock_period: float = 5.0, backend: str = "Vitis"):  # type: ignore[no-untyped-def]  # fmt: skip
-    """hls4ml model of the (Q)Keras MLP (io_parallel, latency strategy), compiled for C simulation."""
-    from trigml.hls import use_tf_keras_for_hls4ml
+    """hls4ml model of the (Q)Keras MLP (io_parallel, latency strategy), compiled for C simulation,
+    through the shared hls4ml back-end (:mod:`trigml.hardware.hls4ml`)."""
+    from trigml.hardware.hls4ml import converters, csim
 
-    use_tf_keras_for_hls4ml()
-    import hls4ml
-
-    cfg = hls4ml.utils.config_from_keras_model(
-        model, granularity="name", default_precision=precision, backend=backend
+    settings = converters.HLSSettings(
+        backend=backend, part=part, clock_period=clock_period, precision=precision, reuse_factor=reuse_factor
     )
-    cfg["Model"]["ReuseFactor"] = reuse_factor
-    cfg["Model"]["Strategy"] = "Latency"
-    # the softmax's LUTs need room: keep its tables at the default precision
-    hls_model = hls4ml.converters.convert_from_keras_model(
-        model, hls_config=cfg, output_dir=str(output_dir), part=part, clock_period=clock_period,
-        backend=backend, io_type="io_parallel",
-    )  # fmt: skip
-    hls_model.compile()
+    hls_model = converters.convert_keras(model, output_dir, settings)
+    csim.compile_model(hls_model)
     return hls_model
 
 
 def compare_hls(keras_scores: np.ndarray, hls_scores: np.ndarray, y: np.ndarray) -> dict[str, Any]:
-    """How closely the C simulation follows Keras: |Δ| of the scores, argmax agreement, both accuracies."""
-    keras_scores = np.asarray(keras_scores, dtype=np.float64)
-    hls_scores = np.asarray(hls_scores, dtype=np.float64).reshape(keras_scores.shape)
-    diff = np.abs(keras_scores - hls_scores)
+    """How closely the C simulation follows Keras: |Δ| of the scores, argmax agreement, both accuracies
+    (the shared :func:`trigml.hardware.hls4ml.compare.compare`)."""
+    from trigml.hardware.hls4ml.compare import compare
+
+    c = compare(keras_scores, hls_scores, labels=y, metric="accuracy")
     return {
-        "n": int(len(y)),
-        "max_abs_diff": float(diff.max()),
-        "mean_abs_diff": float(diff.mean()),
-        "argmax_agreement": float(np.mean(np.argmax(keras_scores, 1) == np.argmax(hls_scores, 1))),
-        "accuracy_keras": float(np.mean(np.argmax(keras_scores, 1) == y)),
-        "accuracy_hls": float(np.mean(np.argmax(hls_scores, 1) == y)),
-    }
+        "n": c["n_checked"], "max_abs_diff": c["max_abs_diff"], "mean_abs_diff": c["mean_abs_diff"],
+        "argmax_agreement": c["argmax_agreement"], "accuracy_keras": c["float"], "accuracy_hls": c["fixed"],
+    }  # fmt: skip

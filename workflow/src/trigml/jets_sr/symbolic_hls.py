@@ -21,47 +21,24 @@ from typing import Any
 import numpy as np
 import sympy
 
+from trigml.hardware.hls4ml import converters
+from trigml.hardware.hls4ml import csim as hls_csim
+
 from .sr import DEFAULT_OPERATOR_COMPLEXITY, parse_expression
 
 log = logging.getLogger(__name__)
 
-LUT_MATH = {
-    "sin": sympy.sin,
-    "cos": sympy.cos,
-    "tan": sympy.tan,
-    "exp": sympy.exp,
-    "log": sympy.log,
-    "tanh": sympy.tanh,
-}
-
-
 def to_lut_expression(expr: str | sympy.Expr) -> tuple[sympy.Expr, list[str]]:
     """Replace sin, cos, tan, exp, log, tanh by ``<f>_lut`` functions; return the expression and
-    the names of the math functions used."""
-    e = parse_expression(expr)
-    used = []
-    for name, func in LUT_MATH.items():
-        if e.has(func):
-            used.append(name)
-            e = e.replace(func, sympy.Function(f"{name}_lut"))
-    if e.has(sympy.Pow) and any(p.exp.is_Rational and not p.exp.is_Integer for p in e.atoms(sympy.Pow)):
-        raise ValueError(f"{expr}: fractional powers (sqrt) have no LUT implementation here")
-    return e, used
+    the names of the math functions used (the shared back-end's rule, on trigml's parsed expression)."""
+    return converters.to_lut_expression(parse_expression(expr))
 
 
 def lut_functions(
     names: Sequence[str], *, table_size: int = 256, lut_range: Sequence[float] = (-8.0, 8.0)
 ) -> dict[str, dict[str, Any]]:
     """hls4ml ``lut_functions`` for the math functions in ``names``."""
-    lo, hi = float(lut_range[0]), float(lut_range[1])
-    if not lo < hi:
-        raise ValueError(f"LUT range must have low < high, got {lut_range}")
-    if table_size < 2:
-        raise ValueError(f"LUT table size must be ≥ 2, got {table_size}")
-    return {
-        f"{n}_lut": {"math_func": n, "table_size": int(table_size), "range_start": lo, "range_end": hi}
-        for n in names
-    }
+    return converters.lut_functions(names, table_size=table_size, lut_range=lut_range)
 
 
 def convert(
@@ -70,27 +47,19 @@ def convert(
     table_size: int = 256, lut_range: Sequence[float] = (-8.0, 8.0), backend_compiler: str = "vitis_hls",
 ):  # type: ignore[no-untyped-def]  # fmt: skip
     """An hls4ml SymbolicExpression model computing all ``expressions`` (one output each), with LUT
-    math; not yet compiled."""
-    import hls4ml
-
-    exprs, used = [], set()
-    for e in expressions:
-        lut_e, names = to_lut_expression(e)
-        exprs.append(lut_e)
-        used.update(names)
-    luts = lut_functions(sorted(used), table_size=table_size, lut_range=lut_range) if used else None
-    return hls4ml.converters.convert_from_symbolic_expression(
-        exprs, n_symbols=n_symbols, lut_functions=luts, output_dir=str(output_dir), precision=precision,
-        part=part, clock_period=clock_period, compiler=backend_compiler, hls_include_path="", hls_libs_path="",
+    math; not yet compiled (:func:`trigml.hardware.hls4ml.converters.convert_symbolic`)."""
+    backend = {"vitis_hls": "Vitis", "vivado_hls": "Vivado"}[backend_compiler]
+    settings = converters.HLSSettings(backend=backend, part=part, clock_period=clock_period, precision=precision)
+    return converters.convert_symbolic(
+        [parse_expression(e) for e in expressions], output_dir, settings, n_symbols=n_symbols,
+        table_size=table_size, lut_range=lut_range,
     )  # fmt: skip
 
 
 def csim(hls_model, X: np.ndarray) -> np.ndarray:  # type: ignore[no-untyped-def]
     """Compile (g++) and run the C simulation on the rows of ``X``; (N, n_outputs)."""
-    hls_model.compile()
-    out = hls_model.predict(np.ascontiguousarray(X, dtype=np.float64))
-    out = np.asarray(out, dtype=np.float64)
-    return out.reshape(len(X), -1)
+    hls_csim.compile_model(hls_model)
+    return hls_csim.predict(hls_model, X)[0]
 
 
 def operation_counts(expr: str | sympy.Expr) -> dict[str, int]:

@@ -25,6 +25,7 @@ __all__ = [
     "precision_scan_json",
     "precision_scan_png",
     "synth_json",
+    "synth_project",
     "synth_summary_json",
     "synth_png",
     "opencl_json",
@@ -91,8 +92,13 @@ def precision_scan_png() -> str:
 
 
 def synth_json(**wc: object) -> str:
-    """HLS synthesis of one point, or ``"synthesized": false`` with the reason, plus an estimate."""
+    """hardware.json record (hls4ml back-end) of one point: HLS synthesis or ``"synthesized": false`` with the reason."""
     return fmt(f"{RESULTS}/tracking_fpga/synth/{{point}}.json", **wc)
+
+
+def synth_project(**wc: object) -> str:
+    """Where an HLS synthesis project (and its kept reports) is written, if Vivado/Vitis exists."""
+    return fmt(f"{RESULTS}/tracking_fpga/synth_projects/{{point}}", **wc)
 
 
 def synth_summary_json() -> str:
