@@ -15,4 +15,5 @@ BENCH_MODULES = [
     "benchmarks.anomaly_kd",
     "benchmarks.anomaly_kd_l1",
     "benchmarks.logic_warp",
+    "benchmarks.dag",  # last: the per-rule timing table of the latest `make run`
 ]
