@@ -12,8 +12,8 @@ STUDIES = ("jets_sr", "anomaly_kd", "anomaly_kd_l1", "logic_warp", "tracking_fpg
 
 
 def design_dir(**wc: object) -> str:
-    """Folder of one design (``{hw_study}``: the study, ``{design}``: the design's name)."""
-    return fmt(f"{RESULTS}/{{hw_study}}/hardware/{{design}}", **wc)
+    """Folder of one design (``{hw_study}``: the study, ``{hw_design}``: the design's name)."""
+    return fmt(f"{RESULTS}/{{hw_study}}/hardware/{{hw_design}}", **wc)
 
 
 def rtl_project(**wc: object) -> str:

@@ -1,0 +1,149 @@
+# The hardware subsystem's open RTL flow (trigml.hardware, docs/hardware.md): one chain
+#   convert_rtl (da4ml trace -> Verilog, or the study's own Verilog) -> simulate_rtl (Verilator,
+#   bit-exact vs the software fixed-point model) -> synth_rtl (Yosys synth_xilinx -> hardware.json)
+# reused per study with `use rule convert_rtl as ... with:`; simulate_rtl and synth_rtl serve every
+# design (results/<study>/hardware/<design>/).
+from trigml.hardware import inputs as hardware_inputs
+
+HW_SETTINGS = hardware_inputs.settings(config)
+
+
+rule convert_rtl:
+    """Trace the SR classifier {hw_design} (sr_c<C>: the five one-vs-rest expressions of maximum
+    complexity C of jets_sr's sweep) with da4ml in hls4ml's arithmetic (LUT sin/cos/... as
+    lookup tables) into a pipelined Verilog project with its reference outputs on the test jets.
+    The other studies' designs reuse this rule with their own inputs and builder."""
+    input:
+        front=patterns.jets_sr.sr_front(),
+        dataset=patterns.jets_sr.dataset(),
+        split=patterns.jets_sr.split(),
+    output:
+        project=directory(patterns.hardware.rtl_project(hw_study="jets_sr")),
+    log:
+        patterns.log("hardware", "convert_rtl", "jets_sr/{hw_design}"),
+    benchmark:
+        patterns.benchmark("hardware", "convert_rtl", "jets_sr/{hw_design}")
+    wildcard_constraints:
+        hw_design=r"sr_c\d+",
+    conda:
+        "../../envs/hls.yaml"
+    resources:
+        mem_mb=scaled(4000),
+    params:
+        builder="jets_sr",
+        options=hardware_inputs.jets_sr_options(config),
+        settings=HW_SETTINGS,
+    script:
+        "../../scripts/hardware/convert_rtl.py"
+
+
+use rule convert_rtl as convert_rtl_jets_nn with:
+    input:
+        model=patterns.jets_sr.nn_model(precision="quantized"),
+        dataset=patterns.jets_sr.dataset(),
+        split=patterns.jets_sr.split(),
+    output:
+        project=directory(
+            patterns.hardware.rtl_project(hw_study="jets_sr", hw_design="nn")
+        ),
+    log:
+        patterns.log("hardware", "convert_rtl", "jets_sr/nn"),
+    benchmark:
+        patterns.benchmark("hardware", "convert_rtl", "jets_sr/nn")
+    params:
+        builder="jets_nn",
+        options=hardware_inputs.jets_nn_options(config),
+        settings=HW_SETTINGS,
+
+
+use rule convert_rtl as convert_rtl_logic_warp with:
+    input:
+        export_dir=hardware_inputs.logic_export_dir,
+    output:
+        project=directory(patterns.hardware.rtl_project(hw_study="logic_warp")),
+    log:
+        patterns.log("hardware", "convert_rtl", "logic_warp/{hw_design}"),
+    benchmark:
+        patterns.benchmark("hardware", "convert_rtl", "logic_warp/{hw_design}")
+    wildcard_constraints:
+        hw_design=r"(jets|digits)_\w+",
+    params:
+        builder="logic_warp",
+        options=hardware_inputs.logic_warp_options(config),
+        settings=HW_SETTINGS,
+
+
+use rule convert_rtl as convert_rtl_anomaly_kd_l1 with:
+    input:
+        model=patterns.anomaly_kd_l1.student_model(
+            technique=config["anomaly_kd_l1"]["hls"]["technique"]
+        ),
+        dataset=patterns.anomaly_kd_l1.dataset(),
+    output:
+        project=directory(
+            patterns.hardware.rtl_project(
+                hw_study="anomaly_kd_l1", hw_design="student"
+            )
+        ),
+    log:
+        patterns.log("hardware", "convert_rtl", "anomaly_kd_l1/student"),
+    benchmark:
+        patterns.benchmark("hardware", "convert_rtl", "anomaly_kd_l1/student")
+    params:
+        builder="anomaly_kd_l1",
+        options=hardware_inputs.anomaly_kd_l1_options(config),
+        settings=HW_SETTINGS,
+
+
+rule simulate_rtl:
+    """Verilator simulation of design {hw_design} of {hw_study} on hardware.n_checked test inputs (all
+    where fewer), streaming one input per clock; fails unless every output equals the software
+    fixed-point model bit for bit, naming the design and the first differing input."""
+    input:
+        project=patterns.hardware.rtl_project(),
+    output:
+        json=patterns.hardware.simulation_json(),
+    log:
+        patterns.log("hardware", "simulate_rtl", "{hw_study}/{hw_design}"),
+    benchmark:
+        patterns.benchmark("hardware", "simulate_rtl", "{hw_study}/{hw_design}")
+    wildcard_constraints:
+        hw_study="|".join(patterns.hardware.STUDIES),
+    conda:
+        "../../envs/eda.yaml"
+    params:
+        n_checked=HW_SETTINGS["n_checked"],
+    script:
+        "../../scripts/hardware/simulate_rtl.py"
+
+
+rule synth_rtl:
+    """Yosys synth_xilinx (out of context, flattened) of design {hw_design} of {hw_study}: LUTs, FFs,
+    carry, DSPs, BRAMs, logic depth, latency at hardware.clock_ns -> hardware.json (synthesized
+    false with the reason where Yosys is missing, fails, times out or the design is over the limits).
+    """
+    input:
+        project=patterns.hardware.rtl_project(),
+        simulation=patterns.hardware.simulation_json(),
+    output:
+        hardware=patterns.hardware.hardware_json(),
+    log:
+        patterns.log("hardware", "synth_rtl", "{hw_study}/{hw_design}"),
+    benchmark:
+        patterns.benchmark("hardware", "synth_rtl", "{hw_study}/{hw_design}")
+    wildcard_constraints:
+        hw_study="|".join(patterns.hardware.STUDIES),
+    conda:
+        "../../envs/eda.yaml"
+    resources:
+        mem_mb=scaled(4000),
+    params:
+        settings=HW_SETTINGS,
+    script:
+        "../../scripts/hardware/synth_rtl.py"
+
+
+rule all_hardware:
+    """Every hardware.json of the open RTL flow (the studies in hardware.studies that are switched on)."""
+    input:
+        hardware_inputs.all_hardware(config),

@@ -1,0 +1,132 @@
+"""Config-derived lists and input functions of ``workflow/rules/hardware.smk`` (tested in
+``tests/hardware/test_hw_inputs.py``): which designs each study sends to the open RTL flow, the
+builder options of each, and the files the cross-method comparison reads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from trigml import patterns
+
+__all__ = [
+    "all_hardware",
+    "anomaly_kd_l1_options",
+    "compare_inputs",
+    "design_names",
+    "jets_nn_options",
+    "jets_sr_options",
+    "logic_export_dir",
+    "logic_warp_networks",
+    "logic_warp_options",
+    "settings",
+]
+
+
+def _on(config: Mapping[str, Any], study: str) -> bool:
+    return study in config["studies"] and study in config["hardware"]["studies"]
+
+
+def settings(config: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings every RTL step receives (the ``hardware`` block without the per-study design lists)."""
+    hw = config["hardware"]
+    return {k: hw[k] for k in ("part", "yosys_family", "clock_ns", "latency_cutoff", "n_checked", "limits")}
+
+
+def sr_complexities(config: Mapping[str, Any]) -> list[int]:
+    """SR sweep entries traced: hardware.jets_sr.sr_complexities, else all of jets_sr.sr.complexities."""
+    chosen = config["hardware"]["jets_sr"]["sr_complexities"]
+    sweep = [int(c) for c in config["jets_sr"]["sr"]["complexities"]]
+    if chosen is None:
+        return sweep
+    missing = sorted(set(chosen) - set(sweep))
+    if missing:
+        raise ValueError(
+            f"hardware.jets_sr.sr_complexities {missing} are not in jets_sr.sr.complexities {sweep}"
+        )
+    return [int(c) for c in chosen]
+
+
+def jets_nn_options(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """``{"nn": builder options}`` of jets_sr's QKeras NN."""
+    return {"nn": {"input_precision": config["jets_sr"]["nn"]["hls_precision"]}}
+
+
+def jets_sr_options(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """``{"sr_c<C>": builder options}`` for every traced SR complexity."""
+    hls = config["jets_sr"]["hls"]
+    return {
+        f"sr_c{c}": {"complexity": c, "precision": hls["precision"], "table_size": hls["lut_table_size"],
+                     "lut_range": list(hls["lut_range"])}
+        for c in sr_complexities(config)
+    }  # fmt: skip
+
+
+def logic_warp_networks(config: Mapping[str, Any], task: str) -> list[str]:
+    """Names of the networks logic_warp exports for ``task``: ``<model>_<size>``."""
+    lw = config["logic_warp"]
+    return [f"{m['name']}_{s['name']}" for m in lw["models"] for s in lw[task]["sizes"]]
+
+
+def logic_warp_options(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """``{"<task>_<network>": builder options}`` of every network of the tasks in hardware.logic_warp.tasks."""
+    lw = config["logic_warp"]
+    tasks = [t for t in config["hardware"]["logic_warp"]["tasks"] if t in lw["tasks"]]
+    return {
+        f"{t}_{net}": {"network": net, "pipeline_every": lw["hardware"]["pipeline_every"]}
+        for t in tasks
+        for net in logic_warp_networks(config, t)
+    }
+
+
+def logic_export_dir(wildcards: Any) -> str:
+    """Input function: logic_warp's export folder of the task that starts the design name."""
+    return patterns.logic_warp.verilog_dir(task=str(wildcards.hw_design).split("_", 1)[0])
+
+
+def anomaly_kd_l1_options(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """``{"student": builder options}`` of the QKeras L1 student."""
+    return {
+        "student": {
+            "input_precision": config["anomaly_kd_l1"]["hls"]["default_precision"],
+            "seed": config["seed"],
+        }
+    }
+
+
+def design_names(config: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Designs per study that the open RTL flow builds (studies switched on in both lists)."""
+    out: dict[str, list[str]] = {}
+    if _on(config, "jets_sr"):
+        out["jets_sr"] = (["nn"] if config["hardware"]["jets_sr"]["nn"] else []) + list(
+            jets_sr_options(config)
+        )
+    if _on(config, "logic_warp"):
+        out["logic_warp"] = list(logic_warp_options(config))
+    if _on(config, "anomaly_kd_l1"):
+        out["anomaly_kd_l1"] = list(anomaly_kd_l1_options(config))
+    return {k: v for k, v in out.items() if v}
+
+
+def all_hardware(config: Mapping[str, Any]) -> list[str]:
+    """Every ``hardware.json`` of the open RTL flow."""
+    return [
+        patterns.hardware.hardware_json(hw_study=study, hw_design=d)
+        for study, names in design_names(config).items()
+        for d in names
+    ]
+
+
+def compare_inputs(config: Mapping[str, Any]) -> dict[str, Any]:
+    """Inputs of the cross-method jet-tagging comparison: jets_sr's summary, logic_warp's jet metrics
+    (if run) and the measured ``hardware.json`` of the NN, SR and jet logic designs."""
+    inputs: dict[str, Any] = {"jets": patterns.jets_sr.summary_json()}
+    names = design_names(config)
+    if "logic_warp" in config["studies"] and "jets" in config["logic_warp"]["tasks"]:
+        inputs["logic"] = patterns.logic_warp.metrics(task="jets")
+    hw = [patterns.hardware.hardware_json(hw_study="jets_sr", hw_design=d) for d in names.get("jets_sr", [])]
+    hw += [patterns.hardware.hardware_json(hw_study="logic_warp", hw_design=d) for d in names.get("logic_warp", [])
+           if d.startswith("jets_")]  # fmt: skip
+    if hw:
+        inputs["hardware"] = hw
+    return inputs
