@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import sympy
+from sympy.core.function import UndefinedFunction
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +59,14 @@ def parse_expression(expr: str | sympy.Expr) -> sympy.Expr:
     if isinstance(expr, sympy.Expr):
         return expr
     try:
-        return sympy.sympify(expr, locals=_symbols_namespace(expr))
+        parsed = sympy.sympify(expr, locals=_symbols_namespace(expr))
     except (sympy.SympifyError, SyntaxError, TypeError) as err:
         raise ValueError(f"cannot parse expression {expr!r}: {err}") from None
+    undefined = parsed.atoms(sympy.Function)
+    unknown = sorted({type(f).__name__ for f in undefined if isinstance(type(f), UndefinedFunction)})
+    if unknown:
+        raise ValueError(f"expression {expr!r} uses unknown operator(s) {unknown}")
+    return parsed
 
 
 def _is_sc(node: sympy.Expr) -> bool:
