@@ -78,6 +78,22 @@ def _jsonable(obj: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
 
 
+def load_torch(path: str | os.PathLike[str], *, weights_only: bool = True) -> Any:
+    """``torch.load`` on the CPU; a missing, truncated or foreign file is reported with its path."""
+    import pickle
+    import zipfile
+
+    import torch
+
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: checkpoint not found")
+    try:
+        return torch.load(path, map_location="cpu", weights_only=weights_only)
+    except (pickle.UnpicklingError, EOFError, RuntimeError, zipfile.BadZipFile, ValueError) as err:
+        raise ValueError(f"{path}: not a readable checkpoint ({type(err).__name__}: {err})") from err
+
+
 def read_json(path: str | os.PathLike[str]) -> Any:
     """Read a JSON file; a file that is not valid JSON is reported with its path."""
     with open(path) as fh:
