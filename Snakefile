@@ -20,6 +20,7 @@ include: "workflow/rules/anomaly_kd.smk"
 include: "workflow/rules/anomaly_kd_l1.smk"
 include: "workflow/rules/logic_warp.smk"
 include: "workflow/rules/hardware.smk"
+include: "workflow/rules/export.smk"
 include: "workflow/rules/report.smk"
 
 

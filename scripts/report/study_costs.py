@@ -40,6 +40,9 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
-    main(snakemake_argv(snakemake))  # noqa: F821
+    from trigml import patterns
+
+    results = patterns.report.results_root(snakemake.output.json, patterns.report.costs_json())  # noqa: F821
+    main([*snakemake_argv(snakemake), "--results", results])  # noqa: F821
 elif __name__ == "__main__":
     main()

@@ -18,7 +18,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     p.add_argument("--config", type=json_arg, required=True, help="JSON of the validated config")
     p.add_argument("--configfiles", nargs="+", required=True)
-    p.add_argument("--repo", required=True, help="repository root (for git describe)")
+    p.add_argument("--repo", help="repository root, for git describe (default: from --paper-values)")
+    p.add_argument("--exports", nargs="*", default=[], help="export index JSON files (rule export_onnx)")
     p.add_argument("--md", required=True)
     p.add_argument("--json", required=True)
     p.add_argument("--table", required=True, help="landing-page HTML fragment (also a report item)")
@@ -28,12 +29,16 @@ def main(argv: list[str] | None = None) -> None:
         from pathlib import Path
 
         from trigml import report
+
+        if args.repo is None:  # workflow/resources/paper_values.yaml -> the repository root
+            args.repo = str(Path(args.paper_values).resolve().parents[2])
         from trigml.files import atomic_path, write_json
 
         entries = [e for e in report.load_paper_values(args.paper_values) if e["study"] in args.studies]
         rows = report.paper_vs_ours(args.results, entries, args.data_kinds)
         prov = report.provenance(args.repo, args.config, args.configfiles, Path(args.results) / "logs")
         md = report.build_summary(args.results, args.studies, rows, args.data_kinds, args.title)
+        md += report.exports_markdown(args.exports)
         md += "\n## Provenance\n\n" + report.provenance_markdown(prov)
         with atomic_path(args.md) as tmp:
             tmp.write_text(md)
@@ -46,6 +51,9 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
-    main(snakemake_argv(snakemake))  # noqa: F821
+    from trigml import patterns
+
+    results = patterns.report.results_root(snakemake.output.md, patterns.summary_md())  # noqa: F821
+    main([*snakemake_argv(snakemake), "--results", results])  # noqa: F821
 elif __name__ == "__main__":
     main()

@@ -11,6 +11,7 @@ rule summarize_results:
     input:
         get_report_inputs(),
         paper_values=repo_path("workflow/resources/paper_values.yaml"),
+        **trigml_export.named_indices(config),
     output:
         md=patterns.summary_md(),
         json=patterns.summary_json(),
@@ -34,13 +35,11 @@ rule summarize_results:
     conda:
         "../../envs/sim.yaml"
     params:
-        results=patterns.RESULTS,
         studies=config["studies"],
         title=config["report"]["title"],
         data_kinds=get_data_kinds(),
         config=config,
         configfiles=workflow.configfiles,
-        repo=REPO,
     script:
         "../../scripts/report/summarize_results.py"
 
@@ -64,7 +63,6 @@ rule tabulate_costs:
     conda:
         "../../envs/sim.yaml"
     params:
-        results=patterns.RESULTS,
         studies=config["studies"],
     script:
         "../../scripts/report/study_costs.py"

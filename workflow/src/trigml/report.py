@@ -600,3 +600,19 @@ def costs_html(costs: list[dict[str, Any]]) -> str:
         for c in costs
     )  # fmt: skip
     return f"<meta charset='utf-8'><table style='border-collapse:collapse'><tr>{head}</tr>{body}</table>\n"
+
+
+def exports_markdown(index_files: list[str]) -> str:
+    """One line per study: models exported to ONNX / QONNX and the largest |Δ| against the framework."""
+    if not index_files:
+        return ""
+    out = ["", "## Models exported to ONNX", "",
+           "| study | models | QONNX | max \\|Δ\\| ONNX vs framework | max \\|Δ\\| QONNX | index |", "|---|---|---|---|---|---|"]  # fmt: skip
+    for f in index_files:
+        idx = json.loads(Path(f).read_text())
+        models = idx["models"]
+        q = [m for m in models if m.get("qonnx")]
+        qmax = max((m["qonnx_max_abs_diff"] for m in q), default=None)
+        out.append(f"| {idx['study']} | {len(models)} | {len(q)} | {_fmt(idx['max_abs_diff']) if models else '—'} "
+                   f"| {_fmt(qmax) if qmax is not None else '—'} | `{f}` |")  # fmt: skip
+    return "\n".join(out) + "\n"

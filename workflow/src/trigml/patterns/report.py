@@ -22,3 +22,12 @@ def costs_json() -> str:
 def costs_html() -> str:
     """The same table as HTML (the report item)."""
     return f"{RESULTS}/report/costs.html"
+
+
+def results_root(path: str, pattern: str) -> str:
+    """The results folder of a concrete output ``path`` made from ``pattern`` (``results/...``), so a
+    rule needs no hard-coded results prefix: ``results_root("out/summary.md", summary_md()) == "out"``."""
+    from pathlib import PurePath
+
+    depth = len(PurePath(pattern).relative_to(RESULTS).parts)
+    return str(PurePath(path).parents[depth - 1])
