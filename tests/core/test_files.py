@@ -74,3 +74,41 @@ def test_trackml_event_files_respect_the_umask(repo, tmp_path, umask):
     files = sorted(tmp_path.iterdir())
     assert len(files) == 4 and all(not f.name.startswith(".") for f in files)
     assert {stat.S_IMODE(f.stat().st_mode) for f in files} == {0o644}
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from trigml.files import atomic_path
+target, marker = Path(sys.argv[1]), Path(sys.argv[2])
+with atomic_path(target) as tmp:
+    with open(tmp, "wb") as fh:
+        fh.write(b"first half ")
+        fh.flush()
+        if sys.argv[3] == "stall":
+            marker.write_text("mid-write")
+            time.sleep(60)
+        fh.write(b"second half")
+"""
+
+
+def test_a_writer_killed_mid_write_leaves_no_output_and_the_rerun_is_whole(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    target, marker = tmp_path / "out" / "model.bin", tmp_path / "marker"
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(target), str(marker), "stall"])
+    deadline = time.monotonic() + 60
+    while not marker.exists() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    assert marker.exists(), "the writer never reached the middle of its write"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert not target.exists()
+    assert [p.name.endswith(".part") for p in target.parent.iterdir()] == [True]  # the killed writer's
+    done = subprocess.run([sys.executable, "-c", WRITER, str(target), str(marker), "go"])
+    assert done.returncode == 0
+    assert target.read_bytes() == b"first half second half"
+    assert [p.name for p in target.parent.iterdir()] == ["model.bin"]  # its leftover is gone too

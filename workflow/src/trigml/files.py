@@ -8,6 +8,7 @@ the rename they get the mode an ordinary ``open()`` would have given (0666 minus
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import os
 import tempfile
@@ -30,10 +31,15 @@ def current_umask() -> int:
 def temporary_beside(target: str | os.PathLike[str]) -> tuple[int, Path]:
     """``(fd, path)`` of a new hidden ``.part`` file in ``target``'s folder, with the umask's mode.
 
-    The caller writes it and renames it onto ``target`` (``os.replace``) when whole.
+    The caller writes it and renames it onto ``target`` (``os.replace``) when whole. Leftovers of
+    an earlier writer of the same target that was killed (SIGKILL, out of memory) are removed:
+    one job writes one target at a time.
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.fchmod(fd, 0o666 & ~current_umask())
     return fd, Path(tmp)
