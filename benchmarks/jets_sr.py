@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from trigml.config import load_schema
 from trigml.files import write_json
 from trigml.jets_sr.engines import OperonEngine
 from trigml.jets_sr.features import CLASSES, FEATURES
@@ -27,16 +28,9 @@ log = logging.getLogger(__name__)
 def run(out_dir: Path, quick: bool = False) -> list[Path]:
     out_dir = Path(out_dir)
     n_per_class = 8 if quick else 100
+    sim = load_schema("jets_sr.schema.yaml")["properties"]["data"]["properties"]["simulation"]["properties"]
     cfg = JetSimConfig(
-        ecm=13000.0,
-        pthat_min=950.0,
-        pthat_max=1100.0,
-        jet_pt_min=900.0,
-        jet_pt_max=1150.0,
-        jet_abs_eta_max=2.0,
-        radius=0.8,
-        zcut=0.1,
-        match_dr=0.6,
+        **{k: v["default"] for k, v in sim.items() if k != "jets_per_class"}
     )  # the schema's defaults
     frames, per_class = [], []
     for c in CLASSES:

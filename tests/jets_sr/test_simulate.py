@@ -2,14 +2,22 @@
 
 import numpy as np
 import pytest
+from trigml.config import load_schema
 from trigml.jets_sr.features import FEATURES
 from trigml.jets_sr.simulate import JetSimConfig, class_seed, simulate_class
 
+SIM = load_schema("jets_sr.schema.yaml")["properties"]["data"]["properties"]["simulation"]["properties"]
+DEFAULTS = {k: v["default"] for k, v in SIM.items() if k != "jets_per_class"}
+
+
+def cfg(**kw):
+    """The schema's simulation settings, some replaced."""
+    return JetSimConfig(**{**DEFAULTS, **kw})
+
 
 def test_w_jets_are_reproducible_and_in_format():
-    cfg = JetSimConfig()
-    a, stats = simulate_class("w", 4, cfg, seed=11)
-    b, _ = simulate_class("w", 4, cfg, seed=11)
+    a, stats = simulate_class("w", 4, cfg(), seed=11)
+    b, _ = simulate_class("w", 4, cfg(), seed=11)
     assert list(a.columns) == [*FEATURES, "class"]
     assert (a["class"] == "w").all()
     assert all(a[c].dtype == np.float32 for c in FEATURES)
@@ -23,8 +31,8 @@ def test_w_jets_are_reproducible_and_in_format():
 def test_class_seeds_differ_and_bad_settings():
     assert len({class_seed(1, c) for c in "gqtwz"}) == 5
     with pytest.raises(ValueError, match="pthat"):
-        JetSimConfig(pthat_min=1000, pthat_max=900)
+        cfg(pthat_min=1000, pthat_max=900)
     with pytest.raises(ValueError, match="unknown jet class"):
-        simulate_class("h", 1, JetSimConfig(), seed=1)
+        simulate_class("h", 1, cfg(), seed=1)
     with pytest.raises(ValueError, match="rejected"):
-        simulate_class("g", 1, JetSimConfig(extra_settings=["Not:aSetting = on"]), seed=1)
+        simulate_class("g", 1, cfg(extra_settings=["Not:aSetting = on"]), seed=1)

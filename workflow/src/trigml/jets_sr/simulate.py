@@ -72,17 +72,18 @@ QUIET = [
 
 @dataclass(frozen=True)
 class JetSimConfig:
-    """What to simulate (the ``jets_sr.data.simulation`` config block)."""
+    """What to simulate (the ``jets_sr.data.simulation`` config block, without ``jets_per_class``;
+    the defaults are the schema's). ``extra_settings``: more Pythia settings (tests, studies)."""
 
-    ecm: float = 13000.0
-    pthat_min: float = 950.0
-    pthat_max: float = 1100.0
-    jet_pt_min: float = 900.0
-    jet_pt_max: float = 1150.0
-    jet_abs_eta_max: float = 2.0
-    radius: float = 0.8
-    zcut: float = 0.1
-    match_dr: float = 0.6
+    ecm: float
+    pthat_min: float
+    pthat_max: float
+    jet_pt_min: float
+    jet_pt_max: float
+    jet_abs_eta_max: float
+    radius: float
+    zcut: float
+    match_dr: float
     extra_settings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
