@@ -147,3 +147,27 @@ rule all_hardware:
     """Every hardware.json of the open RTL flow (the studies in hardware.studies that are switched on)."""
     input:
         hardware_inputs.all_hardware(config),
+
+
+# ---------------------------------------------------------------------------------------------
+# tracking_fpga (owner: tracking_fpga / hls4ml back-end): the FPGA interaction network on one
+# fixed-size sector graph per design (trigml.hardware.designs.interaction_network), through the
+# rtl chain above; designs from tracking_fpga.rtl.designs (none in the default config: see its schema).
+
+
+use rule convert_rtl as convert_rtl_tracking_fpga with:
+    input:
+        model=tracking_fpga_inputs.checkpoint(config),
+        dataset=tracking_fpga_inputs.rtl_graphs,
+    output:
+        project=directory(patterns.hardware.rtl_project(hw_study="tracking_fpga")),
+    log:
+        patterns.log("hardware", "convert_rtl", "tracking_fpga/{hw_design}"),
+    benchmark:
+        patterns.benchmark("hardware", "convert_rtl", "tracking_fpga/{hw_design}")
+    wildcard_constraints:
+        hw_design=r"in_n\d+e\d+",
+    params:
+        builder="tracking_fpga",
+        options=tracking_fpga_inputs.rtl_options(config),
+        settings=HW_SETTINGS,

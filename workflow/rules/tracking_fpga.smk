@@ -5,6 +5,7 @@
 #   -> scan_in_precision (AUC vs ap_fixed<W,I>) -> collect_in_precision_scan -> plot_in_precision_scan
 #   -> synth_in_hls (Vivado/Vitis where present, else hardware.json "synthesized": false) -> collect_in_synth -> plot_in_synth
 #   -> bench_in_opencl (matrix-form kernels on PoCL's CPU device) -> plot_in_throughput
+#   -> convert_rtl_tracking_fpga (hardware.smk) -> simulate_rtl -> synth_rtl (tracking_fpga.rtl.designs)
 # Wildcards: design = n{nodes}e{edges}; style = pipeline | dataflow; point = {design}_rf{reuse}_{style}.
 # Lists and input functions: trigml.tracking_fpga.inputs; cross-key checks: trigml.tracking_fpga.settings.
 
@@ -352,3 +353,4 @@ rule all_tracking_fpga:
         patterns.tracking_fpga.synth_png(),
         patterns.tracking_fpga.opencl_json(),
         patterns.tracking_fpga.throughput_png(),
+        tracking_fpga_inputs.rtl_hardware(config),

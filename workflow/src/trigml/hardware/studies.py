@@ -89,8 +89,16 @@ def anomaly_kd_l1(*, name: str, model: str, dataset: str, input_precision: str, 
                         precision=f"QKeras quantizers, input {input_precision}", meta={"model": model})  # fmt: skip
 
 
+def tracking_fpga(**kwargs: Any) -> Design:
+    """The FPGA interaction network on one fixed-size sector graph (trigml.tracking_fpga.rtl)."""
+    from trigml.tracking_fpga.rtl import in_rtl_design
+
+    return in_rtl_design(**kwargs)
+
+
 BUILDERS: dict[str, Callable[..., Design]] = {
     "jets_nn": jets_nn, "jets_sr": jets_sr, "logic_warp": logic_warp, "anomaly_kd_l1": anomaly_kd_l1,
+    "tracking_fpga": tracking_fpga,
 }  # fmt: skip
 
 

@@ -66,3 +66,20 @@ def train_settings(config: Mapping[str, Any]) -> dict[str, Any]:
     if block["sectors"]["local_phi"]:
         out["augment"] = False
     return out
+
+
+def rtl_options(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Builder options (trigml.tracking_fpga.rtl.in_rtl_design) of every RTL design, by name (``in_n28e56``)."""
+    rtl = config["tracking_fpga"]["rtl"]
+    opts = {k: v for k, v in rtl.items() if k != "designs"}
+    return {f"in_{design_name(*d)}": dict(opts) for d in rtl["designs"]}
+
+
+def rtl_graphs(wildcards: Any) -> str:
+    """Input function: the padded sector graphs of RTL design ``in_<design>``."""
+    return patterns.tracking_fpga.design_graphs(design=wildcards.hw_design.removeprefix("in_"))
+
+
+def rtl_hardware(config: Mapping[str, Any]) -> list[str]:
+    """The hardware.json (rtl back-end) of every RTL design of tracking_fpga."""
+    return [patterns.hardware.hardware_json(hw_study="tracking_fpga", hw_design=n) for n in rtl_options(config)]
