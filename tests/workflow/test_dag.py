@@ -47,7 +47,7 @@ def test_studies_select_final_targets(repo, tmp_path, workflow_runner):
     data_rules = _rules_defined_in(repo, "data") | {"summarize_results", "all"}
     assert "simulate_trackml" in scheduled and "validate_simulation" in scheduled
     assert scheduled <= data_rules, f"rules of other studies scheduled: {sorted(scheduled - data_rules)}"
-    everything = workflow_runner(tmp_path, [], [], "-n", "--quiet", "rules")
+    everything = workflow_runner(tmp_path, [repo / "config/config.yaml"], [], "-n", "--quiet", "rules")
     assert _scheduled_rules(everything.stdout + everything.stderr) - data_rules, "the check could not fail"
 
 

@@ -255,9 +255,9 @@ def main(argv: list[str] | None = None) -> int:
         with atomic_path(args.out) as tmp:
             tmp.write_text(text)
         print(f"wrote {args.out}")
-    for f in args.files:
-        load_config(*args.files)
-        print(f"{f}: valid")
+    if args.files:
+        load_config(*args.files)  # layered like --configfile: later files override earlier ones
+        print(f"valid: {' + '.join(args.files)}")
     return 0
 
 
