@@ -82,9 +82,14 @@ def train_mlp(
         optimizer=keras.optimizers.Adam(learning_rate), loss="categorical_crossentropy", metrics=["accuracy"]
     )
     n = len(CLASSES)
+
+    def progress(epoch: int, logs: dict[str, float]) -> None:
+        log.info("epoch %d/%d: loss %.4f, accuracy %.4f, validation accuracy %.4f", epoch + 1, epochs,
+                 logs["loss"], logs["accuracy"], logs["val_accuracy"])  # fmt: skip
+
     hist = model.fit(
-        X_train, np.eye(n)[y_train], validation_data=(X_val, np.eye(n)[y_val]),
-        epochs=epochs, batch_size=batch_size, shuffle=True, verbose=0,
+        X_train, np.eye(n)[y_train], validation_data=(X_val, np.eye(n)[y_val]), epochs=epochs,
+        batch_size=batch_size, shuffle=True, verbose=0, callbacks=[keras.callbacks.LambdaCallback(on_epoch_end=progress)],
     )  # fmt: skip
     return {k: [float(v) for v in vals] for k, vals in hist.history.items()}
 
