@@ -57,6 +57,12 @@ def test_save_refuses_unreadable_figures(tmp_path, kwargs, problem):
     assert not (tmp_path / "bad.png").exists() and not (tmp_path / "bad.pdf").exists()
 
 
+def test_named_category_ticks_label_an_axis():
+    fig, ax = _figure(xlabel="")
+    ax.set_xticks([1, 2, 3], ["a", "b", "c"])
+    assert plotting.figure_problems(fig) == []
+
+
 def test_bars_and_images_count_as_series():
     fig, ax = _figure(draw=False)
     ax.bar([0, 1], [3, 0])

@@ -108,9 +108,19 @@ def _patch_size(p: Any) -> float:
 
 
 def _axis_label(ax: Any, which: str) -> bool:
-    """The axes' own label, or one on an axes sharing that axis (a row of panels labels only one)."""
+    """The axes' own label, one on an axes sharing that axis (a row of panels labels only one), or named
+    category ticks (``set_xticks(positions, names)``)."""
+    from matplotlib.ticker import FixedFormatter, FuncFormatter
+
     group = ax.get_shared_x_axes() if which == "x" else ax.get_shared_y_axes()
-    return any(getattr(a, f"get_{which}label")().strip() for a in group.get_siblings(ax))
+    for a in group.get_siblings(ax):
+        axis = a.xaxis if which == "x" else a.yaxis
+        if axis.get_label_text().strip():
+            return True
+        named = isinstance(axis.get_major_formatter(), FixedFormatter | FuncFormatter)  # set_xticks(x, names)
+        if named and any(t.get_text().strip() for t in axis.get_ticklabels()):
+            return True
+    return False
 
 
 def figure_problems(fig: Any) -> list[str]:

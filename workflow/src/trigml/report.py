@@ -174,7 +174,10 @@ def our_value(results: Path, e: dict[str, Any]) -> dict[str, Any]:
         out["note"] = f"not measured: {reason}" if reason else "not resolvable on this sample"
         return out
     scale = float(e.get("ours_scale", 1.0))
-    lo, hi, given = _interval(content, ours, v, f)
+    try:
+        lo, hi, given = _interval(content, ours, v, f)
+    except (KeyError, IndexError, TypeError) as exc:
+        raise ValueError(f"{f}: no interval for {ours['key']!r} ({exc})") from exc
     out.update(ours=v * scale, lo=min(lo, hi) * scale, hi=max(lo, hi) * scale, interval_given=given)
     return out
 
@@ -270,6 +273,8 @@ TABLE_COLUMNS = ("study", "quantity", "paper", "trigml [interval]", "data", "ver
 
 
 def rows_to_markdown(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "No published number belongs to the studies of this run.\n"
     filled, missing = split_rows(rows)
     out = ["| " + " | ".join(TABLE_COLUMNS) + " |", "|" + "---|" * len(TABLE_COLUMNS)]
     for study in STUDY_ORDER:
@@ -299,32 +304,47 @@ def _tr(cells: list[str], verdict_name: str, spans: tuple[int, ...] = ()) -> str
     """One table row coloured by its verdict; ``spans`` gives colspans of the cells (default 1 each)."""
     bg = VERDICT_COLORS.get(verdict_name, "#ffffff")
     spans = spans or (1,) * len(cells)
-    tds = "".join(f"<td style='{_CELL}' colspan='{n}'>{c}</td>" for c, n in zip(cells, spans, strict=True))
+    nowrap = ";white-space:nowrap"  # study names and numbers stay on one line
+    tds = "".join(
+        f"<td style='{_CELL}{nowrap if i in (0, 2) and n == 1 else ''}' colspan='{n}'>{c}</td>"
+        for i, (c, n) in enumerate(zip(cells, spans, strict=True))
+    )
     return f"<tr style='background:{bg}' data-verdict='{html.escape(verdict_name)}'>{tds}</tr>"
 
 
+HTML_COLUMNS = (
+    "study",
+    "quantity (where in the paper)",
+    "paper",
+    "trigml [interval] (data)",
+    "verdict (why)",
+)
+
+
 def rows_to_html(rows: list[dict[str, Any]]) -> str:
-    """The paper-vs-trigml table as an HTML fragment with inline styles (no iframe, wraps its text)."""
+    """The paper-vs-trigml table as an HTML fragment with inline styles (no iframe, wraps its text):
+    five columns, the paper source under the quantity, the data kind under ours, the reason under the verdict."""
     e = html.escape
+    small = "<br><small style='color:#555'>{}</small>".format
     filled, missing = split_rows(rows)
-    head = "".join(f"<th style='{_CELL};background:#333;color:#fff'>{e(c)}</th>" for c in TABLE_COLUMNS)
+    head = "".join(f"<th style='{_CELL};background:#333;color:#fff'>{e(c)}</th>" for c in HTML_COLUMNS)
     body = []
     for study in STUDY_ORDER:
         for r in (r for r in filled if r["study"] == study):
-            why = f"<br><small>{e(r['reason'])}</small>" if r["reason"] else ""
-            cells = [e(study), e(r["quantity"]), e(_fmt(r["paper_value"])), e(ours_text(r)), e(r["data"]),
-                     f"<b>{e(r['verdict'])}</b>{why}", f"<small>{e(r['paper'])}: {e(r['source'])}</small>"]  # fmt: skip
+            cells = [e(study), e(r["quantity"]) + small(e(f"{r['paper']}: {r['source']}")), e(_fmt(r["paper_value"])),
+                     e(ours_text(r)) + small(e(r["data"])),
+                     f"<b>{e(r['verdict'])}</b>" + (small(e(r["reason"])) if r["reason"] else "")]  # fmt: skip
             body.append(_tr(cells, r["verdict"]))
         if study in missing:
-            body.append(_tr([e(study), "…", e(_missing_line(study, missing[study]))], "not run", (1, 1, 5)))
+            body.append(_tr([e(study), "…", e(_missing_line(study, missing[study]))], "not run", (1, 1, 3)))
     counts = {v: sum(r["verdict"] == v for r in filled) for v in VERDICTS}
     legend = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
     return (
         "<div class='trigml-paper-table' style='max-width:100%;overflow-x:auto'>"
         f"<p><b>Paper vs trigml</b>: {len(rows)} published numbers; {len(filled)} produced by this run "
         f"({e(legend) or 'none'}).</p>"
-        "<table class='trigml-paper-vs-ours' style='border-collapse:collapse;width:100%;font-size:13px;"
-        f"table-layout:auto;word-wrap:break-word'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}"
+        "<table class='trigml-paper-vs-ours' style='border-collapse:collapse;width:100%;font-size:12px;"
+        f"table-layout:auto;overflow-wrap:break-word'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}"
         "</tbody></table></div>"
     )
 
@@ -401,7 +421,7 @@ def study_section(results: str | Path, study: str, rows: list[dict[str, Any]], k
     if figs:
         shown = ", ".join(f"`{f}`" for f in figs[:MAX_FIGURES_LISTED])
         more = f" and {len(figs) - MAX_FIGURES_LISTED} more" if len(figs) > MAX_FIGURES_LISTED else ""
-        out.append(f"- figures ({len(figs)}, each with a PDF and a JSON twin): {shown}{more}")
+        out.append(f"- figures ({len(figs)}, each with a PDF beside it): {shown}{more}")
     out.append(f"- every number: the JSON files under `results/{study}/`")
     out.append("")
     return out + hardware_markdown(hardware_records(results, study))
