@@ -100,6 +100,7 @@ CROSS_KEY_CHECKS: tuple[str, ...] = (
     "trigml.tracking_fpga.settings:check_config",
     "trigml.jets_sr.inputs:check_config",
     "trigml.logic_warp.settings:check_config",
+    "trigml.anomaly_kd_l1.inputs:check_config",
 )
 
 
