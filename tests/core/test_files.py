@@ -112,3 +112,15 @@ def test_a_writer_killed_mid_write_leaves_no_output_and_the_rerun_is_whole(tmp_p
     assert done.returncode == 0
     assert target.read_bytes() == b"first half second half"
     assert [p.name for p in target.parent.iterdir()] == ["model.bin"]  # its leftover is gone too
+
+
+def test_model_files_written_atomically_are_byte_identical(tmp_path):
+    """torch.save names its archive folder after the file it writes: the temporary name must not
+    be random, or two runs of the same training give different model files."""
+    import torch
+
+    state = {"w": torch.arange(6.0).reshape(2, 3)}
+    for run in ("a", "b"):
+        with atomic_path(tmp_path / run / "model.pt") as tmp:
+            torch.save(state, tmp)
+    assert (tmp_path / "a/model.pt").read_bytes() == (tmp_path / "b/model.pt").read_bytes()

@@ -11,7 +11,6 @@ import contextlib
 import glob
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ def current_umask() -> int:
 
 
 def temporary_beside(target: str | os.PathLike[str]) -> tuple[int, Path]:
-    """``(fd, path)`` of a new hidden ``.part`` file in ``target``'s folder, with the umask's mode.
+    """``(fd, path)`` of the hidden ``.<name>.part`` file beside ``target``, with the umask's mode.
 
     The caller writes it and renames it onto ``target`` (``os.replace``) when whole. Leftovers of
     an earlier writer of the same target that was killed (SIGKILL, out of memory) are removed:
@@ -40,9 +39,12 @@ def temporary_beside(target: str | os.PathLike[str]) -> tuple[int, Path]:
     for stale in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
         with contextlib.suppress(FileNotFoundError):
             stale.unlink()
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    # A fixed name, not a random one: writers that record their file name (torch.save names the
+    # archive's folder after it) must give the same bytes in every run.
+    tmp = target.parent / f".{target.name}.part"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     os.fchmod(fd, 0o666 & ~current_umask())
-    return fd, Path(tmp)
+    return fd, tmp
 
 
 def atomic_path(path: str | os.PathLike[str]) -> contextlib.AbstractContextManager[Path]:
