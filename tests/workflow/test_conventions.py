@@ -55,6 +55,11 @@ def _rule_files(repo):
         ("lambda", r"\blambda\b"),
         ("raise", r"^\s*raise\b"),
         ("f-string path", r"""\bf["'][^"'\n]*(?:/|\{[^}]*\}\.)[^"'\n]*["']"""),
+        (
+            "fixed memory/runtime (use scaled(...): it grows with the attempt)",
+            r"^\s*(?:mem_mb|runtime)\s*=\s*\d+",
+        ),
+        ("threads: 1 (the default; profiles set threads)", r"^\s*threads:\s*1\s*$"),
     ],
 )
 def test_rule_files_hold_no_logic(repo, what, pattern):

@@ -183,7 +183,7 @@ def _text(value: Any) -> str:
 
 
 def _type(schema: Mapping[str, Any]) -> str:
-    kind = schema.get("type", "")
+    kind = schema.get("type") or ""
     kind = " or ".join(kind) if isinstance(kind, list) else str(kind)
     if "enum" in schema:
         kind += ": " + ", ".join(f"`{v}`" for v in schema["enum"])
