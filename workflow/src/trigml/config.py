@@ -204,13 +204,13 @@ def _rows(schema: Mapping[str, Any], prefix: str) -> Iterator[str]:
     for name, sub in schema.get("properties", {}).items():
         key = f"{prefix}{name}"
         if sub.get("type") == "object" and ("properties" in sub or "additionalProperties" in sub):
-            yield f"| `{key}` | object | | {_text(sub.get('description', ''))} |"
+            yield f"| `{key}` | object | | {_text(sub.get('description') or '')} |"
             yield from _rows(sub, f"{key}.")
             extra = sub.get("additionalProperties")
             if isinstance(extra, Mapping):
-                yield f"| `{key}.<name>` | {_type(extra)} | {_default(extra)} | {_text(extra.get('description', ''))} |"
+                yield f"| `{key}.<name>` | {_type(extra)} | {_default(extra)} | {_text(extra.get('description') or '')} |"
         else:
-            yield f"| `{key}` | {_type(sub)} | {_default(sub)} | {_text(sub.get('description', ''))} |"
+            yield f"| `{key}` | {_type(sub)} | {_default(sub)} | {_text(sub.get('description') or '')} |"
 
 
 def _table(schema: Mapping[str, Any], prefix: str) -> list[str]:
