@@ -76,11 +76,12 @@ rule report:
 
 
 rule compare_jet_methods:
-    """Accuracy vs LUTs and vs latency on 5-class jet tagging for every method family: NN
-    (hls4ml), symbolic regression (hls4ml symbolic expressions) and WARP/difflogic (Yosys), with
-    LogicNets' published points; costs without synthesis are labelled estimates."""
+    """Accuracy vs LUTs and vs latency on 5-class jet tagging for every method family: NN,
+    symbolic regression and WARP/difflogic, measured by the open RTL flow (hardware.json:
+    da4ml or the study's Verilog -> Verilator bit-exact -> Yosys), with LogicNets' published
+    points; a family without hardware.json falls back to its study's numbers."""
     input:
-        unpack(get_compare_inputs),
+        **hardware_inputs.compare_inputs(config),
     output:
         png=report(
             patterns.compare_jets_png(),
@@ -97,10 +98,6 @@ rule compare_jet_methods:
     localrule: True
     conda:
         "../../envs/sim.yaml"
-    threads: 1
-    resources:
-        mem_mb=1000,
-        runtime=10,
     params:
         nn_layers=[16, *config["jets_sr"]["nn"]["hidden"], 5],
         nn_bits=config["jets_sr"]["nn"]["bits"],

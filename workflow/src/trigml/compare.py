@@ -1,10 +1,15 @@
 """Accuracy vs hardware cost on one task — 5-class jet tagging — across method families:
-the NN baseline (float and QKeras, hls4ml), the symbolic-regression front (hls4ml symbolic
-expressions) and the WARP / difflogic logic networks (Verilog -> Yosys), with LogicNets'
-published points beside.
+the NN baseline (QKeras), the symbolic-regression front and the WARP / difflogic logic networks,
+with LogicNets' published points beside.
 
-Where a design was synthesised (Yosys for logic networks; Vivado/Vitis for hls4ml designs where
-present) its numbers are used as they are. Where it was not, the cost is an *estimate* computed
+**Measured first**: where the open RTL flow ran (``results/<study>/hardware/<design>/hardware.json``,
+:mod:`trigml.hardware`: da4ml → Verilator bit-exact → Yosys), every NN, SR and logic point takes its
+LUTs, latency and accuracy (of the fixed-point design on the test set) from that record — no
+estimate. A combinational design (logic networks without registers) has no cycle latency; its
+latency is its Yosys logic depth times a LUT-level delay and is flagged ``latency_estimate``.
+
+Without those records (hardware flow switched off) the older sources are used: Yosys numbers from
+logic_warp's metrics, hls4ml synthesis where Vivado/Vitis ran, and otherwise an *estimate* computed
 here from the design's operation counts with the constants below, and every such point carries
 ``"estimate": true`` and is drawn with open markers. The constants are rules of thumb for
 AMD/Xilinx 6-input-LUT fabric, not measurements:
@@ -68,6 +73,43 @@ def ops_estimate(operations: dict[str, int], bits: int) -> dict[str, Any]:
     return {"estimate": True, "luts": round(luts)}
 
 
+FAMILIES = {"nn": "NN", "sr": "symbolic regression", "logic": "logic network"}
+RTL = " (open RTL: Yosys)"
+
+
+def _family_of(record: dict[str, Any]) -> str | None:
+    design, study = record.get("design") or "", record.get("study")
+    if study == "jets_sr" and design == "nn":
+        return FAMILIES["nn"]
+    if study == "jets_sr" and design.startswith("sr_c"):
+        return FAMILIES["sr"]
+    if study == "logic_warp" and design.startswith("jets_"):
+        return FAMILIES["logic"]
+    return None
+
+
+def measured_points(records: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """One point per synthesised ``hardware.json`` record (``(path, record)``) of the jet designs."""
+    points = []
+    for path, r in records:
+        family = _family_of(r)
+        if family is None or not r["synthesized"] or r["accuracy_fixed"] is None:
+            continue
+        latency, lat_est = r["latency_ns"], False
+        if not r["latency_cycles"] and r["logic_depth"] is not None:  # combinational
+            latency, lat_est = r["logic_depth"] * LUT_LEVEL_NS, True
+        name = {"nn": "NN QKeras (RTL)"}.get(r["design"], r["design"].removeprefix("jets_"))
+        if r["design"].startswith("sr_c"):
+            name = f"SR complexity <= {r['design'][4:]}"
+        points.append({
+            "family": family + RTL, "name": name, "accuracy": r["accuracy_fixed"], "accuracy_float": r["accuracy_float"],
+            "luts": r["luts"], "ffs": r["ffs"], "logic_depth": r["logic_depth"], "latency_ns": latency,
+            "latency_cycles": r["latency_cycles"], "latency_estimate": lat_est, "estimate": False,
+            "backend": r["backend"], "bit_exact": r["bit_exact"], "n_checked": r["n_checked"], "source": path,
+        })  # fmt: skip
+    return points
+
+
 def collect_points(
     jets_summary: dict[str, Any],
     logic_metrics: dict[str, Any] | None,
@@ -75,8 +117,32 @@ def collect_points(
     nn_layers: list[int],
     nn_bits: int,
     sr_bits: int = 16,
+    hardware: list[tuple[str, dict[str, Any]]] | None = None,
 ) -> list[dict[str, Any]]:
-    """One point per design: family, name, accuracy, LUTs, latency (ns), estimate flag, source."""
+    """One point per design: family, name, accuracy, LUTs, latency (ns), estimate flag, source.
+
+    ``hardware``: ``(path, record)`` of the open RTL flow's ``hardware.json``; a family with a
+    measured point takes its points only from there (no estimates beside measurements)."""
+    measured = measured_points(hardware or [])
+    done = {_base_family(p["family"]) for p in measured}
+    points = [p for p in _legacy_points(jets_summary, logic_metrics, nn_layers=nn_layers, nn_bits=nn_bits,
+                                        sr_bits=sr_bits) if _base_family(p["family"]) not in done]  # fmt: skip
+    return measured + points
+
+
+def _base_family(label: str) -> str:
+    return next((f for f in FAMILIES.values() if label.startswith(f)), label)
+
+
+def _legacy_points(
+    jets_summary: dict[str, Any],
+    logic_metrics: dict[str, Any] | None,
+    *,
+    nn_layers: list[int],
+    nn_bits: int,
+    sr_bits: int,
+) -> list[dict[str, Any]]:
+    """Points from the studies' own summaries (hls4ml synthesis or labelled estimates, Yosys for logic)."""
     points: list[dict[str, Any]] = []
     for key, name, bits in (
         ("nn_float", "NN float (as ap_fixed<16,6>)", 16),
@@ -130,7 +196,8 @@ def plot(points: list[dict[str, Any]], out: str, *, data: str) -> dict[str, Any]
     style()
     fig, (ax_l, ax_t) = plt.subplots(1, 2, figsize=(15, 6))
     markers = {"NN (hls4ml)": ("o", "tab:blue"), "symbolic regression (hls4ml)": ("s", "tab:green"),
-               "logic network (Yosys)": ("^", "tab:red")}  # fmt: skip
+               "logic network (Yosys)": ("^", "tab:red"), FAMILIES["nn"] + RTL: ("o", "tab:blue"),
+               FAMILIES["sr"] + RTL: ("s", "tab:green"), FAMILIES["logic"] + RTL: ("^", "tab:red")}  # fmt: skip
     for fam, (mk, col) in markers.items():
         for est in (False, True):
             pts = [

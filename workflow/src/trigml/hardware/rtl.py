@@ -436,7 +436,8 @@ def hardware_record(
     record: dict[str, Any] = {
         "backend": "rtl", "part": settings.part, "clock_ns": settings.clock_ns,
         **{k: syn.get(k) for k in ("luts", "ffs", "carry", "dsps", "brams", "logic_depth")},
-        "pipeline_stages": int(meta["pipeline_stages"]), "latency_cycles": lat, "latency_ns": lat * settings.clock_ns,
+        "pipeline_stages": int(meta["pipeline_stages"]), "latency_cycles": lat,
+        "latency_ns": lat * settings.clock_ns if lat else None,  # combinational: no cycle latency
         "ii": 1, "bit_exact": sim["bit_exact"], "mismatches": sim["mismatches"], "n_checked": sim["n_checked"],
         "accuracy_float": sim["accuracy_float"], "accuracy_fixed": sim["accuracy_fixed"],
         "tool_versions": {**meta["tool_versions"], **sim["tool_versions"], **syn.get("tool_versions", {})},
