@@ -112,4 +112,5 @@ def report_inputs(config: Mapping[str, Any], rules: Any) -> list[str]:
 def final_output(config: Mapping[str, Any], rules: Any) -> list[str]:
     """Final targets of the studies switched on in ``config['studies']``, plus the summary."""
     targets = [t for study in config["studies"] for t in study_targets(rules, study)]
+    targets += list(rules.all_hardware.input) if hasattr(rules, "all_hardware") else []  # open RTL flow
     return [*targets, patterns.summary_md()]
