@@ -13,6 +13,7 @@ from trigml.files import write_json
 from trigml.logic_warp.bitparallel import predict_packed
 from trigml.logic_warp.netlist import FixedPoint, from_model
 from trigml.logic_warp.network import relaxed
+from trigml.logic_warp.settings import Encoding, ModelSpec
 from trigml.logic_warp.train import build_model
 
 __all__ = ["run"]
@@ -67,10 +68,12 @@ def run(out_dir: Path, quick: bool = False) -> list[Path]:
     xq = torch.as_tensor(fixed.dequantize(codes))
     results = []
     for name, k, widths in configs:
+        spec = ModelSpec(name=f"warp{k}", method="warp", lut_rank=k, sampling="soft", init="residual",
+                         temperature=1.0, residual_probability=0.951)  # fmt: skip
+        enc = Encoding(bits=4, init="quantile", temperature=0.1, noise=False, learnable=True)
         model = build_model(
-            {"method": "warp", "lut_rank": k, "group_tau": 4.0}, n_inputs=16, n_classes=5, widths=widths, seed=0,
-            x_fit=x[:2000], encoding={"bits": 4},
-        )  # fmt: skip
+            spec, n_inputs=16, n_classes=5, widths=widths, group_tau=4.0, seed=0, x_fit=x[:2000], encoding=enc
+        )
         torch.manual_seed(0)
         for layer in model.layers:  # random truth tables: no node is a trivial pass-through
             torch.nn.init.normal_(layer.weight)

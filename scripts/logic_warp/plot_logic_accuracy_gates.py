@@ -1,23 +1,20 @@
-"""Discrete test accuracy vs number of logic nodes, every classification task, WARP vs difflogic."""
+"""Discrete test accuracy (mean ± std over seeds) vs logic nodes, every model and classification task."""
 
-import argparse
-
-from trigml.cli import log_to
-from trigml.logic_warp.plots import plot_accuracy_vs_gates
+from trigml.cli import log_to, parser, snakemake_argv
 
 
 def main(argv: list[str] | None = None) -> None:
-    p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--metrics", nargs="+", required=True)
+    p = parser(__doc__)
+    p.add_argument("--metrics", nargs="+", required=True, help="metrics.json of the classification tasks")
     p.add_argument("--out", required=True)
-    p.add_argument("--log")
     args = p.parse_args(argv)
     with log_to(args.log):
+        from trigml.logic_warp.plots import plot_accuracy_vs_gates
+
         plot_accuracy_vs_gates(args.metrics, args.out)
 
 
 if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
-    smk = snakemake  # noqa: F821
-    main(["--metrics", *smk.input, "--out", smk.output[0], "--log", smk.log[0]])
+    main(snakemake_argv(snakemake))  # noqa: F821
 elif __name__ == "__main__":
     main()

@@ -1,35 +1,21 @@
-"""Boolean functions: optimizer steps until the discrete network is exact, WARP vs difflogic."""
+"""Boolean functions: steps until the discrete network is exact, per seed and model."""
 
-import argparse
-
-from trigml.cli import log_to
-from trigml.logic_warp.plots import plot_steps_to_exact
+from trigml.cli import log_to, parser, snakemake_argv
 
 
 def main(argv: list[str] | None = None) -> None:
-    p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--metrics", required=True)
-    p.add_argument("--max-steps", type=int, required=True)
+    p = parser(__doc__)
+    p.add_argument("--metrics", required=True, help="metrics.json of the boolean task")
+    p.add_argument("--max-steps", type=int, required=True, help="boolean.max_steps (runs not exact)")
     p.add_argument("--out", required=True)
-    p.add_argument("--log")
     args = p.parse_args(argv)
     with log_to(args.log):
+        from trigml.logic_warp.plots import plot_steps_to_exact
+
         plot_steps_to_exact(args.metrics, args.out, max_steps=args.max_steps)
 
 
 if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
-    smk = snakemake  # noqa: F821
-    main(
-        [
-            "--metrics",
-            smk.input[0],
-            "--max-steps",
-            str(smk.params.max_steps),
-            "--out",
-            smk.output[0],
-            "--log",
-            smk.log[0],
-        ]
-    )
+    main(snakemake_argv(snakemake))  # noqa: F821
 elif __name__ == "__main__":
     main()

@@ -38,3 +38,29 @@ def jets_parquet(tmp_path: Path) -> Path:
 def jets_factory():
     """``jets_factory(path, n_per_class)`` writes a synthetic jet parquet and returns its path."""
     return make_jets
+
+
+def spec(method: str = "warp", k: int = 2, sampling: str = "soft", init: str = "residual"):
+    """A :class:`~trigml.logic_warp.settings.ModelSpec` with the schema's training defaults."""
+    from trigml.logic_warp.settings import ModelSpec
+
+    return ModelSpec(
+        name=f"{method}{k}", method=method, lut_rank=k, sampling=sampling, init=init, temperature=1.0,
+        residual_probability=0.951,
+    )  # fmt: skip
+
+
+def encoding(bits: int = 4, noise: bool = False, learnable: bool = True):
+    from trigml.logic_warp.settings import Encoding
+
+    return Encoding(bits=bits, init="quantile", temperature=0.1, noise=noise, learnable=learnable)
+
+
+@pytest.fixture
+def make_spec():
+    return spec
+
+
+@pytest.fixture
+def make_encoding():
+    return encoding

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
-from trigml.logic_warp.netlist import FixedPoint, Layer, Netlist, from_model
+from trigml.logic_warp.netlist import FixedPoint, Layer, Netlist, from_model, node_stats, support
 from trigml.logic_warp.train import build_model, discrete_scores
 
 
@@ -29,12 +29,12 @@ def test_quantize_rounds_and_saturates():
 
 
 @pytest.mark.parametrize(("method", "k"), [("warp", 2), ("warp", 6), ("difflogic", 2)])
-def test_netlist_forward_equals_pytorch_discrete_forward(method, k):
+def test_netlist_forward_equals_pytorch_discrete_forward(method, k, make_spec, make_encoding):
     rng = np.random.default_rng(1)
     x = rng.normal(size=(300, 5)).astype(np.float32)
     model = build_model(
-        {"method": method, "lut_rank": k, "group_tau": 2.0},
-        n_inputs=5, n_classes=3, widths=[30, 15], seed=0, x_fit=x, encoding={"bits": 3},
+        make_spec(method, k), n_inputs=5, n_classes=3, widths=[30, 15], group_tau=2.0, seed=0, x_fit=x,
+        encoding=make_encoding(3),
     )  # fmt: skip
     torch.manual_seed(0)
     for layer in model.layers:
@@ -77,3 +77,23 @@ def test_invalid_netlists():
         Layer(inputs=np.zeros((4, 2), np.int64), tables=np.zeros((4, 3), bool))
     with pytest.raises(ValueError, match="0 or 1"):
         Netlist(n_inputs=2, layers=[ok], n_classes=2).predict(np.array([[0, 2]]))
+
+
+def test_support_and_node_stats_of_a_hand_made_netlist():
+    tables = np.array([[0, 0, 0, 1], [0, 0, 1, 1], [1, 1, 1, 1], [0, 1, 1, 0]], bool)
+    # AND depends on both inputs, "a" (row index MSB) only on input 0, a constant on none, XOR on both
+    assert support(tables).tolist() == [[True, True], [True, False], [False, False], [True, True]]
+    net = Netlist(
+        n_inputs=4,
+        layers=[
+            Layer(inputs=np.array([[0, 1], [1, 2], [0, 2], [2, 3]]), tables=tables),
+            # node 0 reads l0 nodes 0 and 1 (XOR); node 1 depends only on l0 node 2 (a wire of a constant)
+            Layer(inputs=np.array([[0, 1], [2, 3]]), tables=np.array([[0, 1, 1, 0], [0, 0, 1, 1]], bool)),
+        ],
+        n_classes=2,
+    )
+    st = node_stats(net)
+    assert (st["nodes"], st["constant"], st["wire"], st["logic"]) == (6, 1, 2, 3)
+    # live logic: l1 node 0 (XOR) and l0 node 0 (AND, read by it); l0 node 1 is a wire; l0 node 3
+    # (XOR) is read only through an input l1 node 1 does not depend on
+    assert st["live_logic"] == 2 and st["mean_support"] == 2.0

@@ -1,4 +1,4 @@
-"""The scripts as command lines, on tiny inputs: prepare, train, export, summarize, plot."""
+"""The scripts as command lines, on tiny inputs: prepare, train, ablation, export, summarize, plot."""
 
 from __future__ import annotations
 
@@ -14,98 +14,148 @@ from logic_warp import (
     plot_logic_steps,
     prepare_logic_data,
     summarize_logic,
+    summarize_logic_ablation,
+    train_logic_ablation,
     train_logic_net,
 )
 from trigml.logic_warp.netlist import Netlist
 
-HW = json.dumps({"input_width": 12, "frac_bits": 8})
-WARP = json.dumps({"sampling": "gumbel_soft", "lr": 0.1})
-DIFF = json.dumps({"sampling": "soft", "lr": 0.1})
+HW = json.dumps({"input_width": 12, "frac_bits": 8, "pipeline_every": 0, "family": "xc7"})
+TRAINING = json.dumps(
+    {
+        "sampling": "gumbel_soft",
+        "init": "residual",
+        "temperature": 1.0,
+        "residual_probability": 0.951,
+        "lr": 0.1,
+    }
+)
+MODELS = json.dumps([
+    {"name": "difflogic", "method": "difflogic", "lut_rank": 2, "sampling": None, "init": None},
+    {"name": "warp4", "method": "warp", "lut_rank": 4, "sampling": None, "init": None},
+])  # fmt: skip
+JETS = {
+    "sizes": [{"name": "s", "widths": [20, 10]}],
+    "group_tau": 2.0,
+    "encoding": {"bits": 2, "init": "quantile", "temperature": 0.1, "noise": True, "learnable": True},
+    "epochs": 2,
+    "batch_size": 32,
+    "test_fraction": 0.25,
+    "val_fraction": 0.25,
+    "max_samples": None,
+    "lr": None,
+}
+
+
+def _jets_runs(tmp_path, jets_parquet):
+    split = tmp_path / "split.npz"
+    prepare_logic_data.main(["--task", "jets", "--jets", str(jets_parquet), "--block", json.dumps(JETS),
+                             "--training", TRAINING, "--seed", "1", "--out", str(split), "--log", str(tmp_path / "p.log")])  # fmt: skip
+    out = {k: tmp_path / f"{k}" for k in ("runs.json", "timing.json", "networks.pt")}
+    train_logic_net.main(["--task", "jets", "--split", str(split), "--block", json.dumps(JETS), "--models", MODELS,
+                          "--training", TRAINING, "--seeds", "0", "1", "--hardware", HW,
+                          "--out-json", str(out["runs.json"]), "--out-timing", str(out["timing.json"]),
+                          "--out-networks", str(out["networks.pt"])])  # fmt: skip
+    return split, out
 
 
 def test_jets_chain(tmp_path, jets_parquet):
-    task = {
-        "sizes": {"s": [20, 10]},
-        "encoding": {"bits": 2},
-        "epochs": 2,
-        "batch_size": 32,
-        "test_fraction": 0.25,
-    }
-    split = tmp_path / "split.npz"
-    prepare_logic_data.main(["--task", "jets", "--jets", str(jets_parquet), "--params", json.dumps(task), "--seed", "1",
-                             "--out", str(split), "--log", str(tmp_path / "p.log")])  # fmt: skip
-    runs, models = [], {}
-    for method, spec in (("warp", WARP), ("difflogic", DIFF)):
-        out_json, out_pt = tmp_path / f"{method}.json", tmp_path / f"{method}.pt"
-        train_logic_net.main(["--task", "jets", "--method", method, "--seed", "0", "--split", str(split),
-                              "--params", json.dumps(task), "--spec", spec, "--hardware", HW,
-                              "--out-json", str(out_json), "--out-models", str(out_pt)])  # fmt: skip
-        runs.append(str(out_json))
-        models[method] = out_pt
-        r = json.loads(out_json.read_text())
-        assert r["runs"]["s"]["gates"] == 30 and len(r["runs"]["s"]["history"]["epoch"]) == 2
+    split, out = _jets_runs(tmp_path, jets_parquet)
+    r = json.loads(out["runs.json"].read_text())
+    assert list(r["models"]) == ["difflogic", "warp4"] and r["seeds"] == [0, 1]
+    runs = r["models"]["warp4"]["networks"]["s"]
+    assert [p["seed"] for p in runs] == [0, 1] and runs[0]["gates"] == 30
+    assert len(runs[0]["history"]["val_discrete_acc"]) == 2 and "wall_s" not in runs[0]["history"]
+    assert r["models"]["warp4"]["spec"]["sampling"] == "gumbel_soft"  # null takes training's value
+    assert len(json.loads(out["timing.json"].read_text())["models"]["warp4"]["s"][1]["wall_s"]) == 2
     vdir = tmp_path / "verilog"
-    export_logic_verilog.main(["--models", *[f"{m}={p}" for m, p in models.items()], "--out", str(vdir)])
-    assert sorted(p.name for p in vdir.glob("*.v")) == ["difflogic_s.v", "warp_s.v"]
-    net = Netlist.load(vdir / "warp_s.npz")
-    with np.load(vdir / "warp_s_expected.npz") as z:
+    export_logic_verilog.main(
+        ["--networks", str(out["networks.pt"]), "--pipeline-every", "0", "--out", str(vdir)]
+    )
+    assert sorted(p.name for p in vdir.glob("*.v")) == ["difflogic_s.v", "warp4_s.v"]
+    net = Netlist.load(vdir / "warp4_s.npz")
+    with np.load(vdir / "warp4_s_expected.npz") as z:
         assert np.array_equal(net.class_counts(z["x"]), z["torch_counts"]) and len(z["y"]) == 50
-    synth = tmp_path / "synth.json"
-    sim = tmp_path / "sim.json"
+    synth, sim, metrics = tmp_path / "synth.json", tmp_path / "sim.json", tmp_path / "metrics.json"
     synth.write_text(
-        json.dumps({"designs": {"warp_s": {"xilinx": {"luts": 12, "ffs": 0, "logic_depth": 3}}}})
+        json.dumps({"designs": {"warp4_s": {"xilinx": {"luts": 12, "ffs": 0, "logic_depth": 3}}}})
     )
-    sim.write_text(json.dumps({"designs": [{"design": "warp_s", "bit_exact": True, "hw_accuracy": 0.5}]}))
-    metrics = tmp_path / "metrics.json"
-    summarize_logic.main(
-        [
-            "--task",
-            "jets",
-            "--runs",
-            *runs,
-            "--synth",
-            str(synth),
-            "--simulation",
-            str(sim),
-            "--out",
-            str(metrics),
-        ]
-    )
+    sim.write_text(json.dumps({"designs": [{"design": "warp4_s", "bit_exact": True, "hw_accuracy": 0.5}]}))
+    summarize_logic.main(["--task", "jets", "--runs", str(out["runs.json"]), "--synth", str(synth),
+                          "--simulation", str(sim), "--out", str(metrics)])  # fmt: skip
     m = json.loads(metrics.read_text())
     e = m["networks"]["s"]
-    assert set(e) == {"warp", "difflogic"} and e["warp"]["synth"]["xilinx"]["luts"] == 12
-    assert e["warp"]["difflogic_final_discrete_acc"] == e["difflogic"]["discrete_acc"]["mean"]
-    assert m["headline"]["warp_s_luts"] == 12 and m["all_bit_exact"]
-    plot_logic_convergence.main(["--task", "jets", "--runs", *runs, "--out", str(tmp_path / "conv.png")])
+    assert set(e) == {"warp4", "difflogic"} and e["warp4"]["synth"]["xilinx"]["luts"] == 12
+    acc = [p["final"]["test_discrete_acc"] for p in runs]
+    assert e["warp4"]["test_discrete_acc"]["mean"] == pytest.approx(np.mean(acc))
+    assert e["warp4"]["test_discrete_acc"]["std"] == pytest.approx(np.std(acc, ddof=1))
+    conv = m["convergence"]["s"]
+    assert set(conv["epochs_to_target"]) == {"warp4", "difflogic"} and conv["target_val_discrete_acc"] > 0
+    assert m["headline"]["warp4_s_luts"] == 12 and m["all_bit_exact"]
+    plot_logic_convergence.main(["--runs", str(out["runs.json"]), "--timing", str(out["timing.json"]),
+                                 "--jets", "simulated", "--out", str(tmp_path / "conv.png")])  # fmt: skip
     plot_logic_accuracy_gates.main(["--metrics", str(metrics), "--out", str(tmp_path / "acc.png")])
-    plot_logic_luts.main(["--metrics", str(metrics), "--out", str(tmp_path / "luts.png")])
+    plot_logic_luts.main(
+        ["--metrics", str(metrics), "--data", "simulated", "--out", str(tmp_path / "luts.png")]
+    )
     twin = json.loads((tmp_path / "luts.json").read_text())
     assert [p["luts"] for p in twin["logicnets"]] == [232, 14576, 38925]
-    assert twin["ours"] == [{"method": "warp", "network": "s", "luts": 12, "acc_percent": 50.0}]
+    assert [(p["model"], p["luts"]) for p in twin["ours"]] == [("warp4", 12)]
     assert (tmp_path / "conv.png").stat().st_size > 0 and (tmp_path / "acc.json").exists()
 
 
+def test_ablation_chain(tmp_path, jets_parquet):
+    split, out = _jets_runs(tmp_path, jets_parquet)
+    ab = tmp_path / "ablation_runs.json"
+    model = json.dumps({"name": "warp4", "method": "warp", "lut_rank": 4, "sampling": None, "init": None})
+    train_logic_ablation.main(["--task", "jets", "--split", str(split), "--block", json.dumps(JETS), "--model", model,
+                               "--training", TRAINING, "--network", "s", "--switches", "residual_init", "smoothing",
+                               "--seeds", "0", "1", "--hardware", HW, "--out-json", str(ab)])  # fmt: skip
+    v = json.loads(ab.read_text())["variants"]
+    assert v["residual_init"]["spec"]["init"] == "random" and v["smoothing"]["spec"]["sampling"] == "soft"
+    assert v["smoothing"]["encoding"]["noise"] is False and len(v["smoothing"]["runs"]) == 2
+    summarize_logic_ablation.main(["--ablation", str(ab), "--runs", str(out["runs.json"]),
+                                   "--out-json", str(tmp_path / "a.json"), "--out-md", str(tmp_path / "a.md")])  # fmt: skip
+    rows = json.loads((tmp_path / "a.json").read_text())["rows"]
+    assert [r["variant"] for r in rows] == ["all tricks", "without residual_init", "without smoothing"]
+    assert rows[0]["delta_test_acc"] == 0 and all(r["test_discrete_acc"]["n"] == 2 for r in rows)
+    assert "| without smoothing |" in (tmp_path / "a.md").read_text()
+
+
 def test_boolean_chain(tmp_path):
-    task = {"functions": [{"kind": "parity", "n": 2}], "widths": [4, 2], "max_steps": 50}
-    out_json = tmp_path / "b.json"
-    train_logic_net.main(["--task", "boolean", "--method", "warp", "--seed", "0", "--params", json.dumps(task),
-                          "--spec", WARP, "--hardware", HW, "--out-json", str(out_json),
-                          "--out-models", str(tmp_path / "b.pt")])  # fmt: skip
-    r = json.loads(out_json.read_text())["runs"]["parity2"]
-    assert r["gates"] == 6 and (r["steps_to_exact"] is None or r["discrete_acc"] == 1.0)
+    block = {
+        "functions": [{"kind": "parity", "n": 4}],
+        "widths": [8, 4],
+        "group_tau": 1.0,
+        "max_steps": 50,
+        "lr": None,
+    }
+    out = {k: tmp_path / k for k in ("b.json", "t.json", "b.pt")}
+    train_logic_net.main(["--task", "boolean", "--block", json.dumps(block), "--models", MODELS, "--training", TRAINING,
+                          "--seeds", "0", "--hardware", HW, "--out-json", str(out["b.json"]),
+                          "--out-timing", str(out["t.json"]), "--out-networks", str(out["b.pt"])])  # fmt: skip
+    r = json.loads(out["b.json"].read_text())["models"]["warp4"]["networks"]["parity4"][0]
+    assert r["gates"] == 12 and (r["steps_to_exact"] is None or r["discrete_acc"] == 1.0)
     (tmp_path / "s.json").write_text(json.dumps({"designs": {}}))
     (tmp_path / "m.json").write_text(json.dumps({"designs": []}))
-    summarize_logic.main(["--task", "boolean", "--runs", str(out_json), "--synth", str(tmp_path / "s.json"),
+    summarize_logic.main(["--task", "boolean", "--runs", str(out["b.json"]), "--synth", str(tmp_path / "s.json"),
                           "--simulation", str(tmp_path / "m.json"), "--out", str(tmp_path / "metrics.json")])  # fmt: skip
     plot_logic_steps.main(
         ["--metrics", str(tmp_path / "metrics.json"), "--max-steps", "50", "--out", str(tmp_path / "st.png")]
     )
     twin = json.loads((tmp_path / "st.json").read_text())
-    assert twin["functions"]["parity2"]["warp"] == [r["steps_to_exact"]]
+    assert twin["functions"]["parity4"]["warp4"] == [r["steps_to_exact"]]
 
 
 def test_prepare_refuses_missing_jets(tmp_path):
     with pytest.raises(FileNotFoundError):
-        prepare_logic_data.main(["--task", "jets", "--jets", str(tmp_path / "none.parquet"), "--params",
-                                 json.dumps({"test_fraction": 0.25}), "--seed", "0", "--out", str(tmp_path / "s.npz")])  # fmt: skip
+        prepare_logic_data.main(["--task", "jets", "--jets", str(tmp_path / "none.parquet"), "--block", json.dumps(JETS),
+                                 "--training", TRAINING, "--seed", "0", "--out", str(tmp_path / "s.npz")])  # fmt: skip
     assert not (tmp_path / "s.npz").exists()
+
+
+def test_train_needs_a_split_for_classification(tmp_path):
+    with pytest.raises(SystemExit):
+        train_logic_net.main(["--task", "jets", "--block", "{}", "--models", MODELS, "--training", TRAINING,
+                              "--seeds", "0", "--hardware", HW, "--out-json", "a", "--out-timing", "b",
+                              "--out-networks", "c"])  # fmt: skip

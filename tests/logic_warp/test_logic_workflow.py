@@ -19,19 +19,26 @@ def test_logic_warp_workflow(tmp_path, repo, workflow_runner, jets_factory):
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-6000:]
     res = tmp_path / "run" / "results" / "logic_warp"
-    for task, designs in (("boolean", ["parity3"]), ("jets", ["s"])):
+    for task, designs in (("boolean", ["parity4"]), ("jets", ["s"])):
         m = json.loads((res / task / "metrics.json").read_text())
-        assert m["all_bit_exact"] is True
+        assert m["all_bit_exact"] is True and m["seeds"] == [0, 1]
         for d in designs:
-            for method in ("warp", "difflogic"):
-                e = m["networks"][d][method]
+            for model in ("warp4", "difflogic"):
+                e = m["networks"][d][model]
                 assert e["simulation"]["bit_exact"] and e["simulation"]["latency_cycles"] >= 1
                 assert e["synth"]["xilinx"]["luts"] >= 1 and e["synth"]["xilinx"]["ffs"] >= 1
+                assert e["netlist"]["live_logic"]["n"] == 2
         sim = json.loads((res / task / "simulation.json").read_text())
         assert all(d["mismatches"] == 0 for d in sim["designs"])
         assert (res / task / "simulation.log").stat().st_size > 0
         assert (res / task / "figures" / "convergence.png").exists()
+        assert not (res / task / "build").exists()  # simulator and Yosys scratch removed
+    jets = json.loads((res / "jets" / "metrics.json").read_text())
+    assert jets["networks"]["s"]["warp4"]["test_discrete_acc"]["n"] == 2
+    assert set(jets["convergence"]["s"]["epochs_to_target"]) == {"warp4", "difflogic"}
     assert json.loads((res / "jets" / "simulation.json").read_text())["designs"][0]["samples"] == 38
+    rows = json.loads((res / "ablation" / "ablation.json").read_text())["rows"]
+    assert [r["variant"] for r in rows] == ["all tricks", "without smoothing"]
     for fig in (
         "figures/accuracy_vs_gates.png",
         "figures/luts_vs_accuracy.png",

@@ -1,142 +1,163 @@
-# logic_warp study (Gerlach et al. 2026): WARP logic networks vs difflogic on Boolean functions,
-# jet tagging (the shared jet dataset, patterns.jets_sr.dataset()) and scikit-learn digits; the
-# first-seed networks go to Verilog, are simulated bit-exactly against PyTorch and synthesized.
+# logic_warp study (Gerlach et al. 2026): WARP logic networks (node arity k = 2, 4, 6) vs difflogic
+# on Boolean functions, jet tagging (the shared jet dataset, patterns.jets_sr.dataset()) and
+# scikit-learn digits, per task {task}:
+#   prepare_logic_{jets,digits} (train / validation / test) -> train_logic_{classifier,boolean}
+#   (every model and seed) -> export_logic_verilog (first seed) -> simulate_logic_verilog (bit-exact)
+#                                                               -> synth_logic_verilog (Yosys)
+#   -> summarize_logic -> plots; train_logic_ablation -> summarize_logic_ablation (the paper's tricks).
+# Input helpers and config-derived lists: trigml.logic_warp.inputs (tested).
+
+from trigml.logic_warp import inputs as logic_inputs
 
 LW = config["logic_warp"]
-LW_CLASSIFICATION = [t for t in LW["tasks"] if t != "boolean"]
-LW_FIRST_SEED = LW["seeds"][0]
+LW_CLASSIFICATION = logic_inputs.classification_tasks(config)
+LW_ABLATION_TASK = LW["ablation"]["task"]
+
+
+wildcard_constraints:
+    task="boolean|jets|digits",
 
 
 rule prepare_logic_jets:
-    """Stratified train/test split of the jet features, standardised with the training statistics."""
+    """Stratified train / validation / test split of the jet features, standardised with the
+    training statistics."""
     input:
         jets=patterns.jets_sr.dataset(),
     output:
-        patterns.logic_warp.split(task="jets"),
+        out=patterns.logic_warp.split(task="jets"),
     log:
         patterns.log("logic_warp", "prepare_logic_jets"),
     conda:
         "../../envs/eda.yaml"
-    threads: 1
-    resources:
-        mem_mb=lambda wc, attempt: 2000 * attempt,
-        runtime=lambda wc, attempt: 10 * attempt,
     params:
-        name="jets",
-        task=LW["jets"],
+        task="jets",
+        block=LW["jets"],
+        training=LW["training"],
         seed=config["seed"],
     script:
         "../../scripts/logic_warp/prepare_logic_data.py"
 
 
 rule prepare_logic_digits:
-    """Stratified train/test split of scikit-learn's bundled 8x8 digits (offline)."""
+    """Stratified train / validation / test split of scikit-learn's bundled 8x8 digits (offline)."""
     output:
-        patterns.logic_warp.split(task="digits"),
+        out=patterns.logic_warp.split(task="digits"),
     log:
         patterns.log("logic_warp", "prepare_logic_digits"),
     conda:
         "../../envs/eda.yaml"
-    threads: 1
-    resources:
-        mem_mb=lambda wc, attempt: 2000 * attempt,
-        runtime=lambda wc, attempt: 10 * attempt,
     params:
-        name="digits",
-        task=LW["digits"],
+        task="digits",
+        block=LW["digits"],
+        training=LW["training"],
         seed=config["seed"],
     script:
         "../../scripts/logic_warp/prepare_logic_data.py"
 
 
 rule train_logic_classifier:
-    """Train every network size of a classification task ({task}: jets, digits) with one method
-    ({method}: warp, difflogic) and seed; histories (JSON) and networks with their PyTorch
-    discrete outputs on the fixed-point test inputs (.pt)."""
+    """Train every model (WARP k = 2, 4, 6, difflogic) on every network size of a classification
+    task ({task}: jets, digits) for every seed, keeping each run's best-validation epoch; results
+    (JSON), wall times (JSON) and the first seed's networks with their PyTorch outputs (.pt).
+    """
     input:
         split=patterns.logic_warp.split(),
     output:
-        json=patterns.logic_warp.run_json(),
-        models=protected(patterns.logic_warp.models()),
+        out_json=patterns.logic_warp.runs_json(),
+        out_timing=patterns.logic_warp.timing_json(),
+        out_networks=protected(patterns.logic_warp.networks()),
     log:
-        patterns.log("logic_warp", "train_logic", "{task}-{method}-seed{seed}"),
+        patterns.log("logic_warp", "train_logic", "{task}"),
     benchmark:
-        patterns.benchmark("logic_warp", "train_logic", "{task}-{method}-seed{seed}")
+        patterns.benchmark("logic_warp", "train_logic", "{task}")
     wildcard_constraints:
         task="jets|digits",
-        method="warp|difflogic",
-        seed=r"\d+",
     retries: 1
     conda:
         "../../envs/eda.yaml"
-    threads: 1
     resources:
-        mem_mb=lambda wc, attempt: 4000 * attempt,
-        runtime=lambda wc, attempt: 60 * attempt,
+        mem_mb=scaled(4000),
         gpu=1,
     params:
-        name="{task}",
-        task=lookup(dpath="logic_warp/{task}", within=config),
-        spec=lookup(dpath="logic_warp/{method}", within=config),
+        task="{task}",
+        block=lookup(dpath="logic_warp/{task}", within=config),
+        models=LW["models"],
+        training=LW["training"],
+        seeds=LW["seeds"],
         hardware=LW["hardware"],
     script:
         "../../scripts/logic_warp/train_logic_net.py"
 
 
 rule train_logic_boolean:
-    """Learn each configured Boolean function exactly from its truth table with one method
-    ({method}) and seed; records the steps until the discrete network is exact."""
+    """Learn each configured Boolean function exactly from its truth table with every model and
+    seed; records the steps until the discrete network is exact."""
     output:
-        json=patterns.logic_warp.run_json(task="boolean"),
-        models=protected(patterns.logic_warp.models(task="boolean")),
+        out_json=patterns.logic_warp.runs_json(task="boolean"),
+        out_timing=patterns.logic_warp.timing_json(task="boolean"),
+        out_networks=protected(patterns.logic_warp.networks(task="boolean")),
     log:
-        patterns.log("logic_warp", "train_logic", "boolean-{method}-seed{seed}"),
+        patterns.log("logic_warp", "train_logic", "boolean"),
     benchmark:
-        patterns.benchmark("logic_warp", "train_logic", "boolean-{method}-seed{seed}")
-    wildcard_constraints:
-        method="warp|difflogic",
-        seed=r"\d+",
+        patterns.benchmark("logic_warp", "train_logic", "boolean")
     retries: 1
     conda:
         "../../envs/eda.yaml"
-    threads: 1
-    resources:
-        mem_mb=lambda wc, attempt: 2000 * attempt,
-        runtime=lambda wc, attempt: 30 * attempt,
-        gpu=1,
     params:
-        name="boolean",
-        task=LW["boolean"],
-        spec=lookup(dpath="logic_warp/{method}", within=config),
+        task="boolean",
+        block=LW["boolean"],
+        models=LW["models"],
+        training=LW["training"],
+        seeds=LW["seeds"],
         hardware=LW["hardware"],
     script:
         "../../scripts/logic_warp/train_logic_net.py"
 
 
-rule export_logic_verilog:
-    """Netlists and synthesizable Verilog of the first-seed networks of {task}, every method
-    (combinational, or registered every hardware.pipeline_every layers)."""
+rule train_logic_ablation:
+    """The paper's training tricks (residual initialisation, learnable thresholds, stochastic
+    smoothing) switched off one at a time for one model and network of the ablation task, every
+    seed."""
     input:
-        models=expand(
-            patterns.logic_warp.models(),
-            method=LW["methods"],
-            seed=LW_FIRST_SEED,
-            allow_missing=True,
-        ),
+        split=patterns.logic_warp.split(task=LW_ABLATION_TASK),
     output:
-        directory(patterns.logic_warp.verilog_dir()),
+        out_json=patterns.logic_warp.ablation_runs(),
     log:
-        patterns.log("logic_warp", "export_logic_verilog", "{task}"),
-    wildcard_constraints:
-        task="boolean|jets|digits",
+        patterns.log("logic_warp", "train_logic_ablation"),
+    benchmark:
+        patterns.benchmark("logic_warp", "train_logic_ablation")
+    retries: 1
     conda:
         "../../envs/eda.yaml"
-    threads: 1
     resources:
-        mem_mb=lambda wc, attempt: 2000 * attempt,
-        runtime=lambda wc, attempt: 10 * attempt,
+        mem_mb=scaled(4000),
+        gpu=1,
     params:
-        methods=LW["methods"],
+        task=LW_ABLATION_TASK,
+        block=logic_inputs.ablation_block(config),
+        model=logic_inputs.ablation_model(config),
+        training=LW["training"],
+        network=LW["ablation"]["network"],
+        switches=LW["ablation"]["switches"],
+        seeds=LW["seeds"],
+        hardware=LW["hardware"],
+    script:
+        "../../scripts/logic_warp/train_logic_ablation.py"
+
+
+rule export_logic_verilog:
+    """Netlists and synthesizable Verilog of the first-seed networks of {task}, every model
+    (`<model>_<network>.v`; combinational, or registered every hardware.pipeline_every layers).
+    """
+    input:
+        networks=patterns.logic_warp.networks(),
+    output:
+        out=directory(patterns.logic_warp.verilog_dir()),
+    log:
+        patterns.log("logic_warp", "export_logic_verilog", "{task}"),
+    conda:
+        "../../envs/eda.yaml"
+    params:
         pipeline_every=LW["hardware"]["pipeline_every"],
     script:
         "../../scripts/logic_warp/export_logic_verilog.py"
@@ -146,22 +167,19 @@ rule simulate_logic_verilog:
     """Verilator (or Icarus) simulation of every design of {task} over its whole test set;
     fails unless every sample is bit-exact with the PyTorch discrete forward pass."""
     input:
-        patterns.logic_warp.verilog_dir(),
+        verilog=patterns.logic_warp.verilog_dir(),
     output:
-        json=patterns.logic_warp.simulation_json(),
-        log=patterns.logic_warp.simulation_log(),
+        out_json=patterns.logic_warp.simulation_json(),
+        out_log=patterns.logic_warp.simulation_log(),
     log:
         patterns.log("logic_warp", "simulate_logic_verilog", "{task}"),
     benchmark:
         patterns.benchmark("logic_warp", "simulate_logic_verilog", "{task}")
-    wildcard_constraints:
-        task="boolean|jets|digits",
     conda:
         "../../envs/eda.yaml"
     threads: 2
     resources:
-        mem_mb=lambda wc, attempt: 4000 * attempt,
-        runtime=lambda wc, attempt: 30 * attempt,
+        mem_mb=scaled(4000),
     params:
         pipeline_every=LW["hardware"]["pipeline_every"],
         workdir=patterns.logic_warp.build_dir(step="simulation"),
@@ -170,109 +188,102 @@ rule simulate_logic_verilog:
 
 
 rule synth_logic_verilog:
-    """Yosys synth_xilinx (LUTs, FFs, logic depth) and generic synth of every design of {task}."""
+    """Yosys synth_xilinx of every design of {task} in one session (LUTs by size, FFs, logic depth)."""
     input:
-        patterns.logic_warp.verilog_dir(),
+        verilog=patterns.logic_warp.verilog_dir(),
     output:
-        patterns.logic_warp.synth_json(),
+        out=patterns.logic_warp.synth_json(),
     log:
         patterns.log("logic_warp", "synth_logic_verilog", "{task}"),
     benchmark:
         patterns.benchmark("logic_warp", "synth_logic_verilog", "{task}")
-    wildcard_constraints:
-        task="boolean|jets|digits",
     conda:
         "../../envs/eda.yaml"
-    threads: 1
     resources:
-        mem_mb=lambda wc, attempt: 4000 * attempt,
-        runtime=lambda wc, attempt: 60 * attempt,
+        mem_mb=scaled(4000),
     params:
         family=LW["hardware"]["family"],
-        generic=LW["hardware"]["generic_synth"],
+        pipeline_every=LW["hardware"]["pipeline_every"],
         workdir=patterns.logic_warp.build_dir(step="synth"),
     script:
         "../../scripts/logic_warp/synth_logic_verilog.py"
 
 
 rule summarize_logic:
-    """metrics.json of {task}: accuracies over seeds, convergence, gates, LUTs, bit-exactness."""
+    """metrics.json of {task}: accuracies over seeds (validation-selected, test-reported),
+    convergence on validation data, netlist node counts, LUTs, bit-exactness."""
     input:
-        runs=expand(
-            patterns.logic_warp.run_json(),
-            method=LW["methods"],
-            seed=LW["seeds"],
-            allow_missing=True,
-        ),
+        runs=patterns.logic_warp.runs_json(),
         synth=patterns.logic_warp.synth_json(),
         simulation=patterns.logic_warp.simulation_json(),
     output:
-        patterns.logic_warp.metrics(),
+        out=patterns.logic_warp.metrics(),
     log:
         patterns.log("logic_warp", "summarize_logic", "{task}"),
-    wildcard_constraints:
-        task="boolean|jets|digits",
     localrule: True
     conda:
         "../../envs/eda.yaml"
-    threads: 1
-    resources:
-        mem_mb=1000,
-        runtime=10,
+    params:
+        task="{task}",
     script:
         "../../scripts/logic_warp/summarize_logic.py"
 
 
-rule plot_logic_convergence:
-    """Loss and discrete accuracy vs epoch (steps) and vs wall time, WARP vs difflogic, {task}."""
+rule summarize_logic_ablation:
+    """The ablation table (JSON and Markdown): all tricks vs each switched off, mean ± std over seeds."""
     input:
-        runs=expand(
-            patterns.logic_warp.run_json(),
-            method=LW["methods"],
-            seed=LW["seeds"],
-            allow_missing=True,
-        ),
+        ablation=patterns.logic_warp.ablation_runs(),
+        runs=patterns.logic_warp.runs_json(task=LW_ABLATION_TASK),
     output:
-        report(
+        out_json=patterns.logic_warp.ablation_json(),
+        out_md=patterns.logic_warp.ablation_md(),
+    log:
+        patterns.log("logic_warp", "summarize_logic_ablation"),
+    localrule: True
+    conda:
+        "../../envs/eda.yaml"
+    script:
+        "../../scripts/logic_warp/summarize_logic_ablation.py"
+
+
+rule plot_logic_convergence:
+    """Validation discrete accuracy vs epoch (Boolean: steps) and vs wall time, every model, {task}."""
+    input:
+        runs=patterns.logic_warp.runs_json(),
+        timing=patterns.logic_warp.timing_json(),
+    output:
+        out=report(
             patterns.logic_warp.convergence_png(),
             caption="../report/logic_warp_convergence.rst",
             category="7 logic_warp",
             subcategory="{task}",
-            labels={
-                "study": "logic_warp",
-                "figure": "convergence",
-                "task": "{task}",
-            },
+            labels={"study": "logic_warp", "task": "{task}", "figure": "convergence"},
         ),
     log:
         patterns.log("logic_warp", "plot_logic_convergence", "{task}"),
-    wildcard_constraints:
-        task="boolean|jets|digits",
     localrule: True
     conda:
         "../../envs/eda.yaml"
-    threads: 1
-    resources:
-        mem_mb=1000,
-        runtime=10,
+    params:
+        jets=logic_inputs.jets_data_kind(config),
     script:
         "../../scripts/logic_warp/plot_logic_convergence.py"
 
 
 rule plot_logic_steps:
-    """Boolean functions: steps until the discrete network is exact, per seed and method."""
+    """Boolean functions: steps until the discrete network is exact, per seed and model."""
     input:
-        patterns.logic_warp.metrics(task="boolean"),
+        metrics=patterns.logic_warp.metrics(task="boolean"),
     output:
-        report(
+        out=report(
             patterns.logic_warp.steps_png(),
             caption="../report/logic_warp_steps.rst",
             category="7 logic_warp",
             subcategory="boolean",
             labels={
                 "study": "logic_warp",
-                "figure": "steps to an exact circuit",
                 "task": "boolean",
+                "figure": "steps to exact",
             },
         ),
     log:
@@ -280,10 +291,6 @@ rule plot_logic_steps:
     localrule: True
     conda:
         "../../envs/eda.yaml"
-    threads: 1
-    resources:
-        mem_mb=1000,
-        runtime=10,
     params:
         max_steps=LW["boolean"]["max_steps"],
     script:
@@ -291,18 +298,18 @@ rule plot_logic_steps:
 
 
 rule plot_logic_accuracy_gates:
-    """Discrete test accuracy vs logic nodes for every classification task."""
+    """Discrete test accuracy (mean ± std over seeds) vs logic nodes for every classification task."""
     input:
-        expand(patterns.logic_warp.metrics(), task=LW_CLASSIFICATION),
+        metrics=expand(patterns.logic_warp.metrics(), task=LW_CLASSIFICATION),
     output:
-        report(
+        out=report(
             patterns.logic_warp.accuracy_gates_png(),
             caption="../report/logic_warp_accuracy_gates.rst",
             category="7 logic_warp",
             labels={
                 "study": "logic_warp",
-                "figure": "accuracy vs gates",
-                "task": "every task",
+                "task": "jets, digits",
+                "figure": "accuracy vs nodes",
             },
         ),
     log:
@@ -310,10 +317,6 @@ rule plot_logic_accuracy_gates:
     localrule: True
     conda:
         "../../envs/eda.yaml"
-    threads: 1
-    resources:
-        mem_mb=1000,
-        runtime=10,
     script:
         "../../scripts/logic_warp/plot_logic_accuracy_gates.py"
 
@@ -321,16 +324,16 @@ rule plot_logic_accuracy_gates:
 rule plot_logic_luts:
     """Jet tagging: Yosys LUTs vs accuracy beside LogicNets' published JSC-S/M/L points."""
     input:
-        patterns.logic_warp.metrics(task="jets"),
+        metrics=patterns.logic_warp.metrics(task="jets"),
     output:
-        report(
+        out=report(
             patterns.logic_warp.luts_accuracy_png(),
             caption="../report/logic_warp_luts.rst",
             category="7 logic_warp",
             labels={
                 "study": "logic_warp",
+                "task": "jets",
                 "figure": "LUTs vs accuracy",
-                "task": "every task",
             },
         ),
     log:
@@ -338,27 +341,15 @@ rule plot_logic_luts:
     localrule: True
     conda:
         "../../envs/eda.yaml"
-    threads: 1
-    resources:
-        mem_mb=1000,
-        runtime=10,
     params:
-        data=(
-            "simulation"
-            if config["jets_sr"]["data"]["source"] == "simulate"
-            else "real"
-        ),
+        data=logic_inputs.jets_data_kind(config),
     script:
         "../../scripts/logic_warp/plot_logic_luts.py"
 
 
 rule all_logic_warp:
     """Final targets of the logic_warp study: per task metrics (with synthesis and bit-exact
-    simulation) and convergence figures; the Boolean steps figure; accuracy vs gates; LUTs vs
-    accuracy for jets."""
+    simulation) and convergence figures; the Boolean steps figure; accuracy vs nodes; LUTs vs
+    accuracy for jets; the ablation table."""
     input:
-        expand(patterns.logic_warp.metrics(), task=LW["tasks"]),
-        expand(patterns.logic_warp.convergence_png(), task=LW["tasks"]),
-        [patterns.logic_warp.steps_png()] if "boolean" in LW["tasks"] else [],
-        [patterns.logic_warp.accuracy_gates_png()] if LW_CLASSIFICATION else [],
-        [patterns.logic_warp.luts_accuracy_png()] if "jets" in LW["tasks"] else [],
+        logic_inputs.final_targets(config),

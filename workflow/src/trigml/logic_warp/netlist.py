@@ -13,12 +13,14 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+
 from trigml.files import atomic_path
 
-__all__ = ["FixedPoint", "Layer", "Netlist", "from_model"]
+__all__ = ["FixedPoint", "Layer", "Netlist", "from_model", "node_stats", "support"]
 
 
 @dataclass(frozen=True)
@@ -227,3 +229,39 @@ def from_model(model, fixed: FixedPoint | None = None, meta: dict | None = None)
         fixed=fixed or FixedPoint(),
         meta=dict(meta or {}),
     )
+
+
+def support(tables: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """``(width, k)``: whether each node's truth table depends on each of its inputs (input 0 is the
+    most significant bit of the row index)."""
+    t = np.asarray(tables, dtype=bool)
+    k = int(np.log2(t.shape[1]))
+    rows = np.arange(t.shape[1])
+    return np.stack([(t != t[:, rows ^ (1 << (k - 1 - i))]).any(1) for i in range(k)], axis=1)
+
+
+def node_stats(net: Netlist) -> dict[str, Any]:
+    """What the logic of a netlist costs before any synthesis, per node: ``constant`` (depends on no
+    input), ``wire`` (one input: buffer or inverter), ``logic`` (two or more: at most one k-LUT);
+    ``live_logic`` = logic nodes in the fan-in cone of the GroupSum outputs through the inputs a
+    node actually depends on (what synthesis must keep, before constant propagation);
+    ``mean_support`` = mean number of inputs a logic node depends on."""
+    sup = [support(layer.tables) for layer in net.layers]
+    n_sup = np.concatenate([s.sum(1) for s in sup])
+    live = np.ones(net.layers[-1].width, dtype=bool)  # every last-layer node feeds the popcount
+    live_logic = 0
+    for i in range(len(net.layers) - 1, -1, -1):
+        layer, s = net.layers[i], sup[i]
+        live_logic += int((live & (s.sum(1) >= 2)).sum())
+        prev = np.zeros(net.layers[i - 1].width if i else net.n_bits_in, dtype=bool)
+        prev[layer.inputs[live][s[live]]] = True  # the inputs a live node depends on
+        live = prev
+    logic = n_sup >= 2
+    return {
+        "nodes": int(n_sup.size),
+        "constant": int((n_sup == 0).sum()),
+        "wire": int((n_sup == 1).sum()),
+        "logic": int(logic.sum()),
+        "live_logic": live_logic,
+        "mean_support": float(n_sup[logic].mean()) if logic.any() else 0.0,
+    }

@@ -81,6 +81,40 @@ class Case:
     pipeline_every: int = 0
 
 
+def _compare(checks: list, kind: str) -> tuple[list[dict], list[str]]:
+    """Per case: the simulator's counts and class against the expected ones."""
+    summaries, errors = [], []
+    for case, design, exp, out_file in checks:
+        if not out_file.exists():
+            raise RuntimeError(f"the simulation wrote no output file {out_file}")
+        rows = [line.split() for line in out_file.read_text().splitlines() if line.strip()]
+        got = np.array(rows, dtype=np.int64).reshape(len(rows), -1)
+        exp_cls = exp.argmax(1)
+        if got.shape != (len(exp), case.net.n_classes + 1):
+            errors.append(
+                f"{case.name}: simulation produced {got.shape} outputs, expected ({len(exp)}, {case.net.n_classes + 1})"
+            )
+            bad = np.arange(len(exp))
+        else:
+            bad = np.where((got[:, :-1] != exp).any(1) | (got[:, -1] != exp_cls))[0]
+            if len(bad):
+                first = "; ".join(
+                    f"sample {j}: verilog {got[j].tolist()} expected {exp[j].tolist() + [int(exp_cls[j])]}"
+                    for j in bad[:5]
+                )
+                errors.append(f"{case.name}: {len(bad)} of {len(exp)} samples differ ({first})")
+        summaries.append({
+            "design": case.name,
+            "simulator": kind,
+            "samples": int(len(exp)),
+            "mismatches": int(len(bad)),
+            "bit_exact": bool(len(bad) == 0),
+            "latency_cycles": design.latency,
+            "pipeline_every": case.pipeline_every,
+        })  # fmt: skip
+    return summaries, errors
+
+
 def simulate(cases: list[Case], workdir: str | os.PathLike[str], *, simulator: str = "auto") -> list[dict]:
     """Emit every design and one testbench into ``workdir``, build once, simulate all samples and
     compare counts and class with the expected ones.
@@ -135,35 +169,7 @@ def simulate(cases: list[Case], workdir: str | os.PathLike[str], *, simulator: s
     else:
         _run([sim.exe, "-g2012", "-o", "tb.vvp", "tb.v", *sources], work, sim.env, log)
         _run([shutil.which("vvp") or "vvp", "tb.vvp"], work, sim.env, log)
-    summaries, errors = [], []
-    for case, design, exp, out_file in checks:
-        if not out_file.exists():
-            raise RuntimeError(f"the simulation wrote no output file {out_file}")
-        rows = [line.split() for line in out_file.read_text().splitlines() if line.strip()]
-        got = np.array(rows, dtype=np.int64).reshape(len(rows), -1)
-        exp_cls = exp.argmax(1)
-        if got.shape != (len(exp), case.net.n_classes + 1):
-            errors.append(
-                f"{case.name}: simulation produced {got.shape} outputs, expected ({len(exp)}, {case.net.n_classes + 1})"
-            )
-            bad = np.arange(len(exp))
-        else:
-            bad = np.where((got[:, :-1] != exp).any(1) | (got[:, -1] != exp_cls))[0]
-            if len(bad):
-                first = "; ".join(
-                    f"sample {j}: verilog {got[j].tolist()} expected {exp[j].tolist() + [int(exp_cls[j])]}"
-                    for j in bad[:5]
-                )
-                errors.append(f"{case.name}: {len(bad)} of {len(exp)} samples differ ({first})")
-        summaries.append({
-            "design": case.name,
-            "simulator": sim.kind,
-            "samples": int(len(exp)),
-            "mismatches": int(len(bad)),
-            "bit_exact": bool(len(bad) == 0),
-            "latency_cycles": design.latency,
-            "pipeline_every": case.pipeline_every,
-        })  # fmt: skip
+    summaries, errors = _compare(checks, sim.kind)
     (work / "simulation.log").write_text("\n".join(log))
     if errors:
         raise SimulationMismatch("Verilog and PyTorch discrete outputs differ: " + " | ".join(errors))

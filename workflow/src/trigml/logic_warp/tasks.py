@@ -47,25 +47,43 @@ def boolean_function(kind: str, n: int, seed: int = 0) -> tuple[NDArray[np.bool_
 
 @dataclass
 class Split:
-    """Train/test features (float32) and labels; ``names`` of features and of classes."""
+    """Train / validation / test features (float32) and labels; ``names`` of features and classes.
+
+    Training fits the networks, validation chooses (best epoch, convergence targets), the test set
+    is only reported."""
 
     x_train: NDArray[np.float32]
     y_train: NDArray[np.int64]
+    x_val: NDArray[np.float32]
+    y_val: NDArray[np.int64]
     x_test: NDArray[np.float32]
     y_test: NDArray[np.int64]
     feature_names: list[str]
     class_names: list[str]
 
 
-def _split(x, y, test_fraction: float, seed: int, max_samples: int | None):  # noqa: ANN001, ANN202
+_ARRAYS = ("x_train", "y_train", "x_val", "y_val", "x_test", "y_test")
+
+
+def _split(x, y, *, test_fraction: float, val_fraction: float, seed: int, max_samples: int | None):  # noqa: ANN001, ANN202
+    """Stratified (x_train, x_val, x_test, y_train, y_val, y_test) after an optional stratified cap."""
     from sklearn.model_selection import train_test_split
 
-    if not 0 < test_fraction < 1:
-        raise ValueError(f"test_fraction must be in (0, 1), got {test_fraction}")
+    if not (0 < test_fraction < 1 and 0 < val_fraction < 1 and test_fraction + val_fraction < 1):
+        raise ValueError(
+            f"need 0 < test_fraction, val_fraction and their sum < 1, got {test_fraction}, {val_fraction}"
+        )
     if max_samples is not None and len(y) > max_samples:
         keep, _ = train_test_split(np.arange(len(y)), train_size=max_samples, random_state=seed, stratify=y)
         x, y = x[np.sort(keep)], y[np.sort(keep)]
-    return train_test_split(x, y, test_size=test_fraction, random_state=seed, stratify=y)
+    x_rest, x_te, y_rest, y_te = train_test_split(
+        x, y, test_size=test_fraction, random_state=seed, stratify=y
+    )
+    val = val_fraction / (1.0 - test_fraction)
+    x_tr, x_va, y_tr, y_va = train_test_split(
+        x_rest, y_rest, test_size=val, random_state=seed, stratify=y_rest
+    )
+    return x_tr, x_va, x_te, y_tr, y_va, y_te
 
 
 def load_jets_parquet(
@@ -79,33 +97,39 @@ def load_jets_parquet(
     return np.asarray(x, dtype=np.float32), np.asarray(y, dtype=np.int64), list(names)
 
 
-def jets_split(path: str, *, test_fraction: float, seed: int, max_samples: int | None = None) -> Split:
+def jets_split(
+    path: str, *, test_fraction: float, val_fraction: float, seed: int, max_samples: int | None = None
+) -> Split:
     """Stratified split of the jet set, features standardised with the training mean and std."""
     x, y, names = load_jets_parquet(path)
     if len(y) == 0:
         raise ValueError(f"{path}: the jet dataset is empty")
-    xtr, xte, ytr, yte = _split(x, y, test_fraction, seed, max_samples)
+    xtr, xva, xte, ytr, yva, yte = _split(
+        x, y, test_fraction=test_fraction, val_fraction=val_fraction, seed=seed, max_samples=max_samples
+    )
     mu, sd = xtr.mean(0), xtr.std(0)
     sd = np.where(sd > 0, sd, 1.0)
-    return Split(
-        ((xtr - mu) / sd).astype(np.float32),
-        ytr,
-        ((xte - mu) / sd).astype(np.float32),
-        yte,
-        names,
-        list(JET_CLASSES),
-    )
+
+    def std(a: NDArray[np.float32]) -> NDArray[np.float32]:
+        return ((a - mu) / sd).astype(np.float32)
+
+    return Split(std(xtr), ytr, std(xva), yva, std(xte), yte, names, list(JET_CLASSES))
 
 
-def digits_split(*, test_fraction: float, seed: int, max_samples: int | None = None) -> Split:
+def digits_split(
+    *, test_fraction: float, val_fraction: float, seed: int, max_samples: int | None = None
+) -> Split:
     """scikit-learn's bundled 8x8 digits (1,797 images, offline), pixels scaled to [0, 1]."""
     from sklearn.datasets import load_digits
 
     d = load_digits()
     x = (d.data / 16.0).astype(np.float32)
-    xtr, xte, ytr, yte = _split(x, d.target.astype(np.int64), test_fraction, seed, max_samples)
+    xtr, xva, xte, ytr, yva, yte = _split(
+        x, d.target.astype(np.int64), test_fraction=test_fraction, val_fraction=val_fraction, seed=seed,
+        max_samples=max_samples,
+    )  # fmt: skip
     names = [f"pixel_{r}_{c}" for r in range(8) for c in range(8)]
-    return Split(xtr, ytr, xte, yte, names, [str(i) for i in range(10)])
+    return Split(xtr, ytr, xva, yva, xte, yte, names, [str(i) for i in range(10)])
 
 
 def save_split(split: Split, path: str | os.PathLike[str]) -> None:
@@ -115,10 +139,7 @@ def save_split(split: Split, path: str | os.PathLike[str]) -> None:
         with open(tmp, "wb") as fh:
             np.savez_compressed(
                 fh,
-                x_train=split.x_train,
-                y_train=split.y_train,
-                x_test=split.x_test,
-                y_test=split.y_test,
+                **{k: getattr(split, k) for k in _ARRAYS},
                 feature_names=np.array(split.feature_names),
                 class_names=np.array(split.class_names),
             )
@@ -128,14 +149,12 @@ def load_split(path: str | os.PathLike[str]) -> Split:
     if not Path(path).exists():
         raise FileNotFoundError(f"split file not found: {path}")
     with np.load(path) as z:
-        missing = {"x_train", "y_train", "x_test", "y_test", "feature_names", "class_names"} - set(z.files)
+        missing = {*_ARRAYS, "feature_names", "class_names"} - set(z.files)
         if missing:
-            raise ValueError(f"{path}: missing arrays {sorted(missing)}")
+            raise ValueError(f"{path}: missing arrays {sorted(missing)} (a split from an older trigml?)")
+        arrays = {k: z[k].astype(np.float32 if k.startswith("x") else np.int64) for k in _ARRAYS}
         return Split(
-            z["x_train"].astype(np.float32),
-            z["y_train"].astype(np.int64),
-            z["x_test"].astype(np.float32),
-            z["y_test"].astype(np.int64),
-            [str(s) for s in z["feature_names"]],
-            [str(s) for s in z["class_names"]],
+            **arrays,
+            feature_names=[str(s) for s in z["feature_names"]],
+            class_names=[str(s) for s in z["class_names"]],
         )

@@ -1,16 +1,17 @@
 """Training loops of the logic study: classification (jets, digits) and exact Boolean functions.
 
-Both methods (WARP, difflogic) go through the same loop; only the model's parametrisation and the
-learning rate differ. Every history records the loss, the relaxed accuracy (noise-free continuous
-network) and the discrete accuracy (hard truth tables, thresholds on fixed-point inputs) per epoch,
-with the cumulative training wall time (evaluation excluded).
+Every model (WARP at any k, difflogic) goes through the same loop; only the parametrisation
+differs. A classification history records per epoch the training loss and, on the validation set,
+the relaxed accuracy (noise-free continuous network) and the discrete accuracy (hard truth tables,
+thresholds on fixed-point inputs), with the cumulative training wall time (evaluation excluded).
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -19,6 +20,7 @@ from numpy.typing import NDArray
 
 from .netlist import FixedPoint
 from .network import LogicNetwork, relaxed
+from .settings import Encoding, ModelSpec
 from .tasks import Split
 from .thermometer import ThermometerEncoding, initial_thresholds
 
@@ -28,40 +30,39 @@ log = logging.getLogger(__name__)
 
 
 def build_model(
-    spec: Mapping[str, Any],
+    spec: ModelSpec,
     *,
     n_inputs: int,
     n_classes: int,
-    widths: list[int],
+    widths: Sequence[int],
+    group_tau: float,
     seed: int,
     x_fit: NDArray[np.float32] | None = None,
-    encoding: Mapping[str, Any] | None = None,
+    encoding: Encoding | None = None,
 ) -> LogicNetwork:
-    """A :class:`LogicNetwork` from a method block of the config (``method``, ``lut_rank``,
-    ``temperature``, ``sampling``, ``residual_probability``) plus the task's ``widths``,
-    ``group_tau`` (in ``spec``) and thermometer ``encoding`` (``bits``, ``init``, ``temperature``,
-    ``noise``, ``learnable``), whose thresholds start from ``x_fit``."""
+    """A :class:`LogicNetwork` of model ``spec`` with the task's ``widths`` and ``group_tau``; real
+    inputs go through a thermometer ``encoding`` whose thresholds start from ``x_fit``."""
     encoder = None
     if encoding is not None:
         if x_fit is None:
             raise ValueError("a thermometer encoding needs training features (x_fit) to place its thresholds")
         encoder = ThermometerEncoding(
-            thresholds=initial_thresholds(x_fit, int(encoding["bits"]), encoding.get("init", "quantile")),
-            temperature=float(encoding.get("temperature", 0.1)),
-            noise=bool(encoding.get("noise", False)),
-            learnable=bool(encoding.get("learnable", True)),
+            thresholds=initial_thresholds(x_fit, encoding.bits, encoding.init),
+            temperature=encoding.temperature,
+            noise=encoding.noise,
+            learnable=encoding.learnable,
         )
     return LogicNetwork(
         n_inputs=n_inputs,
-        widths=widths,
+        widths=list(widths),
         n_classes=n_classes,
-        method=spec["method"],
-        lut_rank=int(spec.get("lut_rank", 2)),
-        temperature=float(spec.get("temperature", 1.0)),
-        sampling=spec.get("sampling", "soft"),
-        init=spec.get("init", "residual"),
-        residual_probability=float(spec.get("residual_probability", 0.951)),
-        group_tau=float(spec.get("group_tau", 1.0)),
+        method=spec.method,
+        lut_rank=spec.lut_rank,
+        temperature=spec.temperature,
+        sampling=spec.sampling,
+        init=spec.init,
+        residual_probability=spec.residual_probability,
+        group_tau=group_tau,
         encoder=encoder,
         seed=seed,
     )
@@ -86,6 +87,28 @@ def _acc(scores: torch.Tensor, y: torch.Tensor) -> float:
     return float((scores.argmax(1) == y).float().mean())
 
 
+def _epoch(model: LogicNetwork, opt: torch.optim.Optimizer, x: torch.Tensor, y: torch.Tensor, perm: torch.Tensor,
+           batch_size: int) -> float:  # fmt: skip
+    """One pass of Adam over ``perm``; the mean training loss."""
+    loss_fn = torch.nn.CrossEntropyLoss()
+    model.train()
+    total = 0.0
+    for i in range(0, len(perm), batch_size):
+        idx = perm[i : i + batch_size]
+        loss = loss_fn(model(x[idx]), y[idx])
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        total += float(loss.detach()) * len(idx)
+    return total / len(perm)
+
+
+def _quantised(model: LogicNetwork, x: NDArray[np.float32], fixed: FixedPoint, device: str) -> torch.Tensor:
+    """Features as the hardware sees them (fixed-point) for a thermometer-encoded network."""
+    xq = fixed.dequantize(fixed.quantize(x)) if model.encoder is not None else x
+    return torch.as_tensor(xq, device=device)
+
+
 def train_classifier(
     model: LogicNetwork,
     split: Split,
@@ -97,58 +120,47 @@ def train_classifier(
     fixed: FixedPoint,
     device: str = "cpu",
 ) -> dict[str, Any]:
-    """Adam on the cross-entropy of the GroupSum scores; evaluate after every epoch on the test set.
+    """Adam on the cross-entropy of the GroupSum scores; after every epoch the relaxed and discrete
+    accuracy on the *validation* set. The network of the epoch with the best validation discrete
+    accuracy (the earliest on ties) is kept and only then evaluated once on the test set.
 
-    The test features are quantised to ``fixed`` first, so the discrete accuracy is exactly that of
-    the exported hardware.
+    Validation and test features are quantised to ``fixed`` first, so the discrete accuracy is
+    exactly that of the exported hardware.
     """
     if epochs < 1 or batch_size < 1 or lr <= 0:
         raise ValueError(f"need epochs >= 1, batch_size >= 1, lr > 0 (got {epochs}, {batch_size}, {lr})")
-    if len(split.y_train) == 0 or len(split.y_test) == 0:
-        raise ValueError("empty training or test set")
+    if min(len(split.y_train), len(split.y_val), len(split.y_test)) == 0:
+        raise ValueError("empty training, validation or test set")
     gen = torch.Generator().manual_seed(seed)
     torch.manual_seed(seed)  # noise of the stochastic smoothing
     model.to(device)
-    xtr = torch.as_tensor(split.x_train, device=device)
-    ytr = torch.as_tensor(split.y_train, device=device)
-    xq = fixed.dequantize(fixed.quantize(split.x_test)) if model.encoder is not None else split.x_test
-    xte = torch.as_tensor(xq, device=device)
-    yte = torch.as_tensor(split.y_test, device=device)
+    xtr, ytr = torch.as_tensor(split.x_train, device=device), torch.as_tensor(split.y_train, device=device)
+    xva, yva = _quantised(model, split.x_val, fixed, device), torch.as_tensor(split.y_val, device=device)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
-    loss_fn = torch.nn.CrossEntropyLoss()
-    hist: dict[str, list[float]] = {k: [] for k in ("epoch", "loss", "relaxed_acc", "discrete_acc", "wall_s")}
-    wall = 0.0
+    keys = ("epoch", "loss", "val_relaxed_acc", "val_discrete_acc", "wall_s")
+    hist: dict[str, list[float]] = {k: [] for k in keys}
+    wall, best, best_state = 0.0, -1.0, None
     for epoch in range(1, epochs + 1):
-        model.train()
         t0 = time.perf_counter()
-        perm = torch.randperm(len(ytr), generator=gen).to(device)
-        total, n = 0.0, 0
-        for i in range(0, len(perm), batch_size):
-            idx = perm[i : i + batch_size]
-            loss = loss_fn(model(xtr[idx]), ytr[idx])
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            total += float(loss.detach()) * len(idx)
-            n += len(idx)
+        loss = _epoch(model, opt, xtr, ytr, torch.randperm(len(ytr), generator=gen).to(device), batch_size)
         wall += time.perf_counter() - t0
-        racc = _acc(_relaxed_scores(model, xte), yte)
-        dacc = _acc(discrete_scores(model, xte), yte)
-        for k, v in zip(hist, (epoch, total / n, racc, dacc, wall)):
+        racc, dacc = _acc(_relaxed_scores(model, xva), yva), _acc(discrete_scores(model, xva), yva)
+        for k, v in zip(keys, (epoch, loss, racc, dacc, wall)):
             hist[k].append(v)
-        log.info(
-            "epoch %d: loss %.4f relaxed %.4f discrete %.4f (%.1f s)", epoch, total / n, racc, dacc, wall
-        )
-    model.cpu()
-    return {
-        "history": hist,
-        "final": {
-            "loss": hist["loss"][-1],
-            "relaxed_acc": hist["relaxed_acc"][-1],
-            "discrete_acc": hist["discrete_acc"][-1],
-            "train_wall_s": wall,
-        },
+        if dacc > best:
+            best, best_state = dacc, copy.deepcopy(model.state_dict())
+        log.info("epoch %d: loss %.4f val relaxed %.4f discrete %.4f (%.1f s)", epoch, loss, racc, dacc, wall)
+    model.load_state_dict(best_state)
+    xte, yte = _quantised(model, split.x_test, fixed, device), torch.as_tensor(split.y_test, device=device)
+    final = {
+        "best_epoch": int(np.argmax(hist["val_discrete_acc"])) + 1,
+        "val_discrete_acc": best,
+        "test_relaxed_acc": _acc(_relaxed_scores(model, xte), yte),
+        "test_discrete_acc": _acc(discrete_scores(model, xte), yte),
+        "train_wall_s": wall,
     }
+    model.cpu()
+    return {"history": hist, "final": final}
 
 
 def train_boolean(

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 from numpy.typing import ArrayLike
+
 from trigml.files import atomic_path
 
 from .netlist import Netlist
@@ -78,6 +79,33 @@ def _literal(width: int, value: int) -> str:
     return f"-{width}'sd{-value}" if value < 0 else f"{width}'sd{value}"
 
 
+def _input_bits(net: Netlist) -> list[str]:
+    """Verilog lines of ``l0``: the input bits, or the thermometer comparators on fixed-point features."""
+    out: list[str] = []
+    w = out.append
+    nb = net.n_bits_in
+    w(f"    wire [{nb - 1}:0] l0;")
+    if net.thresholds is None:
+        w("    assign l0 = x;")
+    else:
+        fw = net.fixed.width
+        codes = net.threshold_codes()
+        lo, hi = net.fixed.lo, net.fixed.hi
+        for f in range(net.n_inputs):
+            w(f"    wire signed [{fw - 1}:0] f{f} = x[{f * fw} +: {fw}];")
+        for f in range(net.n_inputs):
+            for i, t in enumerate(codes[f]):
+                j = f * codes.shape[1] + i
+                if t < lo:
+                    rhs = "1'b1"
+                elif t >= hi:
+                    rhs = "1'b0"
+                else:
+                    rhs = f"(f{f} > {_literal(fw, int(t))})"
+                w(f"    assign l0[{j}] = {rhs};  // feature {f} > {net.thresholds[f, i]:.9g}")
+    return out
+
+
 def verilog_source(net: Netlist, name: str = "logic_net", pipeline_every: int = 0) -> str:
     d = design_of(net, name, pipeline_every)
     if not name.isidentifier():
@@ -103,27 +131,7 @@ def verilog_source(net: Netlist, name: str = "logic_net", pipeline_every: int = 
     for p in ports:
         w("    " + p)
     w(");")
-    # input bits
-    nb = net.n_bits_in
-    w(f"    wire [{nb - 1}:0] l0;")
-    if net.thresholds is None:
-        w("    assign l0 = x;")
-    else:
-        fw = net.fixed.width
-        codes = net.threshold_codes()
-        lo, hi = net.fixed.lo, net.fixed.hi
-        for f in range(net.n_inputs):
-            w(f"    wire signed [{fw - 1}:0] f{f} = x[{f * fw} +: {fw}];")
-        for f in range(net.n_inputs):
-            for i, t in enumerate(codes[f]):
-                j = f * codes.shape[1] + i
-                if t < lo:
-                    rhs = "1'b1"
-                elif t >= hi:
-                    rhs = "1'b0"
-                else:
-                    rhs = f"(f{f} > {_literal(fw, int(t))})"
-                w(f"    assign l0[{j}] = {rhs};  // feature {f} > {net.thresholds[f, i]:.9g}")
+    out += _input_bits(net)
     prev = "l0"
     for li, layer in enumerate(net.layers, start=1):
         k, width = layer.k, layer.width

@@ -7,8 +7,12 @@ from ._core import RESULTS, fmt
 __all__ = [
     "task_dir",
     "split",
-    "run_json",
-    "models",
+    "runs_json",
+    "timing_json",
+    "networks",
+    "ablation_runs",
+    "ablation_json",
+    "ablation_md",
     "verilog_dir",
     "simulation_json",
     "simulation_log",
@@ -28,22 +32,42 @@ def task_dir(**wc: object) -> str:
 
 
 def split(**wc: object) -> str:
-    """Train/test split of a classification task (npz)."""
+    """Train / validation / test split of a classification task (npz)."""
     return fmt(f"{task_dir()}/data/split.npz", **wc)
 
 
-def run_json(**wc: object) -> str:
-    """Histories and final numbers of one method and seed (every network of the task)."""
-    return fmt(f"{task_dir()}/train/{{method}}-seed{{seed}}.json", **wc)
+def runs_json(**wc: object) -> str:
+    """Histories and results of every model, network and seed of a task (no wall times)."""
+    return fmt(f"{task_dir()}/train/runs.json", **wc)
 
 
-def models(**wc: object) -> str:
-    """Trained networks of one method and seed: state dicts, netlists, PyTorch discrete outputs."""
-    return fmt(f"{task_dir()}/train/{{method}}-seed{{seed}}.pt", **wc)
+def timing_json(**wc: object) -> str:
+    """Training wall times of every run of a task (kept apart: they differ between runs)."""
+    return fmt(f"{task_dir()}/train/timing.json", **wc)
+
+
+def networks(**wc: object) -> str:
+    """First-seed networks of every model: state dicts, netlists, PyTorch discrete outputs."""
+    return fmt(f"{task_dir()}/train/networks.pt", **wc)
+
+
+def ablation_runs() -> str:
+    """The ablation's runs: one model with each of the paper's tricks switched off, every seed."""
+    return f"{RESULTS}/logic_warp/ablation/runs.json"
+
+
+def ablation_json() -> str:
+    """The ablation table (mean, std, min, max over seeds) as JSON."""
+    return f"{RESULTS}/logic_warp/ablation/ablation.json"
+
+
+def ablation_md() -> str:
+    """The ablation table in Markdown."""
+    return f"{RESULTS}/logic_warp/ablation/ablation.md"
 
 
 def verilog_dir(**wc: object) -> str:
-    """Exported designs of a task: ``<method>_<network>.v`` + netlist and expected outputs."""
+    """Exported designs of a task: ``<model>_<network>.v`` + ``.npz`` netlist and ``_expected.npz``."""
     return fmt(f"{task_dir()}/verilog", **wc)
 
 
@@ -64,7 +88,7 @@ def metrics(**wc: object) -> str:
 
 
 def convergence_png(**wc: object) -> str:
-    """Loss and discrete accuracy vs epoch and vs wall time, WARP vs difflogic."""
+    """Validation discrete accuracy vs epoch and vs wall time, every model."""
     return fmt(f"{task_dir()}/figures/convergence.png", **wc)
 
 

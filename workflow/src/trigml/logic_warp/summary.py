@@ -1,0 +1,220 @@
+"""Summaries of the logic_warp study: per task ``metrics.json`` and the ablation table.
+
+Every accuracy is a spread over seeds (mean, sample std, min, max, n). Choices are made on the
+validation set only: each run keeps its best-validation epoch, the convergence target of a network
+is the lowest validation accuracy that every model reaches on average, and the test accuracy is
+reported for the validation-selected networks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from trigml.files import read_json, write_json
+
+__all__ = ["spread", "summarize_ablation", "summarize_task", "ablation_markdown"]
+
+BOOLEAN = "boolean"
+NETLIST_KEYS = ("nodes", "constant", "wire", "logic", "live_logic", "mean_support")
+
+
+def spread(values: Sequence[float | None]) -> dict[str, Any]:
+    """Mean, sample standard deviation (0 for one value), min, max and n of the non-None values."""
+    a = np.asarray([v for v in values if v is not None], dtype=float)
+    if not a.size:
+        return {"mean": None, "std": None, "min": None, "max": None, "n": 0}
+    return {
+        "mean": float(a.mean()),
+        "std": float(a.std(ddof=1)) if a.size > 1 else 0.0,
+        "min": float(a.min()),
+        "max": float(a.max()),
+        "n": int(a.size),
+    }
+
+
+def _epochs_to(hist: Sequence[float], target: float) -> int | None:
+    for i, v in enumerate(hist, start=1):
+        if v >= target - 1e-12:
+            return i
+    return None
+
+
+def _netlist(items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {k: spread([p["netlist"][k] for p in items]) for k in NETLIST_KEYS}
+
+
+def _classifier_entry(items: list[dict[str, Any]]) -> dict[str, Any]:
+    test = spread([p["final"]["test_discrete_acc"] for p in items])
+    return {
+        "test_discrete_acc": test,
+        "discrete_acc": test,  # the headline accuracy (read by trigml.compare)
+        "test_relaxed_acc": spread([p["final"]["test_relaxed_acc"] for p in items]),
+        "val_discrete_acc": spread([p["final"]["val_discrete_acc"] for p in items]),
+        "best_epoch": [p["final"]["best_epoch"] for p in items],
+    }
+
+
+def _boolean_entry(items: list[dict[str, Any]]) -> dict[str, Any]:
+    steps = [p["steps_to_exact"] for p in items]
+    done = [s for s in steps if s is not None]
+    return {
+        "steps_to_exact": steps,
+        "exact_fraction": float(np.mean([s is not None for s in steps])),
+        "steps_to_exact_median": float(np.median(done)) if done else None,
+        "discrete_acc": spread([p["discrete_acc"] for p in items]),
+    }
+
+
+def _convergence(task: str, design: str, per: dict[str, list[dict[str, Any]]]) -> dict[str, Any] | None:
+    """Epochs until the validation discrete accuracy first reaches the target: the lowest mean best
+    validation accuracy among the models (so that each model reaches it on average)."""
+    if task == BOOLEAN:
+        return None
+    target = min(float(np.mean([p["final"]["val_discrete_acc"] for p in items])) for items in per.values())
+    epochs = {
+        m: [_epochs_to(p["history"]["val_discrete_acc"], target) for p in items] for m, items in per.items()
+    }
+    return {
+        "target_val_discrete_acc": target,
+        "definition": "lowest mean (over seeds) best validation discrete accuracy among the models",
+        "epochs_to_target": epochs,
+        "epochs_to_target_spread": {m: spread(e) for m, e in epochs.items()},
+        "reached_fraction": {m: float(np.mean([x is not None for x in e])) for m, e in epochs.items()},
+    }
+
+
+def _model_entry(task: str, model: dict[str, Any], items: list[dict[str, Any]]) -> dict[str, Any]:
+    e: dict[str, Any] = {
+        "method": model["spec"]["method"],
+        "lut_rank": model["spec"]["lut_rank"],
+        "gates": items[0]["gates"],
+        "parameters": items[0]["parameters"],
+        "parameters_per_node": items[0]["parameters"]["logic"] / items[0]["gates"],
+        "netlist": _netlist(items),
+    }
+    e.update(_boolean_entry(items) if task == BOOLEAN else _classifier_entry(items))
+    return e
+
+
+def _headline(task: str, networks: dict[str, Any]) -> dict[str, Any]:
+    head: dict[str, Any] = {}
+    for design, entry in networks.items():
+        for m, e in entry.items():
+            key = f"{m}_{design}"
+            if task == BOOLEAN:
+                head[f"{key}_exact_fraction"] = e["exact_fraction"]
+                head[f"{key}_steps_median"] = e["steps_to_exact_median"]
+            else:
+                head[f"{key}_test_acc"] = e["test_discrete_acc"]["mean"]
+                head[f"{key}_test_acc_std"] = e["test_discrete_acc"]["std"]
+            if "synth" in e:
+                head[f"{key}_luts"] = e["synth"]["xilinx"]["luts"]
+                head[f"{key}_depth"] = e["synth"]["xilinx"]["logic_depth"]
+    return head
+
+
+def summarize_task(task: str, runs_json: str, *, synth_json: str, sim_json: str, out: str) -> dict[str, Any]:
+    """metrics.json of a task: per network and model the accuracies over seeds (test accuracy of
+    the validation-selected networks; Boolean: steps until exact), epochs to the convergence target
+    on validation data, parameters, netlist node counts, and the synthesis (Yosys LUTs, FFs, depth)
+    and bit-exact simulation of the exported first-seed designs."""
+    runs = read_json(runs_json)
+    synth = read_json(synth_json)["designs"]
+    sim = {d["design"]: d for d in read_json(sim_json)["designs"]}
+    models = runs["models"]
+    designs = list(next(iter(models.values()))["networks"])
+    networks: dict[str, Any] = {}
+    convergence: dict[str, Any] = {}
+    for design in designs:
+        per = {m: models[m]["networks"][design] for m in models}
+        entry = {m: _model_entry(task, models[m], items) for m, items in per.items()}
+        for m, e in entry.items():
+            name = f"{m}_{design}"
+            if name in synth:
+                e["synth"] = {"xilinx": synth[name]["xilinx"]}
+                e["luts_per_live_logic_node"] = synth[name]["xilinx"]["luts"] / max(
+                    1, per[m][0]["netlist"]["live_logic"]
+                )
+            if name in sim:
+                e["simulation"] = sim[name]
+        networks[design] = entry
+        conv = _convergence(task, design, per)
+        if conv is not None:
+            convergence[design] = conv
+    result = {
+        "task": task,
+        "seeds": runs["seeds"],
+        "models": {m: {**v["spec"], "lr": v["lr"]} for m, v in models.items()},
+        "selection": "best validation epoch per run; test data only reported"
+        if task != BOOLEAN
+        else "none (exact learning)",
+        "networks": networks,
+        "convergence": convergence,
+        "all_bit_exact": all(d["bit_exact"] for d in sim.values()),
+    }
+    result["headline"] = _headline(task, networks)
+    write_json(out, result)
+    return result
+
+
+def _ablation_row(name: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "variant": name,
+        "test_discrete_acc": spread([p["final"]["test_discrete_acc"] for p in items]),
+        "val_discrete_acc": spread([p["final"]["val_discrete_acc"] for p in items]),
+        "test_relaxed_acc": spread([p["final"]["test_relaxed_acc"] for p in items]),
+        "live_logic_nodes": spread([p["netlist"]["live_logic"] for p in items]),
+        "seeds": [p["seed"] for p in items],
+    }
+
+
+def summarize_ablation(ablation_json: str, runs_json: str, *, out_json: str, out_md: str) -> dict[str, Any]:
+    """The ablation table: the model with all tricks (its main run) and with each switched off."""
+    ab = read_json(ablation_json)
+    runs = read_json(runs_json)
+    full = runs["models"][ab["model"]]["networks"][ab["network"]]
+    rows = [_ablation_row("all tricks", full)]
+    rows += [_ablation_row(f"without {switch}", v["runs"]) for switch, v in ab["variants"].items()]
+    base = rows[0]["test_discrete_acc"]["mean"]
+    for r in rows:
+        r["delta_test_acc"] = r["test_discrete_acc"]["mean"] - base
+    result = {
+        "task": ab["task"],
+        "model": ab["model"],
+        "network": ab["network"],
+        "seeds": ab["seeds"],
+        "rows": rows,
+    }
+    write_json(out_json, result)
+    from trigml.files import atomic_path
+
+    with atomic_path(out_md) as tmp:
+        tmp.write_text(ablation_markdown(result))
+    return result
+
+
+def _pm(s: dict[str, Any], digits: int = 3) -> str:
+    if s["mean"] is None:
+        return "–"
+    return f"{s['mean']:.{digits}f} ± {s['std']:.{digits}f}"
+
+
+def ablation_markdown(result: dict[str, Any]) -> str:
+    """The ablation table in Markdown (mean ± std over seeds)."""
+    lines = [
+        f"Ablation: {result['model']} on {result['task']}, network {result['network']}, "
+        f"seeds {result['seeds']} (mean ± std over seeds; test accuracy of the validation-selected epoch; "
+        "live logic nodes = pre-synthesis LUT count of the logic core).",
+        "",
+        "| variant | test discrete acc. | Δ vs all tricks | val. discrete acc. | test relaxed acc. | live logic nodes |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in result["rows"]:
+        lines.append(
+            f"| {r['variant']} | {_pm(r['test_discrete_acc'])} | {r['delta_test_acc']:+.3f} | "
+            f"{_pm(r['val_discrete_acc'])} | {_pm(r['test_relaxed_acc'])} | {_pm(r['live_logic_nodes'], 0)} |"
+        )
+    return "\n".join(lines) + "\n"
