@@ -62,33 +62,67 @@ def _resolve(node: ast.ImportFrom | ast.Import, package: str) -> set[str]:
     return {base, *(f"{base}.{alias.name}" for alias in node.names)} - {""}
 
 
-@cache
-def _module_info(path: Path) -> tuple[frozenset[str], dict[str, frozenset[str]], frozenset[str]]:
-    """(imports at module level, imports inside each function by its name, names the file uses).
+class _Info:
+    """What one file imports: at module level, inside each function (keyed by ``(kind, name)``,
+    kind ``function`` or ``method``), the ``(module, name)`` pairs it references, and every bare
+    or attribute name it uses."""
 
-    An import inside a function counts only when some reached file uses that function's name:
-    ``trigml.runtime.device()`` imports torch, but a script that never calls it does not need torch.
-    """
-    tree = ast.parse(path.read_text())
-    package = _package_of(path)
-    top: set[str] = set()
-    inside: dict[str, set[str]] = {}
-    used: set[str] = set()
+    def __init__(self, path: Path) -> None:
+        self.package = _package_of(path)
+        self.top: set[str] = set()
+        self.inside: dict[tuple[str, str], set[str]] = {}
+        self.refs: set[tuple[str, str]] = set()
+        self.used: set[str] = set()
+        self.aliases: dict[str, str] = {}
+        self._visit(ast.parse(path.read_text()), None, False)
 
-    def visit(node: ast.AST, function: str | None) -> None:
+    def _bind(self, node: ast.Import | ast.ImportFrom) -> set[str]:
+        names = _resolve(node, self.package)
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                self.aliases[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
+        else:
+            base = min(names, key=len)
+            for a in node.names:
+                self.aliases[a.asname or a.name] = f"{base}.{a.name}"
+                self.refs.add((base, a.name))
+        return names
+
+    def _dotted(self, node: ast.AST) -> str | None:
+        if isinstance(node, ast.Name):
+            return self.aliases.get(node.id)
+        if isinstance(node, ast.Attribute):
+            head = self._dotted(node.value)
+            return f"{head}.{node.attr}" if head else None
+        return None
+
+    def _visit(self, node: ast.AST, function: tuple[str, str] | None, in_class: bool) -> None:
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.Import | ast.ImportFrom):
-                names = _resolve(child, package)
-                (inside.setdefault(function, set()) if function else top).update(names)
+                names = self._bind(child)
+                (self.inside.setdefault(function, set()) if function else self.top).update(names)
             elif isinstance(child, ast.Name):
-                used.add(child.id)
+                self.used.add(child.id)
             elif isinstance(child, ast.Attribute):
-                used.add(child.attr)
-            inner = child.name if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef) else function
-            visit(child, function or inner if function else inner)
+                self.used.add(child.attr)
+                module = self._dotted(child.value)
+                if module:
+                    self.refs.add((module, child.attr))
+            inner = function
+            if function is None and isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                inner = ("method" if in_class else "function", child.name)
+            self._visit(child, inner, isinstance(child, ast.ClassDef) or (in_class and function is None))
 
-    visit(tree, None)
-    return frozenset(top), {k: frozenset(v) for k, v in inside.items()}, frozenset(used)
+
+@cache
+def _module_info(path: Path) -> _Info:
+    return _Info(path)
+
+
+def _module_name(path: Path) -> str:
+    rel = path.relative_to(SRC).with_suffix("")
+    parts = rel.parts[:-1] if rel.name == "__init__" else rel.parts
+    return ".".join(parts)
 
 
 def _package_of(path: Path) -> str:
@@ -116,16 +150,29 @@ def _trigml_files(name: str) -> list[Path]:
 
 @cache
 def reached(script: str) -> frozenset[str]:
-    """Top-level third-party modules imported by ``script`` and the trigml code it reaches."""
+    """Top-level third-party modules imported by ``script`` and the trigml code it reaches.
+
+    An import inside a function counts when that function can run: the script's own functions,
+    a function some reached file imports or calls through its module (``from M import f``,
+    ``M.f``), one its own module calls, or a method whose name any reached file uses.
+    """
     files: set[Path] = {Path(script)}
     names: set[str] = set()
     while True:
-        used = set().union(*(_module_info(f)[2] for f in files))
-        for f in list(files):
-            top, inside, _ = _module_info(f)
-            names |= top
-            for function, imported in inside.items():
-                if f == Path(script) or function in used:
+        infos = {f: _module_info(f) for f in files}
+        refs = set().union(*(i.refs for i in infos.values()))
+        used = set().union(*(i.used for i in infos.values()))
+        for f, info in infos.items():
+            names |= info.top
+            module = _module_name(f) if f != Path(script) else None
+            for (kind, function), imported in info.inside.items():
+                runs = (
+                    module is None
+                    or (module, function) in refs
+                    or function in info.used
+                    or (kind == "method" and function in used)
+                )
+                if runs:
                     names |= imported
         new = {g for n in names if n.split(".")[0] == "trigml" for g in _trigml_files(n)} - files
         if not new:
