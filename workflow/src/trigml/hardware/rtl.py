@@ -382,6 +382,14 @@ def _yosys_script(sources: list[str], top: str, family: str) -> str:
     ]) + "\n"  # fmt: skip
 
 
+def _child_cpu() -> float:
+    """CPU seconds (user + system) used so far by finished child processes (the tools)."""
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def synthesize(project: str | Path, settings: RtlSettings) -> dict[str, Any]:
     """Yosys ``synth_xilinx -flatten -noiopad`` of the project's synthesis top. Returns the cell
     counts, logic depth and time, or ``{"synthesized": False, "reason": ...}`` when the design is
@@ -398,7 +406,7 @@ def synthesize(project: str | Path, settings: RtlSettings) -> dict[str, Any]:
         yosys = find_yosys()
     except YosysNotFound as err:
         return {"synthesized": False, "reason": f"Yosys not found: {err}"}
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), _child_cpu()
     with tempfile.TemporaryDirectory(prefix=f"trigml-yosys-{name}-") as tmpd:
         work = Path(tmpd)
         _copy_sources(Path(project), meta, work)
@@ -423,7 +431,7 @@ def synthesize(project: str | Path, settings: RtlSettings) -> dict[str, Any]:
     by_type = {k: int(v) for k, v in stat["design"].get("num_cells_by_type", {}).items()}
     ver = subprocess.run([*yosys, "-V"], capture_output=True, text=True).stdout.strip()
     return {"synthesized": True, "reason": None, **_cells(by_type), "logic_depth": int(depth),
-            "cells_by_type": by_type, "seconds": time.perf_counter() - t0,
+            "cells_by_type": by_type, "seconds": time.perf_counter() - t0, "cpu_seconds": _child_cpu() - cpu0,
             "tool_versions": {"yosys": ver.split(" (")[0].removeprefix("Yosys ") or "?"}}  # fmt: skip
 
 
@@ -445,6 +453,7 @@ def hardware_record(
         "design": meta["name"], "study": meta["study"], "metric": meta["metric"],
         "details": {"precision": meta["precision"], "estimated_cost": meta["estimated_cost"],
                     "yosys_family": settings.yosys_family, "cells_by_type": syn.get("cells_by_type"),
-                    "synth_seconds": syn.get("seconds"), "sim_seconds": sim.get("seconds"), **meta.get("meta", {})},
+                    "synth_seconds": syn.get("seconds"), "synth_cpu_seconds": syn.get("cpu_seconds"),
+                    "sim_seconds": sim.get("seconds"), **meta.get("meta", {})},
     }  # fmt: skip
     return record

@@ -1,0 +1,128 @@
+"""Trace → Verilog → Verilator (bit-exact) → Yosys for one tiny design of each kind; a wrong
+reference fails naming the design; missing tools, failed synthesis and designs over the limits
+give synthesized: false with the reason and never a half-written hardware.json."""
+
+import json
+
+import numpy as np
+import pytest
+from trigml.hardware import rtl, schema
+from trigml.hardware.steps import synth_rtl
+
+pytestmark = pytest.mark.unit
+
+
+def _flow(design, tmp_path, settings):
+    prj = tmp_path / design.name / "rtl"
+    rtl.write_project(design, prj, settings)
+    sim = rtl.simulate(prj, n_checked=settings.n_checked)
+    syn = rtl.synthesize(prj, settings)
+    record = rtl.hardware_record(prj, sim, syn, settings)
+    schema.validate(record)
+    return prj, sim, record
+
+
+def test_dense_design_bit_exact_and_synthesised(tiny_dense, tmp_path, rtl_settings):
+    prj, sim, r = _flow(tiny_dense, tmp_path, rtl_settings)
+    assert sim["n_checked"] == 300 and r["bit_exact"] and r["mismatches"] == 0
+    assert r["synthesized"], r["reason"]
+    assert r["luts"] > 0 and r["ffs"] > 0 and r["dsps"] == 0  # constant weights: adder trees, no DSP
+    assert r["latency_cycles"] == r["pipeline_stages"] + 1 and r["latency_ns"] == 5.0 * r["latency_cycles"]
+    assert r["ii"] == 1 and r["logic_depth"] > 0
+    assert r["accuracy_float"] == 1.0 and r["accuracy_fixed"] > 0.8  # labels are the float argmax
+
+
+def test_sr_design_with_lut_bit_exact(tiny_sr, tmp_path, rtl_settings):
+    prj, _, r = _flow(tiny_sr, tmp_path, rtl_settings)
+    assert list((prj / "src" / "memfiles").glob("*.mem")), "sin/cos become lookup-table memfiles"
+    assert r["bit_exact"] and r["n_checked"] == 200
+    assert r["synthesized"] and r["luts"] > 0, r["reason"]
+
+
+def test_logic_net_bit_exact(tiny_logic, tmp_path, rtl_settings):
+    from trigml.hardware.designs.logicnet import logicnet_design
+
+    d = logicnet_design(tiny_logic, "warp_s", study="logic_warp", name="jets_warp_s", pipeline_every=0)
+    _, _, r = _flow(d, tmp_path, rtl_settings)
+    assert r["bit_exact"] and r["n_checked"] == 150
+    assert r["synthesized"] and r["luts"] > 0 and r["latency_cycles"] == 0 and r["latency_ns"] is None
+
+
+def test_wrong_reference_names_the_design(tiny_dense, tmp_path, rtl_settings):
+    prj = tmp_path / "rtl"
+    rtl.write_project(tiny_dense, prj, rtl_settings)
+    with np.load(prj / "reference.npz") as z:
+        arrays = {k: z[k] for k in z.files}
+    arrays["expected_codes"][7, 1] += 1  # a deliberately wrong software reference for input #7
+    np.savez_compressed(prj / "reference.npz", **arrays)
+    with pytest.raises(rtl.BitMismatch, match=r"design tiny_dense: 1 of 300 inputs .* first differing input #7"):
+        rtl.simulate(prj, n_checked=1000)
+
+
+def _sim_json(tmp_path):
+    path = tmp_path / "simulation.json"
+    path.write_text(json.dumps({"design": "tiny_dense", "n_checked": 300, "mismatches": 0, "bit_exact": True,
+                                "metric": "accuracy", "accuracy_float": 1.0, "accuracy_fixed": 0.9,
+                                "tool_versions": {"verilator": "5.48.0"}}))  # fmt: skip
+    return path
+
+
+def test_over_the_limit_is_not_synthesised(tiny_dense, tmp_path, rtl_settings):
+    import dataclasses
+
+    prj = tmp_path / "rtl"
+    rtl.write_project(tiny_dense, prj, rtl_settings)
+    small = dataclasses.replace(rtl_settings, max_cost=1.0)
+    out = tmp_path / "hardware.json"
+    r = synth_rtl(prj, _sim_json(tmp_path), out, settings=_as_config(small))
+    assert r["synthesized"] is False and "hardware.limits.max_cost" in r["reason"] and r["luts"] is None
+    assert schema.read(out)["reason"] == r["reason"]
+
+
+def _as_config(s):
+    d = s.to_dict()
+    return {**{k: d[k] for k in ("part", "yosys_family", "clock_ns", "latency_cutoff", "n_checked")},
+            "limits": {"max_cost": d["max_cost"], "synth_timeout_s": d["synth_timeout_s"]}}  # fmt: skip
+
+
+def test_missing_yosys_and_failed_synthesis(tiny_dense, tmp_path, rtl_settings, monkeypatch):
+    import trigml.logic_warp.synth as lw_synth
+
+    prj = tmp_path / "rtl"
+    rtl.write_project(tiny_dense, prj, rtl_settings)
+
+    def no_yosys():
+        raise lw_synth.YosysNotFound("no Yosys on this machine")
+
+    monkeypatch.setattr(lw_synth, "find_yosys", no_yosys)
+    r = rtl.synthesize(prj, rtl_settings)
+    assert r == {"synthesized": False, "reason": "Yosys not found: no Yosys on this machine"}
+    monkeypatch.undo()
+    (prj / "src" / "tiny_dense.v").write_text("module tiny_dense(input clk; endmodule\n")  # broken Verilog
+    r = rtl.synthesize(prj, rtl_settings)
+    assert r["synthesized"] is False and "Yosys failed" in r["reason"]
+
+
+def test_missing_verilator_is_a_clear_error(tiny_dense, tmp_path, rtl_settings, monkeypatch):
+    import trigml.logic_warp.simulate as lw_sim
+
+    prj = tmp_path / "rtl"
+    rtl.write_project(tiny_dense, prj, rtl_settings)
+
+    def none(prefer="auto"):
+        raise lw_sim.SimulatorNotFound("install verilator")
+
+    monkeypatch.setattr(lw_sim, "find_simulator", none)
+    with pytest.raises(rtl.ToolMissing, match="Verilator not found"):
+        rtl.simulate(prj, n_checked=10)
+
+
+def test_not_bit_exact_simulation_is_not_synthesised(tiny_dense, tmp_path, rtl_settings):
+    prj = tmp_path / "rtl"
+    rtl.write_project(tiny_dense, prj, rtl_settings)
+    sim = tmp_path / "simulation.json"
+    sim.write_text(json.dumps({"bit_exact": False, "mismatches": 3}))
+    out = tmp_path / "hardware.json"
+    with pytest.raises(ValueError, match="not bit-exact"):
+        synth_rtl(prj, sim, out, settings=_as_config(rtl_settings))
+    assert not out.exists()
