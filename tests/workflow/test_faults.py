@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.workflow, pytest.mark.slow]
+pytestmark = [pytest.mark.workflow, pytest.mark.slow, pytest.mark.timeout(2400)]  # 2-3 tiny runs
 
 REPO = Path(__file__).resolve().parents[2]
 CONFIG = REPO / "tests/configs/tracking.yaml"  # simulation, graphs, IN training, edges, tracks
