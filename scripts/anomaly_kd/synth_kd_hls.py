@@ -3,14 +3,13 @@ that says clearly that synthesis was skipped and why."""
 
 import argparse
 import json
-import tempfile
+import os
 
 from trigml.anomaly_kd.hls import convert_student
 from trigml.anomaly_kd.steps import models_from_checkpoint
 from trigml.cli import log_to
 from trigml.files import write_json
-from trigml.hardware.hls4ml import find_hls_tool
-from trigml.hardware.hls4ml.synthesis import not_run, synthesize_model
+from trigml.hardware.hls4ml.synthesis import synthesize_or_skip
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -28,12 +27,11 @@ def main(argv: list[str] | None = None) -> None:
         backend = hls.get("backend", "Vitis")
         _, students, meta = models_from_checkpoint(args.checkpoint)
         design = {"dataset": meta["dataset"], "technique": meta["technique"], "class": meta["class"], "student": args.student,
-                  **{k: v for k, v in hls.items() if k != "backend"}}  # fmt: skip
-        if find_hls_tool(backend) is None:
-            res = not_run(backend, part=hls.get("part", "xcvu13p-flga2577-2-e"), clock_period=hls.get("clock_period", 5.0), **design)
-        else:
-            with tempfile.TemporaryDirectory(prefix="kd-synth-") as tmp:
-                res = synthesize_model(convert_student(students[args.student], tmp, **hls), backend, **design)
+                  **{k: v for k, v in hls.items() if k not in ("backend", "part", "clock_period")}}  # fmt: skip
+        project = os.path.splitext(args.out)[0] + "_hls4ml"  # kept beside the JSON: the report is not lost
+        res = synthesize_or_skip(lambda: convert_student(students[args.student], project, **hls), backend,
+                                 part=hls.get("part", "xcvu13p-flga2577-2-e"), clock_period=hls.get("clock_period", 5.0),
+                                 **design)  # fmt: skip
         write_json(args.out, res)
         log.info("student %s: synthesized=%s %s", args.student, res["synthesized"], res.get("reason", ""))
 

@@ -1,36 +1,32 @@
-"""Download one public ADC2021 file from its Zenodo record; verify the published md5 and the layout."""
+"""Download one public ADC2021 file from its Zenodo record; verify the published md5 and the layout.
 
-import argparse
+Under Snakemake every option comes by name from the rule (params.sample, params.base_url,
+params.md5, params.retries, output.events) through trigml.cli.snakemake_argv.
+"""
 
-from trigml.anomaly_kd_l1.download import ZENODO, fetch_record_file
-from trigml.cli import log_to
+from trigml.cli import json_arg, log_to, parser, snakemake_argv
 
 
 def main(argv: list[str] | None = None) -> None:
-    p = argparse.ArgumentParser(description=__doc__)
+    p = parser(__doc__)
     p.add_argument("--sample", required=True, help="background, Ato4l, leptoquark, hToTauTau or hChToTauNu")
-    p.add_argument("--out", required=True)
-    p.add_argument("--base-url", default=ZENODO)
-    p.add_argument(
-        "--md5", default=None, help="optional md5 to pin (the record's published md5 is always checked)"
-    )
-    p.add_argument("--retries", type=int, default=5)
-    p.add_argument("--log")
+    p.add_argument("--events", required=True, help="HDF5 file to write")
+    p.add_argument("--base-url", required=True)
+    p.add_argument("--md5", type=json_arg, required=True,
+                   help="JSON {sample: md5} to pin (the record's published md5 is always checked)")  # fmt: skip
+    p.add_argument("--retries", type=int, required=True)
     a = p.parse_args(argv)
     with log_to(a.log) as log:
+        from trigml.anomaly_kd_l1.download import fetch_record_file
+
+        md5 = a.md5[a.sample] if a.sample in a.md5 else None
         path = fetch_record_file(
-            a.sample, a.out, base_url=a.base_url, md5=a.md5, retries=a.retries, progress=False
+            a.sample, a.events, base_url=a.base_url, md5=md5, retries=a.retries, progress=False
         )
         log.info("%s downloaded to %s", a.sample, path)
 
 
-if "snakemake" in globals():
-    smk = snakemake  # noqa: F821
-    md5 = smk.params.md5.get(smk.wildcards.sample)
-    main(
-        ["--sample", smk.wildcards.sample, "--out", smk.output[0], "--base-url", smk.params.base_url]
-        + (["--md5", md5] if md5 else [])
-        + ["--retries", str(smk.params.retries), "--log", smk.log[0]]
-    )
+if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
+    main(snakemake_argv(snakemake, json_params=("md5",)))  # noqa: F821
 elif __name__ == "__main__":
     main()

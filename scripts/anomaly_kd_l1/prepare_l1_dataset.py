@@ -1,50 +1,39 @@
-"""Scale the ADC2021-layout samples into model inputs, split the background, add pseudo-outliers (.npz)."""
+"""Scale the ADC2021-layout samples into the 57 model inputs, split the background into train /
+validation / test, add the detector-noise-like pseudo-outliers; one npz.
 
-import argparse
+Under Snakemake every option comes by name from the rule (input.background, input.signals,
+input.outliers, params.names, params.split, params.n_noise, params.max_events, params.seed,
+output.dataset) through trigml.cli.snakemake_argv.
+"""
 
-from trigml.anomaly_kd_l1.features import build_dataset
-from trigml.cli import log_to
+from trigml.cli import json_arg, log_to, parser, snakemake_argv
 
 
 def main(argv: list[str] | None = None) -> None:
-    p = argparse.ArgumentParser(description=__doc__)
+    p = parser(__doc__)
     p.add_argument("--background", required=True)
-    p.add_argument("--signal", nargs="+", required=True, metavar="NAME=PATH")
-    p.add_argument("--outliers", default=None, help="other-SM-process sample (pseudo-outliers)")
-    p.add_argument("--out", required=True)
-    p.add_argument("--split", type=float, nargs=3, default=(0.5, 0.1, 0.4))
-    p.add_argument("--n-noise", type=int, default=2000)
-    p.add_argument("--max-events", type=int, default=None)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--log")
+    p.add_argument("--signals", nargs="+", required=True, help="signal files, in the order of --names")
+    p.add_argument("--names", nargs="+", required=True, help="signal names")
+    p.add_argument("--outliers", required=True, help="other-SM-process sample (pseudo-outliers)")
+    p.add_argument("--split", type=float, nargs=3, required=True)
+    p.add_argument("--n-noise", type=int, required=True)
+    p.add_argument("--max-events", type=json_arg, required=True, help="events read per file; null = all")
+    p.add_argument("--seed", type=int, required=True)
+    p.add_argument("--dataset", required=True, help="npz to write")
     a = p.parse_args(argv)
-    signals = {}
-    for item in a.signal:
-        name, sep, path = item.partition("=")
-        if not sep:
-            p.error(f"--signal expects NAME=PATH, got {item!r}")
-        signals[name] = path
+    if len(a.signals) != len(a.names):
+        p.error(f"{len(a.signals)} signal files but {len(a.names)} names")
     with log_to(a.log) as log:
+        from trigml.anomaly_kd_l1.features import build_dataset
+
         sizes = build_dataset(
-            a.background, signals, a.outliers, a.out, split=tuple(a.split), n_noise=a.n_noise,
-            max_events=a.max_events, seed=a.seed,
+            a.background, dict(zip(a.names, a.signals, strict=True)), a.outliers, a.dataset, split=tuple(a.split),
+            n_noise=a.n_noise, max_events=a.max_events, seed=a.seed,
         )  # fmt: skip
-        log.info("dataset %s: %s", a.out, sizes)
+        log.info("dataset %s: %s", a.dataset, sizes)
 
 
-if "snakemake" in globals():
-    smk = snakemake  # noqa: F821
-    main(
-        [
-            "--background",
-            smk.input.background,
-            "--signal",
-            *[f"{k}={v}" for k, v in zip(smk.params.signals, smk.input.signals)],
-        ]
-        + ["--outliers", smk.input.outliers, "--out", smk.output[0], "--split", *map(str, smk.params.split)]
-        + ["--n-noise", str(smk.params.n_noise), "--seed", str(smk.params.seed)]
-        + (["--max-events", str(smk.params.max_events)] if smk.params.max_events else [])
-        + ["--log", smk.log[0]]
-    )
+if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")
+    main(snakemake_argv(snakemake, json_params=("max_events",)))  # noqa: F821
 elif __name__ == "__main__":
     main()

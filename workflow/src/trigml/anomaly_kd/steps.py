@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from trigml.files import atomic_path
+from trigml.files import atomic_path, load_torch
 
 from .datasets import ImageSet, load_image_set, one_class_task, to_float
 from .models import ConvAutoencoder, build_students, init_weights
@@ -68,10 +68,7 @@ def save_checkpoint(
 
 
 def load_checkpoint(path: PathLike) -> dict[str, Any]:
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: checkpoint not found")
-    ck = torch.load(path, map_location="cpu", weights_only=True)
+    ck = load_torch(path)  # names the file when it is missing or not a checkpoint
     if not {"teacher", "students", "meta"} <= set(ck):
         raise ValueError(f"{path}: not a trigml anomaly_kd checkpoint (keys {sorted(ck)})")
     return ck
@@ -178,21 +175,26 @@ def fit_models(
         s.epochs,
     )
     pred = predict(teacher, studs, task.x_test, device=s.device)
+    pred_val = predict(teacher, studs, task.x_val_all, device=s.device)
     save_checkpoint(checkpoint, teacher.cpu(), studs.cpu(), meta, hist)
     with atomic_path(scores) as tmp:
         with open(tmp, "wb") as fh:
-            np.savez(fh, y_test=task.y_test, test_labels=task.test_labels, meta=np.array(json.dumps(meta)),
-                     **{f"score_{k}": v for k, v in pred.items()})  # fmt: skip
+            np.savez(fh, y_test=task.y_test, test_labels=task.test_labels, y_val=task.y_val,
+                     meta=np.array(json.dumps(meta)), **{f"score_{k}": v for k, v in pred.items()},
+                     **{f"val_{k}": v for k, v in pred_val.items()})  # fmt: skip
     return meta
 
 
-def load_scores(path: PathLike) -> tuple[dict[str, np.ndarray], np.ndarray, dict[str, Any]]:
-    """(scores by model, y_test (1 = anomaly), meta) of one task's ``scores.npz``."""
+def load_scores(
+    path: PathLike, split: str = "test"
+) -> tuple[dict[str, np.ndarray], np.ndarray, dict[str, Any]]:
+    """(scores by model, labels (1 = anomaly), meta) of one task's ``scores.npz``; ``split`` test or val."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: scores not found")
+    prefix, labels = {"test": ("score_", "y_test"), "val": ("val_", "y_val")}[split]
     with np.load(path) as z:
-        if "y_test" not in z.files or "score_teacher" not in z.files:
-            raise ValueError(f"{path}: not a scores file (arrays {z.files})")
-        scores = {f[len("score_") :]: z[f] for f in z.files if f.startswith("score_")}
-        return scores, z["y_test"], json.loads(str(z["meta"]))
+        if labels not in z.files or f"{prefix}teacher" not in z.files:
+            raise ValueError(f"{path}: not a scores file with {split} scores (arrays {z.files})")
+        scores = {f[len(prefix) :]: z[f] for f in z.files if f.startswith(prefix)}
+        return scores, z[labels], json.loads(str(z["meta"]))

@@ -43,8 +43,9 @@ class L1Inputs:
         samples = [*REAL_SAMPLES, "outliers"] if self.l1["source"] == "simulate" else ["outliers"]
         return "|".join(samples)
 
-    def downloads(self) -> bool:
-        return self.l1["source"] == "download"
+    def downloaded_samples_re(self) -> str:
+        """Samples the download rule makes: the five public files, or none (a regex that never matches)."""
+        return "|".join(REAL_SAMPLES) if self.l1["source"] == "download" else "(?!)"
 
     def signal_events(self) -> list[str]:
         return [patterns.anomaly_kd_l1.events(sample=s) for s in SIGNALS]
@@ -55,7 +56,10 @@ class L1Inputs:
 
     def student_outputs(self, kind: str) -> list[str]:
         """One file per technique: ``kind`` is scores or info."""
-        pattern = {"scores": patterns.anomaly_kd_l1.student_scores, "info": patterns.anomaly_kd_l1.student_info}[kind]
+        pattern = {
+            "scores": patterns.anomaly_kd_l1.student_scores,
+            "info": patterns.anomaly_kd_l1.student_info,
+        }[kind]
         return [pattern(technique=t) for t in self.l1["techniques"]]
 
     def hls_model(self) -> str:

@@ -10,7 +10,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from trigml.anomaly_kd.metrics import roc
-from trigml.plotting import label, save, style
+from trigml.plotting import label, mark_working_points, roc_axes, save, series_style, style
+from trigml.plotting import plot_roc as draw_roc
 
 
 def _thin(
@@ -29,10 +30,11 @@ def plot_roc(
     curves: Mapping[str, Mapping[str, NDArray[np.float64]]],
     path: str | os.PathLike[str],
     *,
-    fprs: tuple[float, ...] = (1e-5, 1e-3),
-    data_label: str = "simulation",
+    fprs: tuple[float, ...],
+    data_label: str,
 ) -> dict[str, Any]:
-    """``curves``: {model label: {'background': scores, 'signal_<name>': scores}}; one panel per signal."""
+    """``curves``: {model label: {'background': scores, 'signal_<name>': scores}}; one panel per signal,
+    a trigger ROC (log FPR) with the working points ``fprs`` marked and the 1/N resolution limit."""
     import matplotlib.pyplot as plt
 
     style()
@@ -41,28 +43,19 @@ def plot_roc(
     ncol = 2
     nrow = int(np.ceil(len(signals) / ncol))
     fig, axes = plt.subplots(nrow, ncol, figsize=(14, 6 * nrow), squeeze=False)
-    twin: dict[str, Any] = {"fpr_targets": list(fprs), "signals": {}}
-    for ax, sig in zip(axes.ravel(), signals):
+    n_bkg = len(first["background"])
+    twin: dict[str, Any] = {"fpr_targets": list(fprs), "n_background_test": n_bkg, "signals": {}}
+    for ax, sig in zip(axes.ravel(), signals, strict=False):
         twin["signals"][sig] = {}
+        roc_axes(ax, (min(min(fprs), 1.0 / n_bkg) / 3, 1.0), signal=sig)
         for i, (name, sc) in enumerate(curves.items()):
             fpr, tpr, _ = roc(sc["background"], sc[f"signal_{sig}"])
-            ls = "-" if name == "teacher" else ("--" if name.startswith("small") else "-.")
-            ax.plot(
-                np.clip(fpr, 1e-7, 1), tpr, ls, lw=2 if name == "teacher" else 1.4, label=name, color=f"C{i}"
-            )
+            draw_roc(ax, fpr, tpr, i, name, lw=2.2 if name == "teacher" else 1.4)
             f, t = _thin(fpr, tpr)
             twin["signals"][sig][name] = {"fpr": f, "tpr": t}
-        n_bkg = len(first["background"])
-        for f in fprs:
-            ax.axvline(f, color="grey", lw=0.8, ls=":")
+        mark_working_points(ax, fprs, label="working points (FPR)")
         ax.axvline(1.0 / n_bkg, color="red", lw=0.8, ls=":", label=f"1/N background ({n_bkg})")
-        ax.set_xscale("log")
-        ax.set_xlim(min(fprs) / 3, 1)
-        ax.set_ylim(0, 1.02)
-        ax.set_xlabel("background efficiency (FPR)")
-        ax.set_ylabel("signal efficiency (TPR)")
-        ax.set_title(sig, fontsize=14)
-        label(ax, data=data_label)
+        label(ax, data=data_label, detail=sig)
     for ax in axes.ravel()[len(signals) :]:
         ax.axis("off")
     axes.ravel()[0].legend(fontsize=9, loc="upper left")
@@ -72,7 +65,7 @@ def plot_roc(
 
 
 def plot_ablation(
-    metrics: Mapping[str, Any], path: str | os.PathLike[str], *, data_label: str = "simulation"
+    metrics: Mapping[str, Any], path: str | os.PathLike[str], *, data_label: str
 ) -> dict[str, Any]:
     """AUC of each model per signal, and the student/teacher AUC ratio per technique."""
     import matplotlib.pyplot as plt
@@ -88,7 +81,7 @@ def plot_ablation(
     width = 0.8 / len(rows)
     x = np.arange(len(signals))
     for i, (name, vals) in enumerate(rows.items()):
-        a1.bar(x + i * width, vals, width, label=name, color=plt.cm.tab10(i % 10))
+        a1.bar(x + i * width, vals, width, label=name, color=series_style(i)["color"])
     a1.set_xticks(x + 0.4 - width / 2, signals, fontsize=11)
     a1.set_ylabel("ROC AUC")
     a1.set_ylim(0.0, 1.05)
@@ -97,7 +90,7 @@ def plot_ablation(
     label(a1, data=data_label)
     width = 0.8 / max(1, len(ratios))
     for i, (name, vals) in enumerate(ratios.items()):
-        a2.bar(x + i * width, vals, width, label=name, color=plt.cm.tab10((i + 1) % 10))
+        a2.bar(x + i * width, vals, width, label=name, color=series_style(i + 1)["color"])
     a2.axhline(0.95, color="red", lw=1, ls="--", label="95 % of the teacher")
     a2.set_xticks(x + 0.4 - width / 2, signals, fontsize=11)
     a2.set_ylabel("student AUC / its teacher's AUC")

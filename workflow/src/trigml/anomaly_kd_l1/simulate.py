@@ -22,6 +22,7 @@ import math
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -373,6 +374,18 @@ def simulate_sample(
     y = np.concatenate(labels)
     perm = np.random.default_rng(process_seed(seed, "shuffle:" + ",".join(names))).permutation(len(x))
     return x[perm], y[perm], stats
+
+
+def sample_plan(sample: str, sim: Mapping[str, Any]) -> tuple[int, dict[str, float] | None]:
+    """(events to simulate, process mix or None for the sample's own) of ``sample`` under the
+    config's ``anomaly_kd_l1.simulation`` block."""
+    if sample not in SAMPLES:
+        raise ValueError(f"unknown sample {sample!r}; known: {sorted(SAMPLES)}")
+    if sample == "background":
+        return int(sim["n_background"]), dict(sim["cocktail"])
+    if sample == "outliers":
+        return int(sim["n_outliers"]), None
+    return int(sim["n_signal"]), None
 
 
 def write_sample(

@@ -1,7 +1,9 @@
 """One function per workflow step (the scripts in scripts/anomaly_kd_l1 call these).
 
 Score files (``.npz``) hold, per model role (``teacher``, ``student``, ``ae``), the anomaly score of
-every evaluation set: ``<role>__background`` (background test split) and ``<role>__signal_<name>``.
+every evaluation set: ``<role>__background`` (background test split), ``<role>__background_val``
+(background validation split) and ``<role>__signal_<name>`` (validation and test halves: see
+:mod:`trigml.anomaly_kd_l1.evaluate`).
 Teacher and small-autoencoder scores are MSEs; student scores are ``target_to_score`` of the
 student's output (MSE scale), so every score is comparable with the teacher's.
 """
@@ -35,7 +37,7 @@ log = logging.getLogger(__name__)
 
 
 def _eval_sets(data: Mapping[str, NDArray[np.float32]]) -> dict[str, NDArray[np.float32]]:
-    sets = {"background": data["x_test"]}
+    sets = {"background": data["x_test"], "background_val": data["x_val"]}
     sets.update({f"signal_{n}": data[f"signal_{n}"] for n in signal_names(data)})
     return sets
 
@@ -209,6 +211,7 @@ def _read_info(path: str | os.PathLike[str]) -> dict[str, Any]:
 
 def evaluate_files(
     *,
+    dataset: str,
     teacher_scores: str,
     teacher_info: str,
     student_scores: Sequence[str],
@@ -216,29 +219,30 @@ def evaluate_files(
     small_ae_scores: str,
     small_ae_info: str,
     out: str,
-    fprs: Sequence[float],
-    keep_fraction: float,
-    max_param_ratio: float,
+    settings: Mapping[str, Any],
+    seed: int,
     data_info: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """metrics.json from the score and info files of every model."""
+    """metrics.json from the score and info files of every model (``settings``: the config's
+    anomaly_kd_l1.metrics block) and the event-level diagnostics of the dataset."""
+    from .diagnostics import signal_diagnostics
     from .evaluate import evaluate
 
     if len(student_scores) != len(student_infos):
         raise ValueError("one info file per student score file is needed")
     students = {}
-    for s_path, i_path in zip(student_scores, student_infos):
+    for s_path, i_path in zip(student_scores, student_infos, strict=True):
         info = _read_info(i_path)
         students[info["technique"]] = (load_scores(s_path), info)
+    data = load_dataset(dataset)
     metrics = evaluate(
         teacher=(load_scores(teacher_scores)["teacher"], _read_info(teacher_info)),
         students=students,
         small_ae=(load_scores(small_ae_scores)["ae"], _read_info(small_ae_info)),
-        fprs=fprs,
-        keep_fraction=keep_fraction,
-        max_param_ratio=max_param_ratio,
-        data_info=data_info,
-    )
+        fprs=settings["fpr"], keep_fraction=settings["keep_fraction"], max_param_ratio=settings["max_param_ratio"],
+        bootstrap=settings["bootstrap"], ci_level=settings["ci_level"], seed=seed, data_info=data_info,
+        diagnostics=signal_diagnostics(data, signal_names(data)),
+    )  # fmt: skip
     write_json(out, metrics)
     return metrics
 
@@ -310,25 +314,21 @@ def synth_student(
     clock_period: float,
 ) -> dict[str, Any]:
     """HLS synthesis of the student where Vivado/Vitis exist; a clean skip record otherwise."""
-    from trigml.hardware.hls4ml import find_hls_tool
-    from trigml.hardware.hls4ml.synthesis import not_run
+    from trigml.hardware.hls4ml.synthesis import synthesize_or_skip
 
     from . import hls
 
     design = {
         "technique": technique,
         "reuse_factor": reuse_factor,
-        "part": part,
         "default_precision": default_precision,
     }
-    if find_hls_tool(backend) is None:
-        result = not_run(backend, part=part, clock_period=clock_period, **design)
-    else:
-        student = models.load_model(model)
-        hls_model = hls.convert(
-            student, project_dir, backend=backend, default_precision=default_precision,
+    result = synthesize_or_skip(
+        lambda: hls.convert(
+            models.load_model(model), project_dir, backend=backend, default_precision=default_precision,
             reuse_factor=reuse_factor, part=part, clock_period=clock_period, compile=False,
-        )  # fmt: skip
-        result = hls.synthesis_report(hls_model, backend=backend, **design)
+        ),
+        backend, part=part, clock_period=clock_period, **design,
+    )  # fmt: skip
     write_json(out, result)
     return result
