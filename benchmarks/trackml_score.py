@@ -1,4 +1,11 @@
-"""Benchmark: TrackML read time per event, csv vs csv.gz (``make bench`` writes trackml_io.json).
+"""Benchmarks of the TrackML format code: the score (``trackml_score.json``) and the read time per
+event, csv vs csv.gz (``trackml_io.json``).
+
+Score: :func:`trigml.data.trackml.score_event` (one sort of the hits by (track, particle) and
+segmented sums) against :func:`pandas_score`, the challenge library's method (``trackml.score``:
+merge of truth and submission, per (track, particle) counts, the majority particle of each track,
+the double-majority selection) written here with pandas merge + groupby for the benchmark, on one
+simulated mu = 200 event and eight kinds of submission; the two scores are asserted equal to 1e-12.
 
 The event is synthetic but sized like a real μ = 200 TrackML event (event 1000: 12,263 particles,
 ≈ 110k hits, ≈ 5 cells per hit): particles with Poisson(8.1) hits each, 10 % noise hits, values
@@ -111,7 +118,77 @@ def _time(fn, repeats: int) -> list[float]:
     return out
 
 
+def pandas_score(truth: pd.DataFrame, submission: pd.DataFrame) -> float:
+    """The challenge library's score with pandas merge + groupby (the benchmark's baseline)."""
+    t = truth[["hit_id", "particle_id", "weight"]].astype({"weight": np.float64})
+    nh = t.groupby("particle_id")["hit_id"].transform("size")
+    t.loc[(t["particle_id"] == 0) | (nh < 4), "weight"] = 0.0
+    t["weight"] = t["weight"] / t["weight"].sum()
+    particle_nhits = t["particle_id"].value_counts()
+    ev = t.merge(submission[["hit_id", "track_id"]], on="hit_id", how="inner", validate="one_to_one")
+    pairs = ev.groupby(["track_id", "particle_id"]).agg(n=("hit_id", "size"), w=("weight", "sum")).reset_index()
+    pairs["nhits"] = pairs.groupby("track_id")["n"].transform("sum")
+    major = pairs.sort_values(["track_id", "n"], ascending=[True, False], kind="stable").drop_duplicates("track_id")
+    pn = particle_nhits.reindex(major["particle_id"]).to_numpy()
+    good = (2 * major["n"] > major["nhits"]).to_numpy() & (2 * major["n"].to_numpy() > pn)
+    return float(major["w"].to_numpy()[good].sum())
+
+
+def submissions(truth: pd.DataFrame, seed: int = 3) -> dict[str, pd.DataFrame]:
+    """Eight kinds of submission of one event's hits (as in the challenge library's tests)."""
+    rng = np.random.default_rng(seed)
+    hit, pid = truth["hit_id"].to_numpy(), truth["particle_id"].to_numpy()
+    n = len(hit)
+    _, by_particle = np.unique(pid, return_inverse=True)
+    shuffled = by_particle.copy()
+    flip = rng.random(n) < 0.2
+    shuffled[flip] = rng.integers(0, by_particle.max() + 1, int(flip.sum()))
+    keep = rng.random(n) < 0.7
+    return {
+        "perfect": pd.DataFrame({"hit_id": hit, "track_id": by_particle}),
+        "one_track": pd.DataFrame({"hit_id": hit, "track_id": np.zeros(n, np.int64)}),
+        "one_hit_per_track": pd.DataFrame({"hit_id": hit, "track_id": np.arange(n)}),
+        "random_1000": pd.DataFrame({"hit_id": hit, "track_id": rng.integers(0, 1000, n)}),
+        "20pc_reassigned": pd.DataFrame({"hit_id": hit, "track_id": shuffled}),
+        "70pc_of_hits": pd.DataFrame({"hit_id": hit[keep], "track_id": by_particle[keep]}),
+        "pairs_merged": pd.DataFrame({"hit_id": hit, "track_id": by_particle // 2}),
+        "split_in_two": pd.DataFrame({"hit_id": hit, "track_id": 2 * by_particle + (rng.random(n) < 0.5)}),
+    }
+
+
+def run_score(out_dir: Path, quick: bool = False) -> Path:
+    """Score speed-up on a simulated mu = 200 event; ``out_dir/trackml_score.json``."""
+    from trigml.data.simulation import SimulationSettings, TrackMLSimulator
+    from trigml.data.trackml import score_event
+
+    truth = TrackMLSimulator(SimulationSettings.from_dict({"mu": 20 if quick else 200}), 11).event(5)["truth"]
+    repeats = 2 if quick else 5
+    rows, t_ours, t_pd = {}, 0.0, 0.0
+    for name, sub in submissions(truth).items():
+        ours, ref = score_event(truth, sub), pandas_score(truth, sub)
+        assert abs(ours - ref) <= 1e-12, (name, ours, ref)
+        a = min(_time(lambda sub=sub: score_event(truth, sub), repeats))
+        b = min(_time(lambda sub=sub: pandas_score(truth, sub), repeats))
+        rows[name] = {"score": ours, "pandas_score": ref, "trigml_ms": 1e3 * a, "pandas_ms": 1e3 * b}
+        t_ours, t_pd = t_ours + a, t_pd + b
+    result = {
+        "what": "TrackML score of 8 submissions of one simulated event: trigml (sort + segmented sums) vs "
+        "the challenge library's method with pandas merge + groupby; best of repeats",
+        "n_hits": len(truth), "repeats": repeats, "quick": quick, "submissions": rows,
+        "trigml_ms_total": 1e3 * t_ours, "pandas_ms_total": 1e3 * t_pd,
+        "speedup": t_pd / t_ours, "identical_1e-12": True,
+    }  # fmt: skip
+    path = Path(out_dir) / "trackml_score.json"
+    write_json(path, result)
+    log.info("score: %.1f ms vs %.1f ms (pandas), speed-up %.1f", 1e3 * t_ours, 1e3 * t_pd, t_pd / t_ours)
+    return path
+
+
 def run(out_dir: Path, quick: bool = False) -> list[Path]:
+    return [run_score(out_dir, quick), *run_io(out_dir, quick)]
+
+
+def run_io(out_dir: Path, quick: bool = False) -> list[Path]:
     """Time reading one μ≈200-sized event (csv vs csv.gz); write ``out_dir/trackml_io.json``."""
     out_dir = Path(out_dir)
     n_particles = 2_000 if quick else 12_263

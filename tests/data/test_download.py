@@ -282,8 +282,8 @@ def test_fetch_script_download(http_server, trackml_archives, tmp_path, archive)
     served, events = trackml_archives
     url = http_server(served)
     out, dl = tmp_path / "out", tmp_path / "dl"
-    argv = ["--url", f"{url}/{archive}", "--events", "1002", "1000", "--outdir", str(out)]
-    argv += ["--download-dir", str(dl), "--no-progress", "--log", str(tmp_path / "log.txt")]
+    argv = ["--url", f"{url}/{archive}", "--event-ids", "1002", "1000", "--outdir", str(out)]
+    argv += ["--download-dir", str(dl), "--retries", "5", "--log", str(tmp_path / "log.txt")]
     fetch_trackml.main(argv)
     assert_events(out, events, [1000, 1002])
     # the archive and its recorded sha256 stay; the temporary extraction is gone
@@ -303,21 +303,21 @@ def test_fetch_script_download_errors(http_server, trackml_archives, tmp_path):
     served, _ = trackml_archives
     url = http_server(served)
     out, dl = tmp_path / "out", tmp_path / "dl"
-    base = ["--outdir", str(out), "--download-dir", str(dl), "--no-progress"]
+    base = ["--outdir", str(out), "--download-dir", str(dl)]
     with pytest.raises(
         EventNotFoundError,
         match=r"event\(s\) \[1005\] not found in .*train_sample.zip.*3 events, ids 1000..1002",
     ):
-        fetch_trackml.main(["--url", f"{url}/train_sample.zip", "--events", "1000", "1005", *base])
+        fetch_trackml.main(["--url", f"{url}/train_sample.zip", "--event-ids", "1000", "1005", "--retries", "5", *base])
     assert not out.exists()
     with pytest.raises(DownloadError, match="sha256 mismatch"):
         fetch_trackml.main(
-            ["--url", f"{url}/train_sample.tar.gz", "--sha256", "a" * 64, "--events", "1000", *base]
+            ["--url", f"{url}/train_sample.tar.gz", "--sha256", '"' + "a" * 64 + '"', "--retries", "5", "--event-ids", "1000", *base]
         )
     assert not out.exists() and "train_sample.tar.gz" not in [p.name for p in dl.iterdir()]
     with pytest.raises(DownloadError, match="incomplete"):
         fetch_trackml.main(
-            ["--url", f"{url}/train_sample.tar.gz?truncate=1000", "--retries", "2", "--events", "1000", *base]
+            ["--url", f"{url}/train_sample.tar.gz?truncate=1000", "--retries", "2", "--event-ids", "1000", *base]
         )
     assert not out.exists() and "train_sample.tar.gz" not in [p.name for p in dl.iterdir()]
 
@@ -330,17 +330,17 @@ def test_fetch_script_local(trackml_archives, tmp_path):
     extract(served / "train_sample.tar.gz", tmp_path / "folder")
     for source in (served / "train_sample.zip", tmp_path / "folder" / "sample"):
         out = tmp_path / f"out-{source.name}"
-        fetch_trackml.main(["--local", str(source), "--events", "1001", "--outdir", str(out)])
+        fetch_trackml.main(["--local", str(source), "--event-ids", "1001", "--outdir", str(out)])
         assert_events(out, events, [1001])
     with pytest.raises(EventNotFoundError, match="holds no event files"):
         fetch_trackml.main(
-            ["--local", str(tmp_path / "folder"), "--events", "1001", "--outdir", str(tmp_path / "x")]
+            ["--local", str(tmp_path / "folder"), "--event-ids", "1001", "--outdir", str(tmp_path / "x")]
         )
     # a broken file in the source: clear error, nothing written for that event
     bad = tmp_path / "folder" / "sample" / "event000001001-truth.csv.gz"
     bad.write_bytes(b"broken")
     with pytest.raises(TrackMLFormatError, match="event000001001-truth.csv.gz: unreadable gzip"):
-        fetch_trackml.main(["--local", str(bad.parent), "--events", "1001", "--outdir", str(tmp_path / "y")])
+        fetch_trackml.main(["--local", str(bad.parent), "--event-ids", "1001", "--outdir", str(tmp_path / "y")])
     assert not (tmp_path / "y").exists()
 
 

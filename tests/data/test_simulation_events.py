@@ -230,27 +230,25 @@ def test_simulate_script_writes_reproducible_files(tmp_path):
         [
             "--outdir",
             str(tmp_path / "a"),
-            "--events",
+            "--event-ids",
             "5",
             "6",
             "--seed",
             "4",
             "--settings",
             settings,
-            "--no-progress",
         ]
     )
     main(
         [
             "--outdir",
             str(tmp_path / "b"),
-            "--events",
+            "--event-ids",
             "6",
             "--seed",
             "4",
             "--settings",
             settings,
-            "--no-progress",
         ]
     )
     for part in ("hits", "cells", "particles", "truth"):
@@ -260,5 +258,5 @@ def test_simulate_script_writes_reproducible_files(tmp_path):
     hits, cells, particles, truth = load_event(tmp_path / "a" / "event000000005")
     assert len(hits) == len(truth) > 0 and set(cells.hit_id) == set(hits.hit_id)
     with pytest.raises(ValueError, match="'hit_efficiency'"):
-        main(["--outdir", str(tmp_path / "c"), "--events", "1", "--settings", '{"hit_efficiency": 0}'])
+        main(["--outdir", str(tmp_path / "c"), "--event-ids", "1", "--seed", "1", "--settings", '{"hit_efficiency": 0}'])
     assert not (tmp_path / "c").exists()

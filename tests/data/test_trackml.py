@@ -307,9 +307,23 @@ def test_benchmark_event_is_valid_and_bench_writes_json(tmp_path):
     assert len(checked[0]) == len(checked[3]) > 300 * 6
     assert (checked[3].particle_id == 0).mean() == pytest.approx(0.1, abs=0.03)
     assert checked[3].weight.sum() == pytest.approx(1.0, rel=1e-4)
-    (path,) = trackml_bench.run(tmp_path, quick=True)
+    (path,) = trackml_bench.run_io(tmp_path, quick=True)
     data = read_json(path)
     assert path.name == "trackml_io.json"
     assert set(data["formats"]) == {"csv", "csv.gz"}
     assert data["formats"]["csv.gz"]["total_mb"] < data["formats"]["csv"]["total_mb"]
     assert all(v["read_event_s"] > 0 for v in data["formats"].values())
+
+
+def test_score_equals_the_benchmarks_pandas_method():
+    """trigml's O(n) score against the challenge library's method (pandas merge + groupby) of the
+    benchmark, on eight kinds of submission: equal to 1e-12."""
+    from benchmarks import trackml_score as trackml_bench
+
+    truth = trackml.check_event(*trackml_bench.synthetic_event(n_particles=400, seed=5))[3]
+    scores = {}
+    for name, sub in trackml_bench.submissions(truth).items():
+        scores[name] = trackml.score_event(truth, sub)
+        assert scores[name] == pytest.approx(trackml_bench.pandas_score(truth, sub), abs=1e-12), name
+    assert scores["perfect"] == pytest.approx(1.0) and scores["one_hit_per_track"] == 0.0
+    assert 0.3 < scores["split_in_two"] < scores["perfect"]

@@ -93,10 +93,10 @@ def test_validation_detects_disagreement(reference, simulated):
 def test_validate_script_fails_clearly_on_a_bad_reference(tmp_path):
     from data.validate_simulation import main
 
+    common = ["--mu", "200", "--n-events", "1", "--seed", "1", "--json", str(tmp_path / "v.json"),
+              "--png", str(tmp_path / "v.png")]  # fmt: skip
     with pytest.raises(FileNotFoundError, match="missing.csv"):
-        main(["--reference", str(tmp_path / "missing.csv"), "--json", str(tmp_path / "v.json"),
-              "--png", str(tmp_path / "v.png")])  # fmt: skip
+        main(["--reference", str(tmp_path / "missing.csv"), "--settings", "{}", *common])
     with pytest.raises(ValueError, match="'mu'"):
-        main(["--reference", str(tmp_path / "missing.csv"), "--settings", '{"mu": -3}',
-              "--json", str(tmp_path / "v.json"), "--png", str(tmp_path / "v.png")])  # fmt: skip
+        main(["--reference", str(tmp_path / "missing.csv"), "--settings", '{"mu": -3}', *common])
     assert not (tmp_path / "v.json").exists() and not (tmp_path / "v.png").exists()

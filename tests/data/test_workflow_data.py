@@ -25,8 +25,11 @@ def test_data_workflow_end_to_end(repo, tmp_path, workflow_runner):
     result = json.loads((tmp_path / patterns.data.validation_json()).read_text())
     assert result["mu"] == 5 and result["n_events"] == 1
     assert result["real"]["n_primaries"] == 8568
-    assert set(result["checks"]) == {"n_primaries", "n_primaries_pt_gt_1", "ks_pt", "ks_eta", "nhits_median",
-                                     "vertex_z_sigma"}  # fmt: skip
+    assert set(result["checks"]) == {"n_primaries", "n_primaries_pt_gt_1", "ks_pt", "ks_eta", "nhits_median"}
+    # parameters tuned on event 1000 are named as tuned and checked apart
+    assert set(result["tuned"]) == {"beam_spot_mm", "minimum_bias"} and set(result["tuned_checks"]) == {"vertex_z_sigma"}
+    ks = result["targets"]["ks_nhits"]
+    assert ks["value"] == result["ks"]["nhits"] and ks["met"] is (ks["value"] <= 0.1)
     # at mu = 5 the counts cannot match a mu = 200 event: the check must say so
     assert result["checks"]["n_primaries"] is False and result["agreement"] is False
     assert (tmp_path / patterns.data.validation_png()).stat().st_size > 10_000

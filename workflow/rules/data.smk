@@ -1,6 +1,8 @@
 # TrackML-format data: simulated (default), downloaded, or read from a local folder.
 # Every source ends in the same files, patterns.data.trackml_event(), so the studies never know which.
+# Config-derived lists: trigml.data.inputs (tested).
 
+from trigml.data import inputs as data_inputs
 
 if TRACKML["source"] == "simulate":
 
@@ -9,7 +11,7 @@ if TRACKML["source"] == "simulate":
         detector) in the challenge's CSV format; one job for all events so Pythia initialises once.
         """
         output:
-            csv=get_trackml_events(),
+            csv=data_inputs.event_csvs(config),
         log:
             patterns.log("data", "simulate_trackml"),
         benchmark:
@@ -23,7 +25,7 @@ if TRACKML["source"] == "simulate":
             event_ids=TRACKML["events"],
             settings=TRACKML["simulation"],
             seed=config["seed"],
-            outdir=patterns.data.trackml_dir(),
+            outdir=data_inputs.events_dir(),
         script:
             "../../scripts/data/simulate_trackml.py"
 
@@ -35,7 +37,7 @@ elif TRACKML["source"] == "download":
         extract the configured events, check them against the challenge format, and write them.
         """
         output:
-            csv=ensure(get_trackml_events(), non_empty=True),
+            csv=ensure(data_inputs.event_csvs(config), non_empty=True),
         log:
             patterns.log("data", "download_trackml"),
         benchmark:
@@ -52,7 +54,7 @@ elif TRACKML["source"] == "download":
             retries=TRACKML["download"]["retries"],
             event_ids=TRACKML["events"],
             download_dir=patterns.data.trackml_download_dir(),
-            outdir=patterns.data.trackml_dir(),
+            outdir=data_inputs.events_dir(),
         script:
             "../../scripts/data/fetch_trackml.py"
 
@@ -66,7 +68,7 @@ else:
                 TRACKML["local_dir"] or "MISSING: set data.trackml.local_dir"
             ),
         output:
-            csv=ensure(get_trackml_events(), non_empty=True),
+            csv=ensure(data_inputs.event_csvs(config), non_empty=True),
         log:
             patterns.log("data", "import_trackml"),
         benchmark:
@@ -76,7 +78,7 @@ else:
             "../../envs/sim.yaml"
         params:
             event_ids=TRACKML["events"],
-            outdir=patterns.data.trackml_dir(),
+            outdir=data_inputs.events_dir(),
         script:
             "../../scripts/data/fetch_trackml.py"
 
@@ -118,6 +120,6 @@ rule validate_simulation:
 rule all_data:
     """The data study's final targets: the events and the validation against real data."""
     input:
-        get_trackml_events(),
+        data_inputs.event_csvs(config),
         patterns.data.validation_json(),
         patterns.data.validation_png(),

@@ -51,8 +51,18 @@ TOLERANCES = {
     "ks_pt": 0.05,  # largest CDF difference of the primaries' pT (95 % statistical bound ≈ 0.022)
     "ks_eta": 0.05,  # ... of η
     "nhits_median": 1.0,  # |Δ median nhits| of primaries that leave hits (pT > threshold)
-    "vertex_z_sigma_rel": 0.25,  # relative difference of the vertices' z spread
+    "vertex_z_sigma_rel": 0.25,  # relative difference of the vertices' z spread (a tuned quantity)
 }
+
+#: Parameters chosen by looking at event 1000 itself: their agreement is not a validation.
+TUNED = {
+    "beam_spot_mm": "sigma_z of the vertices set to event 1000's 6 mm (tuned_checks.vertex_z_sigma)",
+    "minimum_bias": "'all' (elastic included) chosen to match event 1000's share of vertices with particles",
+}
+
+#: Goals not yet reached, reported with their value rather than folded into agreement: the short-track
+#: tail (real primaries above the hit threshold with <= 8 hits: 16.7 %, simulated about 2 %).
+TARGETS = {"ks_nhits": 0.1}
 
 REQUIRED = ("particle_id", "vx", "vy", "vz", "px", "py", "pz", "q", "nhits")
 
@@ -154,8 +164,9 @@ def validate(reference: pd.DataFrame, sim_events: list[pd.DataFrame], settings: 
         "ks_pt": ks["pt"] <= TOLERANCES["ks_pt"],
         "ks_eta": ks["eta"] <= TOLERANCES["ks_eta"],
         "nhits_median": abs(d_med) <= TOLERANCES["nhits_median"],
-        "vertex_z_sigma": abs(vz_rel) <= TOLERANCES["vertex_z_sigma_rel"],
     }
+    # tuned on event 1000 itself, so agreement there validates nothing: reported apart
+    tuned_checks = {"vertex_z_sigma": bool(abs(vz_rel) <= TOLERANCES["vertex_z_sigma_rel"])}
     return {
         "comparison": (
             "primaries (production vertex < 1 mm from the beam line), charged, pT > 0.1 GeV, |eta| < 4; "
@@ -179,6 +190,10 @@ def validate(reference: pd.DataFrame, sim_events: list[pd.DataFrame], settings: 
         "tolerances": TOLERANCES,
         "checks": {k: bool(v) for k, v in checks.items()},
         "agreement": bool(all(checks.values())),
+        "tuned": TUNED,
+        "tuned_checks": tuned_checks,
+        "targets": {"ks_nhits": {"value": ks["nhits"], "max": TARGETS["ks_nhits"],
+                                 "met": bool(ks["nhits"] <= TARGETS["ks_nhits"])}},
         "spectra": {
             "pt_bins": PT_BINS.tolist(),
             "pt_real": hist(real["_pt"], PT_BINS, 1.0),

@@ -31,6 +31,80 @@ def _frame_columns(df: pd.DataFrame, cols: Sequence[str], what: str) -> pd.DataF
     return df[list(cols)]
 
 
+def _groups(sorted_values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(start index of each run of equal values, run id of every element) of a sorted array."""
+    if not len(sorted_values):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    new = np.r_[True, sorted_values[1:] != sorted_values[:-1]]
+    return np.flatnonzero(new), np.cumsum(new) - 1
+
+
+def _rows_of(t_hit: np.ndarray, s_hit: np.ndarray) -> np.ndarray:
+    """Row in truth of each submitted hit id; duplicated or unknown ids raise. TrackML hit ids are
+    1..N, so a lookup table replaces the sort when the ids are dense (a sort otherwise)."""
+    if len(t_hit) and t_hit.min() >= 0 and t_hit.max() < 4 * len(t_hit) + 1024:
+        if (np.bincount(t_hit) > 1).any():
+            raise TrackMLFormatError("truth", "duplicated hit ids", column="hit_id")
+        lut = np.full(int(t_hit.max()) + 1, -1, np.int64)
+        lut[t_hit] = np.arange(len(t_hit))
+        inside = (s_hit >= 0) & (s_hit < len(lut))
+        row = np.where(inside, lut[np.where(inside, s_hit, 0)], -1)
+    else:
+        o_hit = np.argsort(t_hit)
+        hits_sorted = t_hit[o_hit]
+        if len(hits_sorted) and (hits_sorted[1:] == hits_sorted[:-1]).any():
+            raise TrackMLFormatError("truth", "duplicated hit ids", column="hit_id")
+        pos = np.minimum(np.searchsorted(hits_sorted, s_hit), max(len(t_hit) - 1, 0))
+        row = np.where(hits_sorted[pos] == s_hit, o_hit[pos], -1) if len(t_hit) else np.full(len(s_hit), -1)
+    if (row < 0).any():
+        bad = row < 0
+        raise TrackMLFormatError("submission", f"{int(bad.sum())} hit id(s) absent from truth, "
+                                 f"e.g. {s_hit[bad][0]}", column="hit_id")  # fmt: skip
+    twice = np.bincount(row, minlength=len(t_hit)) > 1
+    if twice.any():
+        raise TrackMLFormatError("submission", f"hit {t_hit[np.flatnonzero(twice)[0]]} assigned to more than "
+                                 "one track", column="hit_id")  # fmt: skip
+    return row
+
+
+def _track_table(truth: pd.DataFrame, submission: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Per track (sorted by id) the columns of :func:`analyze_tracks`: three sorts (truth hits by
+    id, by particle, submission hits by (track, particle)) and segmented reductions, no groupby."""
+    t = _frame_columns(truth, ("hit_id", "particle_id", "weight"), "truth")
+    s = _frame_columns(submission, SUBMISSION_COLUMNS, "submission")
+    t_hit, t_pid = t["hit_id"].to_numpy(np.int64), t["particle_id"].to_numpy(np.int64)
+    s_hit, s_trk = s["hit_id"].to_numpy(np.int64), s["track_id"].to_numpy(np.int64)
+    row = _rows_of(t_hit, s_hit)
+    # particles: one sort; their hit counts give the weights and the majority's nhits
+    o_pid = np.argsort(t_pid)
+    p_start, p_run = _groups(t_pid[o_pid])
+    pid_idx = np.empty(len(t_pid), np.int64)
+    pid_idx[o_pid] = p_run
+    pid_n = np.diff(np.r_[p_start, len(t_pid)])
+    pids = t_pid[o_pid][p_start]
+    weight = _effective_weights(t, pid_n[pid_idx])
+    # submission hits sorted by (track, particle): runs are (track, particle) pairs
+    p_of_hit = pid_idx[row]
+    span = int(s_trk.max() - s_trk.min()) + 1 if len(s_trk) else 1
+    if span < 2**62 // max(len(pids), 1):
+        srt = np.argsort((s_trk - (s_trk.min() if len(s_trk) else 0)) * len(pids) + p_of_hit)
+    else:
+        srt = np.lexsort((p_of_hit, s_trk))
+    trk_s, pid_s = s_trk[srt], p_of_hit[srt]
+    pair_start, _ = _groups(np.c_[trk_s, pid_s].view(np.dtype((np.void, 16))).ravel()) if len(srt) else _groups(trk_s)
+    n = np.diff(np.r_[pair_start, len(srt)])
+    w = np.add.reduceat(weight[row][srt], pair_start) if len(srt) else np.zeros(0)
+    p_trk, p_pid = trk_s[pair_start], pid_s[pair_start]
+    trk_start, _ = _groups(p_trk)
+    trk_n = np.add.reduceat(n, trk_start) if len(n) else np.zeros(0, np.int64)
+    # majority particle of each track: most hits, ties to the smaller particle id (pairs are sorted by it)
+    n_max = np.maximum.reduceat(n, trk_start) if len(n) else n
+    is_max = n == np.repeat(n_max, np.diff(np.r_[trk_start, len(n)]))
+    first = np.minimum.reduceat(np.where(is_max, np.arange(len(n)), len(n)), trk_start) if len(n) else n
+    return {"track_id": p_trk[trk_start], "nhits": trk_n, "major_particle_id": pids[p_pid[first]],
+            "major_particle_nhits": pid_n[p_pid[first]], "major_nhits": n[first], "major_weight": w[first]}  # fmt: skip
+
+
 def analyze_tracks(truth: pd.DataFrame, submission: pd.DataFrame) -> pd.DataFrame:
     """Per reconstructed track: its majority particle and the hit counts the score needs.
 
@@ -46,56 +120,18 @@ def analyze_tracks(truth: pd.DataFrame, submission: pd.DataFrame) -> pd.DataFram
         (their summed weight, see :func:`score_event`), ``good`` (double majority: both purities
         strictly above 0.5).
     """
-    t = _frame_columns(truth, ("hit_id", "particle_id", "weight"), "truth")
-    s = _frame_columns(submission, SUBMISSION_COLUMNS, "submission")
-    if not t["hit_id"].is_unique:
-        raise TrackMLFormatError("truth", "duplicated hit ids", column="hit_id")
-    if not s["hit_id"].is_unique:
-        dup = s["hit_id"][s["hit_id"].duplicated()].iloc[0]
-        raise TrackMLFormatError("submission", f"hit {dup} assigned to more than one track", column="hit_id")
-    unknown = ~s["hit_id"].isin(t["hit_id"])
-    if unknown.any():
-        raise TrackMLFormatError(
-            "submission", f"{int(unknown.sum())} hit id(s) absent from truth, e.g. {s['hit_id'][unknown].iloc[0]}",
-            column="hit_id",
-        )  # fmt: skip
-    weight = _effective_weights(t)
-    particle_nhits = t["particle_id"].value_counts()
-    ev = pd.DataFrame(
-        {"hit_id": t["hit_id"].to_numpy(), "particle_id": t["particle_id"].to_numpy(), "weight": weight}
-    ).merge(s, on="hit_id", how="inner", validate="one_to_one")
-    pairs = ev.groupby(["track_id", "particle_id"], sort=True).agg(n=("hit_id", "size"), w=("weight", "sum"))
-    pairs = pairs.reset_index()
-    track_nhits = pairs.groupby("track_id")["n"].transform("sum")
-    # majority particle: most hits; ties to the smaller particle id (stable sort keeps id order)
-    pairs = pairs.assign(nhits=track_nhits).sort_values(
-        ["track_id", "n"], ascending=[True, False], kind="stable"
-    )
-    major = pairs.drop_duplicates("track_id", keep="first")
-    out = pd.DataFrame(
-        {
-            "track_id": major["track_id"].to_numpy(),
-            "nhits": major["nhits"].to_numpy(),
-            "major_particle_id": major["particle_id"].to_numpy(),
-            "major_particle_nhits": particle_nhits.reindex(major["particle_id"]).to_numpy(),
-            "major_nhits": major["n"].to_numpy(),
-            "major_weight": major["w"].to_numpy(),
-        }
-    )
-    out["good"] = (2 * out["major_nhits"] > out["nhits"]) & (
-        2 * out["major_nhits"] > out["major_particle_nhits"]
-    )
+    out = pd.DataFrame(_track_table(truth, submission))
+    out["good"] = (2 * out["major_nhits"] > out["nhits"]) & (2 * out["major_nhits"] > out["major_particle_nhits"])
     return out
 
 
-def _effective_weights(truth: pd.DataFrame) -> np.ndarray:
-    """Truth weights normalised to sum 1, zero for noise and for particles with < 4 hits."""
+def _effective_weights(truth: pd.DataFrame, particle_nhits: np.ndarray) -> np.ndarray:
+    """Truth weights normalised to sum 1, zero for noise and for particles with < 4 hits
+    (``particle_nhits``: the hit count of each row's particle)."""
     w = truth["weight"].to_numpy(dtype=np.float64).copy()
     if (w < 0).any():
         raise TrackMLFormatError("truth", "negative weight(s)", column="weight")
-    pid = truth["particle_id"].to_numpy()
-    counts = truth["particle_id"].map(truth["particle_id"].value_counts()).to_numpy()
-    w[(pid == 0) | (counts < MIN_HITS_WEIGHTED)] = 0.0
+    w[(truth["particle_id"].to_numpy() == 0) | (particle_nhits < MIN_HITS_WEIGHTED)] = 0.0
     total = w.sum()
     if total <= 0:
         raise TrackMLFormatError(
@@ -117,5 +153,25 @@ def score_event(truth: pd.DataFrame, submission: pd.DataFrame) -> float:
     are normalised to sum 1, so a perfect submission scores 1 on any truth. Hits missing from the
     submission belong to no track.
     """
-    tracks = analyze_tracks(truth, submission)
-    return float(tracks.loc[tracks["good"], "major_weight"].sum())
+    return _score_fast(truth, submission)
+
+
+def _score_fast(truth: pd.DataFrame, submission: pd.DataFrame) -> float:
+    """The score without building the track table: a track can only count when its majority
+    particle holds more than half of its hits, so at most one (track, particle) pair per track
+    qualifies and no majority (hence no sort) is needed; hash factorisations and bincounts, O(n)."""
+    t = _frame_columns(truth, ("hit_id", "particle_id", "weight"), "truth")
+    s = _frame_columns(submission, SUBMISSION_COLUMNS, "submission")
+    t_pid = t["particle_id"].to_numpy(np.int64)
+    row = _rows_of(t["hit_id"].to_numpy(np.int64), s["hit_id"].to_numpy(np.int64))
+    pid_idx, pids = pd.factorize(t_pid)
+    pid_n = np.bincount(pid_idx, minlength=len(pids))
+    weight = _effective_weights(t, pid_n[pid_idx])
+    trk_idx, _ = pd.factorize(s["track_id"].to_numpy(np.int64))
+    pair, keys = pd.factorize(trk_idx.astype(np.int64) * max(len(pids), 1) + pid_idx[row])
+    n = np.bincount(pair, minlength=len(keys))
+    w = np.bincount(pair, weights=weight[row], minlength=len(keys))
+    p_trk, p_pid = keys // max(len(pids), 1), keys % max(len(pids), 1)
+    trk_n = np.bincount(trk_idx)
+    good = (2 * n > trk_n[p_trk]) & (2 * n > pid_n[p_pid])
+    return float(w[good].sum())
