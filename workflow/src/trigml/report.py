@@ -421,7 +421,8 @@ def study_section(results: str | Path, study: str, rows: list[dict[str, Any]], k
     if figs:
         shown = ", ".join(f"`{f}`" for f in figs[:MAX_FIGURES_LISTED])
         more = f" and {len(figs) - MAX_FIGURES_LISTED} more" if len(figs) > MAX_FIGURES_LISTED else ""
-        out.append(f"- figures ({len(figs)}, each with a PDF beside it): {shown}{more}")
+        vector = sum((results / f).with_suffix(".pdf").exists() for f in figs)
+        out.append(f"- figures ({len(figs)}, {vector} with a vector PDF beside): {shown}{more}")
     out.append(f"- every number: the JSON files under `results/{study}/`")
     out.append("")
     return out + hardware_markdown(hardware_records(results, study))
