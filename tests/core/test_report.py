@@ -142,3 +142,17 @@ def test_study_costs_from_benchmark_files(tmp_path):
 def test_categories_in_dag_order():
     assert list(report.CATEGORIES.values()) == sorted(report.CATEGORIES.values())
     assert report.OVERVIEW_CATEGORY < report.CATEGORIES["data"] < report.CROSS_STUDY_CATEGORY
+
+
+def test_summary_sections_hold_hardware_and_stay_short(tmp_path):
+    from trigml.hardware import schema
+
+    for i in range(15):
+        rec = schema.not_synthesized(backend="rtl", part="xc7", clock_ns=5.0, reason="yosys absent")
+        d = tmp_path / "logic_warp" / "hardware" / f"net{i:02d}"
+        d.mkdir(parents=True)
+        schema.write(d / "hardware.json", rec)
+    md = report.build_summary(tmp_path, ["logic_warp"], [], {"logic_warp": "simulated"}, "T")
+    assert "| net00 | rtl |" in md and "no: yosys absent" in md
+    assert "3 more designs" in md and "net14" not in md
+    assert len(md.splitlines()) < 40

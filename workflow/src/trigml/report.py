@@ -373,9 +373,15 @@ def hardware_records(results: str | Path, study: str) -> list[tuple[str, dict[st
     return [(f.parent.name, schema.read(f)) for f in files]
 
 
+MAX_HARDWARE_ROWS = 12
+
+
 def hardware_markdown(records: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    """The designs' hardware.json as a table (the first :data:`MAX_HARDWARE_ROWS`; the rest counted)."""
     if not records:
         return []
+    more = len(records) - MAX_HARDWARE_ROWS
+    records = records[:MAX_HARDWARE_ROWS]
     out = ["| design | back-end | LUTs | FFs | DSPs | latency [cycles / ns] | II | bit-exact | synthesis |",
            "|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
     for design, r in records:
@@ -398,6 +404,8 @@ def hardware_markdown(records: list[tuple[str, dict[str, Any]]]) -> list[str]:
         out.append(
             "| " + " | ".join([*cells, lat, _fmt(r["ii"]) if r["ii"] is not None else "—", bit, synth]) + " |"
         )
+    if more > 0:
+        out.append(f"| … {more} more designs in the study's `hardware/*/hardware.json` | | | | | | | | |")
     return [*out, ""]
 
 
