@@ -25,6 +25,12 @@ log = logging.getLogger("benchmarks.tracking_fpga")
 DESIGNS = ((28, 56), (113, 196), (448, 896))
 
 
+def _settings() -> object:
+    from trigml.hardware.hls4ml.converters import HLSSettings
+
+    return HLSSettings(backend="Vitis", part="xcvu9p-flga2104-2L-e", clock_period=5, precision="ap_fixed<16,6>")
+
+
 def random_sector_graphs(
     n_nodes: int, n_edges: int, n_graphs: int, seed: int = 0
 ) -> list[tuple[int, int, Graph]]:
@@ -42,10 +48,25 @@ def random_sector_graphs(
     return out
 
 
+def rtl_trace(model: torch.nn.Module, padded: object) -> dict[str, float]:
+    """da4ml trace of the IN on the design's fullest graph (8-bit weights): seconds, cost (~LUTs), depth."""
+    from trigml.hardware.designs.interaction_network import INPrecision, Topology, quantized_mlp, trace
+    from trigml.tracking_fpga.rtl import reference_graph
+
+    b = reference_graph(padded)
+    m = padded.mask[b]
+    topo = Topology(padded.x.shape[1], padded.edge_index.shape[2], padded.edge_index[b][0, m], padded.edge_index[b][1, m])
+    p = INPrecision(weight_bits=8, weight_frac=5, input_int=3, input_frac=6, activation_int=5, activation_frac=5)
+    t0 = time.perf_counter()
+    comb = trace({k: quantized_mlp(getattr(model, k).layers, p) for k in ("R1", "O", "R2")}, topo, p)
+    return {"trace_s": time.perf_counter() - t0, "cost": float(comb.cost), "latency": float(comb.latency[1])}
+
+
 def run(out_dir: Path, quick: bool = False) -> list[Path]:
     from trigml.tracking.model import InteractionNetwork
     from trigml.tracking_fpga import csim, opencl
 
+    settings = _settings()
     torch.manual_seed(0)
     torch.set_num_threads(1)
     model = InteractionNetwork(hidden_size=8).eval()
@@ -56,14 +77,16 @@ def run(out_dir: Path, quick: bool = False) -> list[Path]:
     for n_nodes, n_edges in designs:
         padded, _ = pad_sectors(random_sector_graphs(n_nodes, n_edges, n_graphs), n_nodes, n_edges)
         row: dict[str, object] = {"n_nodes": n_nodes, "n_edges": n_edges, "n_graphs": n_graphs}
-        row["torch_graphs_per_s"] = csim.torch_throughput(model, padded)
+        row["torch_graphs_per_s"] = csim.torch_throughput(model, padded, max_graphs=n_graphs)
         with tempfile.TemporaryDirectory(prefix="trigml-bench-") as tmp:
             t0 = time.perf_counter()
-            hm = csim.compile_design(model, n_nodes, n_edges, Path(tmp) / "prj", precision="ap_fixed<16,6>")
+            hm = csim.convert_design(model, padded, Path(tmp) / "prj", settings, style="pipeline",
+                                     sigmoid_table_size=1024, layer_precision={})  # fmt: skip
             row["hls4ml_compile_s"] = time.perf_counter() - t0
-            res = csim.compare(model, padded, hm, time_it=False)
+            res = csim.compare_design(model, padded, hm, n_boot=2, seed=0)
             row["csim_graphs_per_s"] = res["csim_graphs_per_s"]
             row["csim_max_abs_diff"] = res["max_abs_diff"]
+        row["rtl"] = rtl_trace(model, padded)
         if ocl_ok:
             row["opencl"] = opencl.benchmark(model, padded, max_graphs=n_graphs, repeats=1 if quick else 3)[
                 "variants"

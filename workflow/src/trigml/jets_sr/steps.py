@@ -120,10 +120,11 @@ def nn_hls(dataset: str, split_npz: str, model_path: str, out_json: str, *, hls:
 # --------------------------------------------------------------------------- symbolic regression
 
 
-def _ovr_scores(expressions: dict[str, str], X: np.ndarray) -> np.ndarray:
+def _ovr_scores(expressions: dict[str, str], X: np.ndarray, hls: HLSSettings) -> np.ndarray:
+    """The NumPy reference of the HLS design: the expressions with sin/cos through its lookup tables."""
     from .search import ovr_scores
 
-    return ovr_scores(expressions, X, None)
+    return ovr_scores(expressions, X, LUTSettings.from_hls(hls))
 
 
 def run_sr(dataset: str, split_npz: str, nn_metrics: str, out_front: str, out_timing: str, *, sr: SRSettings,
@@ -139,7 +140,9 @@ def run_sr(dataset: str, split_npz: str, nn_metrics: str, out_front: str, out_ti
     d = load_split(dataset, split_npz)
     data = {k: (d[k][0][:, cols], d[k][1]) for k in ("train", "val", "test")}
     data["search"] = search.training_subset(*data["train"], sr.n_train, seed)
-    engine = get_engine(sr, lut)
+    from .sr import fixed_point_limit
+
+    engine = get_engine(sr, lut, value_limit=fixed_point_limit(hls.precision) if sr.require_hls_range else float("inf"))
     fronts, seconds, dropped = search.search_fronts(engine, data, sr, lut, precision=hls.precision, seed=seed)
     nn_pred = np.asarray(read_json(nn_metrics)["predictions"])
     if len(nn_pred) != len(data["test"][1]):
@@ -172,8 +175,7 @@ def sr_hls(dataset: str, split_npz: str, front_json: str, out_csim: str, out_syn
            complexities: list[int], project_root: str | None = None) -> dict[str, Any]:  # fmt: skip
     """The chosen five expressions of each listed complexity → hls4ml (LUT math) → C simulation vs
     NumPy on test jets; synthesis where the HLS tool exists, else an operation-count estimate."""
-    from trigml.hardware.hls4ml import find_hls_tool
-    from trigml.hardware.hls4ml.synthesis import not_run
+    from trigml.hardware.hls4ml.synthesis import synthesize_or_skip
 
     from . import symbolic_hls as sh
     from .nn import classification_metrics
@@ -205,7 +207,7 @@ def sr_hls(dataset: str, split_npz: str, front_json: str, out_csim: str, out_syn
             )  # fmt: skip
             hls_scores = sh.csim(model, X)
             seconds = time.perf_counter() - t0
-            ref = _ovr_scores(dict(zip(CLASSES, exprs, strict=True)), X)
+            ref = _ovr_scores(dict(zip(CLASSES, exprs, strict=True)), X, hls)
             diff = np.abs(hls_scores - ref)
             m_hls = classification_metrics(hls_scores, y)
             m_ref = classification_metrics(ref, y)
@@ -223,13 +225,9 @@ def sr_hls(dataset: str, split_npz: str, front_json: str, out_csim: str, out_syn
                 m_hls["accuracy"],
                 m_ref["accuracy"],
             )
-            if find_hls_tool(backend) is not None:  # pragma: no cover - needs Vivado/Vitis
-                from trigml.hardware.hls4ml.synthesis import synthesize_model
-
-                rep = synthesize_model(model, backend, max_complexity=c)
-            else:
-                rep = not_run(backend, part=hls.part, clock_period=hls.clock_period,
-                              max_complexity=c)
+            rep = synthesize_or_skip(lambda m=model: m, backend, part=hls.part, clock_period=hls.clock_period,
+                                     max_complexity=c)  # fmt: skip
+            if not rep["synthesized"]:
                 rep["estimate"] = sh.operation_estimate(exprs, clock_period=hls.clock_period,
                                                         operator_latency=front["operator_complexity"])  # fmt: skip
             synth_out["designs"].append(rep)

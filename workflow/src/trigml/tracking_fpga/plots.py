@@ -131,25 +131,28 @@ def plot_precision_scan(scan_json: str | Path, png: str | Path) -> None:
 
 
 def plot_synth(synth_json: str | Path, png: str | Path) -> None:
-    """HLS latency and LUTs vs graph size where Vivado/Vitis synthesised the points (hardware.json
-    records); where not, the figure says so with the reason -- no estimate is drawn."""
+    """The synthesis points (design size x reuse factor): HLS LUTs and latency beside each point
+    Vivado/Vitis synthesised; hollow markers and the reason where it did not run -- no estimate."""
     import matplotlib.pyplot as plt
 
-    rows = read_json(synth_json)["results"]
+    rows = sorted(read_json(synth_json)["results"], key=lambda r: r["details"]["n_edges"])
     style()
     fig, ax = plt.subplots()
-    done = sorted((r for r in rows if r["synthesized"]), key=lambda r: r["details"]["n_edges"])
-    twin: dict[str, Any] = {"synthesized": [{k: r[k] for k in ("design", "luts", "latency_ns", "ii")} for r in done]}
-    if done:
-        ax.plot([r["details"]["n_edges"] for r in done], [r["luts"] for r in done], "o-", label="LUTs (HLS report)")
-        ax.set_yscale("log")
-        ax.legend(fontsize=10)
-    not_done = [r for r in rows if not r["synthesized"]]
-    if not_done:
-        twin["not_synthesized"] = {r["design"]: r["reason"] for r in not_done}
-        ax.text(0.02, 0.5, "not synthesized:\n" + not_done[0]["reason"][:80], transform=ax.transAxes, fontsize=9)
+    twin: dict[str, Any] = {"points": []}
+    for done, marker, name in ((True, "o", "synthesized (HLS report)"), (False, "x", "not synthesized")):
+        sel = [r for r in rows if r["synthesized"] is done]
+        if sel:
+            ax.plot([r["details"]["n_edges"] for r in sel], [r["details"]["reuse_factor"] for r in sel], marker,
+                    ms=10, ls="none", label=name)  # fmt: skip
+    for r in rows:
+        d = r["details"]
+        text = f"{r['luts']} LUTs, {r['latency_ns']} ns, II {r['ii']}" if r["synthesized"] else r["reason"][:40] + "..."
+        ax.annotate(text, (d["n_edges"], d["reuse_factor"]), fontsize=8, xytext=(5, 5), textcoords="offset points")
+        twin["points"].append({k: r[k] for k in ("design", "synthesized", "reason", "luts", "latency_ns", "ii")})
+    ax.set_xscale("log")
     ax.set_xlabel("edges per graph (design size)")
-    ax.set_ylabel("LUTs")
+    ax.set_ylabel("reuse factor")
+    ax.legend(fontsize=10)
     label(ax)
     save(fig, png, twin=twin)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import torch
 
-from trigml.hardware.hls4ml import converters, find_hls_tool, synthesis
+from trigml.hardware.hls4ml import converters, synthesis
 
 log = logging.getLogger(__name__)
 
@@ -25,17 +25,18 @@ def synthesize_point(model: torch.nn.Module, *, n_nodes: int, n_edges: int, styl
     design = {"n_nodes": n_nodes, "n_edges": n_edges, "reuse_factor": settings.reuse_factor, "style": style,
               "precision": settings.precision}  # fmt: skip
     name = point_name(n_nodes, n_edges, settings.reuse_factor, style)
-    if find_hls_tool(settings.backend) is None:
-        rec = synthesis.not_run(settings.backend, part=settings.part, clock_period=settings.clock_period, **design)
-    else:  # pragma: no cover - needs Vivado/Vitis HLS
+
+    def convert() -> Any:  # pragma: no cover - runs only where Vivado/Vitis HLS exists
         from .twin import INTwin
 
         twin = INTwin.from_model(model, n_nodes=n_nodes, n_edges=n_edges)
         hm = converters.convert_interaction_network(twin, project_dir, settings, style=style,
                                                     sigmoid_table_size=sigmoid_table_size)  # fmt: skip
         hm.write()
-        rec = synthesis.synthesize(hm, settings, report_dir=Path(project_dir) / "reports")
-        rec["details"] = {**rec["details"], **design}
+        return hm
+
+    rec = synthesis.synthesize_or_skip(convert, settings.backend, part=settings.part,
+                                       clock_period=settings.clock_period, **design)  # fmt: skip
     rec.update(design=name, study="tracking_fpga")
     import hls4ml
 

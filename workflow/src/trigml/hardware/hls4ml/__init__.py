@@ -9,7 +9,7 @@
 * :mod:`.compare` -- the one comparison of a C simulation with its reference;
 * :mod:`.synthesis` -- Vivado/Vitis HLS synthesis with the report kept, or ``synthesized: false``
   with the reason, as a ``hardware.json`` record (:mod:`trigml.hardware.schema`);
-* :mod:`.flow` -- compile -> simulate -> compare -> synthesise-or-skip -> record.
+  ``synthesize_or_skip`` is the one synth-or-skip every study calls.
 
 Importing this package imports no hls4ml (only :mod:`.interaction_network` does, at module level).
 """

@@ -47,6 +47,13 @@ class HLSSettings:
         }
 
 
+def _latency(convert: Any, model: Any, cfg: dict[str, Any], output_dir: str | os.PathLike[str],
+             settings: HLSSettings, project_name: str) -> Any:  # fmt: skip
+    """hls4ml's ``convert`` at the latency strategy and the settings' reuse factor."""
+    cfg["Model"].update(ReuseFactor=settings.reuse_factor, Strategy="Latency")
+    return convert(model, hls_config=cfg, output_dir=str(output_dir), project_name=project_name, **settings.convert_kwargs())
+
+
 def convert_keras(model: Any, output_dir: str | os.PathLike[str], settings: HLSSettings, *,
                   project_name: str = "myproject") -> Any:  # fmt: skip
     """A (Q)Keras model: QKeras quantizers become per-layer precisions (``granularity='name'``),
@@ -58,15 +65,7 @@ def convert_keras(model: Any, output_dir: str | os.PathLike[str], settings: HLSS
         model, granularity="name", default_precision=settings.precision, backend=settings.backend,
         default_reuse_factor=settings.reuse_factor,
     )  # fmt: skip
-    cfg["Model"]["ReuseFactor"] = settings.reuse_factor
-    cfg["Model"]["Strategy"] = "Latency"
-    return hls4ml.converters.convert_from_keras_model(
-        model,
-        hls_config=cfg,
-        output_dir=str(output_dir),
-        project_name=project_name,
-        **settings.convert_kwargs(),
-    )
+    return _latency(hls4ml.converters.convert_from_keras_model, model, cfg, output_dir, settings, project_name)
 
 
 def convert_pytorch(model: Any, output_dir: str | os.PathLike[str], settings: HLSSettings, *,
@@ -80,14 +79,7 @@ def convert_pytorch(model: Any, output_dir: str | os.PathLike[str], settings: HL
         model, input_shape=tuple(input_shape), granularity="model", default_precision=settings.precision,
         default_reuse_factor=settings.reuse_factor, backend=settings.backend,
     )  # fmt: skip
-    cfg["Model"]["Strategy"] = "Latency"
-    return hls4ml.converters.convert_from_pytorch_model(
-        model,
-        hls_config=cfg,
-        output_dir=str(output_dir),
-        project_name=project_name,
-        **settings.convert_kwargs(),
-    )
+    return _latency(hls4ml.converters.convert_from_pytorch_model, model, cfg, output_dir, settings, project_name)
 
 
 def convert_interaction_network(twin: Any, output_dir: str | os.PathLike[str], settings: HLSSettings, *,

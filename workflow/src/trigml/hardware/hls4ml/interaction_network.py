@@ -234,16 +234,30 @@ def mlp_configs(node: Any, n_in: int, n_out: int, dense_reuse: int) -> str:
     )  # fmt: skip
 
 
-class EdgeBlockConfigTemplate(LayerConfigTemplate):
+class MLPBlockConfigTemplate(LayerConfigTemplate):
+    """Config of a block with an MLP: ``n_items`` edges or nodes, MLP input ``2*node + edge`` or ``node + aggr``."""
+
+    layer_class: type[Layer] = Layer
+    n_items = ""
+    inputs: tuple[tuple[str, int], ...] = ()
+    template = ""
+
     def __init__(self) -> None:
-        super().__init__(TrigmlINEdgeBlock)
+        super().__init__(self.layer_class)
 
     def format(self, node: Any) -> str:
         p = self._default_config_params(node)
-        p.update(style_params(node, int(p["n_edge"])))
+        p.update(style_params(node, int(p[self.n_items])))
         p["concat_t"] = node.get_attr("concat_t").name
-        n_in = 2 * int(p["node_dim"]) + int(p["edge_dim"])
-        return mlp_configs(node, n_in, int(p["out_dim"]), p["dense_reuse"]) + EDGE_CONFIG.format(**p)
+        n_in = sum(k * int(p[name]) for name, k in self.inputs)
+        return mlp_configs(node, n_in, int(p["out_dim"]), p["dense_reuse"]) + self.template.format(**p)
+
+
+class EdgeBlockConfigTemplate(MLPBlockConfigTemplate):
+    layer_class = TrigmlINEdgeBlock
+    n_items = "n_edge"
+    inputs = (("node_dim", 2), ("edge_dim", 1))
+    template = EDGE_CONFIG
 
 
 class AggregateConfigTemplate(LayerConfigTemplate):
@@ -257,16 +271,11 @@ class AggregateConfigTemplate(LayerConfigTemplate):
         return AGGREGATE_CONFIG.format(**p)
 
 
-class NodeBlockConfigTemplate(LayerConfigTemplate):
-    def __init__(self) -> None:
-        super().__init__(TrigmlINNodeBlock)
-
-    def format(self, node: Any) -> str:
-        p = self._default_config_params(node)
-        p.update(style_params(node, int(p["n_node"])))
-        p["concat_t"] = node.get_attr("concat_t").name
-        n_in = int(p["node_dim"]) + int(p["aggr_dim"])
-        return mlp_configs(node, n_in, int(p["out_dim"]), p["dense_reuse"]) + NODE_CONFIG.format(**p)
+class NodeBlockConfigTemplate(MLPBlockConfigTemplate):
+    layer_class = TrigmlINNodeBlock
+    n_items = "n_node"
+    inputs = (("node_dim", 1), ("aggr_dim", 1))
+    template = NODE_CONFIG
 
 
 # ---------------------------------------------------------------------------- function-call templates

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -106,21 +107,11 @@ def synthesize_model(hls_model: Any, backend: str, **details: Any) -> dict[str, 
     return rec
 
 
-def record(synthesis: dict[str, Any], comparison: dict[str, Any], *, design: str, study: str,
-           details: dict[str, Any] | None = None) -> dict[str, Any]:  # fmt: skip
-    """The ``hardware.json`` record of one hls4ml design: synthesis (or its skip) and the C-simulation
-    comparison (:func:`~trigml.hardware.hls4ml.compare.compare`). C simulation is checked against the
-    float model, so ``bit_exact`` is null here (the rtl back-end checks bits)."""
-    import hls4ml
-
-    out = {**synthesis, "design": design, "study": study}
-    out["tool_versions"] = {**synthesis.get("tool_versions", {}), "hls4ml": hls4ml.__version__}
-    out.update(bit_exact=None, mismatches=None, n_checked=comparison["n_checked"])
-    if "metric" in comparison:
-        out.update(
-            metric=comparison["metric"],
-            accuracy_float=comparison["float"],
-            accuracy_fixed=comparison["fixed"],
-        )
-    out["details"] = {**(synthesis.get("details") or {}), "csim": comparison, **(details or {})}
-    return schema.validate(out, where=f"{study}/{design}")
+def synthesize_or_skip(convert: Callable[[], Any], backend: str, *, part: str, clock_period: float,
+                       **details: Any) -> dict[str, Any]:  # fmt: skip
+    """The one synth-or-skip of every study: where the HLS tool exists, ``convert()`` (the study's
+    conversion, into a kept project folder) and :func:`synthesize_model`; else :func:`not_run`
+    without converting. ``details`` name the design in the record."""
+    if find_hls_tool(backend) is None:
+        return not_run(backend, part=part, clock_period=clock_period, **details)
+    return synthesize_model(convert(), backend, **details)  # pragma: no cover - needs Vivado/Vitis
