@@ -66,7 +66,8 @@ def split_kind(kind: str) -> tuple[str, str]:
 
 
 def _check_entry(path: Any, i: int, e: Any) -> None:
-    where = f"{path}: entry {i} ({e.get('quantity', '?') if isinstance(e, dict) else '?'})"
+    quantity = e["quantity"] if isinstance(e, dict) and "quantity" in e else "?"
+    where = f"{path}: entry {i} ({quantity})"
     if not isinstance(e, dict):
         raise ValueError(f"{where}: expected a mapping")
     missing = [k for k in REQUIRED_ENTRY_KEYS if k not in e]
@@ -173,7 +174,7 @@ def our_value(results: Path, e: dict[str, Any]) -> dict[str, Any]:
         reason = content.get("reason") if isinstance(content, dict) else None
         out["note"] = f"not measured: {reason}" if reason else "not resolvable on this sample"
         return out
-    scale = float(e.get("ours_scale", 1.0))
+    scale = float(e["ours_scale"]) if "ours_scale" in e else 1.0
     try:
         lo, hi, given = _interval(content, ours, v, f)
     except (KeyError, IndexError, TypeError) as exc:
