@@ -74,7 +74,9 @@ def test_checkpoint_and_load_model(chain):
     d, _, graphs = chain
     ckpt = load_checkpoint(d / "model.pt")
     assert ckpt["hidden_size"] == 8 and ckpt["node_dim"] == 3 and ckpt["edge_dim"] == 4
-    assert 0 <= ckpt["threshold"] <= 1 and ckpt["feature_scale"]["x"][0] == 1000.0
+    assert ckpt["feature_scale"]["x"][0] == 1000.0
+    # the checkpoint's threshold is the validation working point written to the history
+    assert ckpt["threshold"] == json.loads((d / "history.json").read_text())["threshold"]
     model = load_model(d / "model.pt")
     assert isinstance(model, InteractionNetwork) and sum(p.numel() for p in model.parameters()) == 528
     g = load_graph(graphs[3])

@@ -101,3 +101,56 @@ def test_pruning_splits_tracks_merged_by_one_fake_edge():
     # a node's only edge is kept even when its score is low (above threshold)
     lone = connected_components(3, np.array([[0, 1], [1, 2]]), np.array([0.6, 0.55]), 0.5, prune=True)
     assert len(set(lone)) == 1
+
+
+def test_dbscan_eta_phi_by_hand():
+    from trigml.tracking.tracks import dbscan_eta_phi
+
+    # hits 0-1-2 one track (small eta-phi steps), 3-4 another; edge 2->3 is far in eta-phi,
+    # edge 1->4 scores below the threshold
+    eta = np.array([0.0, 0.01, 0.02, 1.0, 1.01])
+    phi = np.array([0.0, 0.01, 0.02, 2.0, 2.01])
+    ei = np.array([[0, 1, 2, 3, 1], [1, 2, 3, 4, 4]])
+    scores = np.array([0.9, 0.8, 0.9, 0.7, 0.1])
+    labels = dbscan_eta_phi(5, ei, scores, 0.5, eta=eta, phi=phi, eps=0.4, min_samples=1)
+    assert labels[0] == labels[1] == labels[2] and labels[3] == labels[4] and labels[0] != labels[3]
+    # at threshold 0.75 the edge 3->4 (score 0.7) is gone: hit 4 is alone
+    labels = dbscan_eta_phi(5, ei, scores, 0.75, eta=eta, phi=phi, eps=0.4, min_samples=1)
+    assert len(set(labels.tolist())) == 3
+
+
+def test_dezoort_matching_by_hand():
+    from trigml.tracking.tracks import efficiency_summary, match_tracks_dezoort
+
+    # particle 1: 5 hits, particle 2: 4 hits, particle 3: 1 hit
+    pid = np.array([1, 1, 1, 1, 1, 2, 2, 2, 2, 3])
+    # track 0: four hits of 1 and the hit of 3 (f = 0.8 > 0.75, 5 hits = particle 1's 5: "perfect"
+    # in the authors' code), track 1: one hit of 1; track 2: hits of 2 split 2 + 2
+    labels = np.array([0, 0, 0, 0, 1, 2, 2, 3, 3, 0])
+    m = match_tracks_dezoort(pid, labels)
+    p = m.particles.set_index("particle_id")
+    assert p.loc[1, ["perfect", "double_majority", "lhc"]].tolist() == [True, True, True]
+    assert p.loc[2, ["perfect", "double_majority", "lhc"]].tolist() == [False, False, True]
+    assert p.loc[3, ["perfect", "double_majority", "lhc"]].tolist() == [False, False, False]
+    s = efficiency_summary([m])
+    assert s["n_particles"] == 3 and s["eff_lhc"] == 2 / 3 and s["eff_double_majority"] == 1 / 3
+    assert s["intervals"]["eff_lhc"]["k"] == 2 and s["intervals"]["eff_lhc"]["n"] == 3
+    assert s["fake_rate_lhc"] == 0.0 and s["n_tracks"] == 4
+
+
+def test_dezoort_labels_by_hand():
+    from trigml.tracking.graph import dezoort_labels
+
+    # one particle (7) with barrel hits on layers 0, 1, 2 and a hit on disk 11; edges 0->11, 1->11,
+    # 2->11 are all same-particle; |z| of the inner hit grows 100, 200, 300: each edge replaces the
+    # previous one, only 2->11 stays true. A second particle (8) has one edge 3->11.
+    layer = np.array([0, 1, 2, 11, 3, 11])
+    pid = np.array([7, 7, 7, 7, 8, 8])
+    z = np.array([100.0, 200.0, 300.0, 700.0, 400.0, 800.0])
+    src = np.array([0, 1, 2, 0, 4])
+    dst = np.array([3, 3, 3, 1, 5])
+    y = dezoort_labels(src, dst, pid, layer, z)
+    assert y.tolist() == [0.0, 0.0, 1.0, 1.0, 1.0]
+    # the authors' loop keeps an edge whose |z| does not beat the running maximum
+    z2 = np.array([300.0, 100.0, 200.0, 700.0, 400.0, 800.0])
+    assert dezoort_labels(src, dst, pid, layer, z2).tolist() == [1.0, 1.0, 1.0, 1.0, 1.0]

@@ -60,6 +60,10 @@ def test_training_is_seeded():
     for (k, a), (_, b) in zip(m1.state_dict().items(), m2.state_dict().items(), strict=True):
         assert torch.equal(a, b), k
     assert h1["epochs"][-1]["val_loss"] == h2["epochs"][-1]["val_loss"]
-    assert np.isfinite(h1["threshold"]) and 0 <= h1["threshold"] <= 1
+    # the threshold is the validation TPR = TNR point of the best model's combined scores
+    from trigml.tracking.metrics import threshold_tpr_eq_tnr
+    from trigml.tracking.train import combined_scores
+
+    assert h1["threshold"] == threshold_tpr_eq_tnr(*combined_scores(m1, data[2:], s))
     with pytest.raises(ValueError, match="no training or no validation graph"):
         train(data[:2], [], hidden_size=8, settings=s)
