@@ -99,6 +99,12 @@ def test_a_run_killed_mid_job_resumes_to_the_same_bytes(reference, tmp_path):
     assert not (tmp_path / "results/tracking/train/pt2.0/model.pt").exists(), "killed, yet a model appeared"
     log = next(train_logs.iterdir())
     assert log.stat().st_size > 0, "the job's log exists and has its first lines"
+    # What a user does after a node failure: release Snakemake's lock, then rerun (the profiles set
+    # rerun-incomplete: the killed job's outputs are recomputed).
+    unlock = subprocess.run(
+        [*_command(tmp_path), "--unlock"], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert unlock.returncode == 0, unlock.stderr[-3000:]
     res = subprocess.run(_command(tmp_path), capture_output=True, text=True, env=env, cwd=tmp_path)
     assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
     assert not _differences(reference, digests(tmp_path))
