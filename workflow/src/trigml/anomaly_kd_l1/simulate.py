@@ -350,6 +350,8 @@ def simulate_sample(
                 if ev is not None:
                     got.append(ev)
                     bar.update(1)
+                    if len(got) % max(1, n // 5) == 0 and len(got) < n:
+                        log.info("%s: %d / %d events accepted (%d tried)", name, len(got), n, sim.n_tried)
         dt = time.perf_counter() - t0
         stats[name] = {
             "accepted": n,
