@@ -149,6 +149,51 @@ def _student_batch(
     return xs
 
 
+def _distill_step(
+    student: Any, teacher: Any, technique: Technique, cfg: TrainConfig, mu: Any, sd: Any
+) -> Any:
+    """The compiled training step of :func:`distill`: one student L1 step on the standardised target
+    (``mu``, ``sd`` updated as a moving average) and, with co-learning, one teacher MSE step."""
+    tf = _tf()
+    opt_s = tf.keras.optimizers.Adam(cfg.lr)
+    opt_t = tf.keras.optimizers.Adam(cfg.lr)
+    tail_q, tail_w = float(cfg.tail_quantile), float(cfg.tail_weight if technique.tail_weighting else 1.0)
+    momentum = tf.constant(cfg.norm_momentum, tf.float32)
+
+    def target_of(x):
+        return tf.math.log1p(tf.reduce_mean(tf.square(teacher(x, training=False) - x), axis=1))
+
+    def weights_of(t):
+        if tail_w == 1.0:
+            return tf.ones_like(t)
+        k = tf.cast(tf.math.floor(tail_q * tf.cast(tf.size(t) - 1, tf.float32)), tf.int32)
+        thr = tf.sort(t)[k]
+        return tf.where(t > thr, tail_w, 1.0)
+
+    @tf.function(reduce_retracing=True)
+    def step(xb, xs):
+        with tf.GradientTape(persistent=True) as tape:
+            t_loss = tf.reduce_mean(tf.square(teacher(xb, training=True) - xb))
+            target = tf.stop_gradient(target_of(xs))
+            mu.assign(momentum * mu + (1.0 - momentum) * tf.reduce_mean(target))
+            sd.assign(momentum * sd + (1.0 - momentum) * (tf.math.reduce_std(target) + 1e-6))
+            z = (target - mu) / sd
+            pred = tf.reshape(student(xs, training=True), [-1])
+            w = weights_of(target)
+            s_loss = tf.reduce_sum(w * tf.abs(pred - z)) / tf.reduce_sum(w)
+        opt_s.apply_gradients(
+            zip(tape.gradient(s_loss, student.trainable_variables), student.trainable_variables)
+        )
+        if technique.colearn:
+            opt_t.apply_gradients(
+                zip(tape.gradient(t_loss, teacher.trainable_variables), teacher.trainable_variables)
+            )
+        del tape
+        return t_loss, s_loss
+
+    return step
+
+
 def distill(
     student: Any,
     teacher: Any,
@@ -176,46 +221,11 @@ def distill(
     if technique.outlier_exposure and (outliers is None or len(outliers) == 0):
         raise ValueError("outlier exposure is on but no pseudo-outlier events were given")
     outliers = outliers if outliers is not None else np.zeros((0, x_train.shape[1]), np.float32)
-    opt_s = tf.keras.optimizers.Adam(cfg.lr)
-    opt_t = tf.keras.optimizers.Adam(cfg.lr)
-    tail_q, tail_w = float(cfg.tail_quantile), float(cfg.tail_weight if technique.tail_weighting else 1.0)
-
-    def target_of(x):
-        return tf.math.log1p(tf.reduce_mean(tf.square(teacher(x, training=False) - x), axis=1))
-
-    def weights_of(t):
-        if tail_w == 1.0:
-            return tf.ones_like(t)
-        k = tf.cast(tf.math.floor(tail_q * tf.cast(tf.size(t) - 1, tf.float32)), tf.int32)
-        thr = tf.sort(t)[k]
-        return tf.where(t > thr, tail_w, 1.0)
-
     # the student regresses the standardised target (t - mu) / sd: keeps the fixed-point outputs O(1).
     # mu, sd follow the batch statistics of the (possibly co-trained) teacher's targets (EMA).
     mu = tf.Variable(0.0, trainable=False, dtype=tf.float32)
     sd = tf.Variable(1.0, trainable=False, dtype=tf.float32)
-    momentum = tf.constant(cfg.norm_momentum, tf.float32)
-
-    @tf.function(reduce_retracing=True)
-    def step(xb, xs):
-        with tf.GradientTape(persistent=True) as tape:
-            t_loss = tf.reduce_mean(tf.square(teacher(xb, training=True) - xb))
-            target = tf.stop_gradient(target_of(xs))
-            mu.assign(momentum * mu + (1.0 - momentum) * tf.reduce_mean(target))
-            sd.assign(momentum * sd + (1.0 - momentum) * (tf.math.reduce_std(target) + 1e-6))
-            z = (target - mu) / sd
-            pred = tf.reshape(student(xs, training=True), [-1])
-            w = weights_of(target)
-            s_loss = tf.reduce_sum(w * tf.abs(pred - z)) / tf.reduce_sum(w)
-        opt_s.apply_gradients(
-            zip(tape.gradient(s_loss, student.trainable_variables), student.trainable_variables)
-        )
-        if technique.colearn:
-            opt_t.apply_gradients(
-                zip(tape.gradient(t_loss, teacher.trainable_variables), teacher.trainable_variables)
-            )
-        del tape
-        return t_loss, s_loss
+    step = _distill_step(student, teacher, technique, cfg, mu, sd)
 
     # initialise the normalisation on the first batch's targets
     t0 = score_to_target(reconstruction_mse(teacher, x_train[: cfg.batch_size]))
