@@ -464,7 +464,12 @@ def _anomaly_kd_models(results: Path, study: str, outdir: Path) -> Iterator[dict
             {"teacher": teacher} if ckpt.stem == "teacher" else {"teacher": teacher, **dict(students.items())}
         )
         for role, module in models.items():
-            name = "_".join([*rel.parent.parts, ckpt.stem if role == "teacher" else "student", role])
+            tail = (
+                ["teacher"]
+                if ckpt.stem == "teacher"
+                else ["models" if role == "teacher" else "student", role]
+            )
+            name = "_".join([*rel.parent.parts, *tail])
             out = outdir / f"{name}.onnx"
             args = (torch.as_tensor(x),)
             ref = export_torch(module, args, ["x"], {"x": {0: "n"}}, out)
