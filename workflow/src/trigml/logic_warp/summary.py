@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from trigml.files import read_json, write_json
+from trigml.files import atomic_path, read_json, write_json
 
 __all__ = ["spread", "summarize_ablation", "summarize_task", "ablation_markdown"]
 
@@ -187,10 +187,10 @@ def summarize_ablation(ablation_json: str, runs_json: str, *, out_json: str, out
         "network": ab["network"],
         "seeds": ab["seeds"],
         "rows": rows,
+        # test accuracy with all tricks minus without this one (means over seeds)
+        "gain_from": {s: -r["delta_test_acc"] for s, r in zip(ab["variants"], rows[1:])},
     }
     write_json(out_json, result)
-    from trigml.files import atomic_path
-
     with atomic_path(out_md) as tmp:
         tmp.write_text(ablation_markdown(result))
     return result
@@ -218,3 +218,57 @@ def ablation_markdown(result: dict[str, Any]) -> str:
             f"{_pm(r['val_discrete_acc'])} | {_pm(r['test_relaxed_acc'])} | {_pm(r['live_logic_nodes'], 0)} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _task_rows(m: dict[str, Any]) -> list[str]:
+    rows = []
+    for design, entry in m["networks"].items():
+        conv = m["convergence"].get(design, {}).get("epochs_to_target", {})
+        for model, e in entry.items():
+            xil = e.get("synth", {}).get("xilinx", {})
+            nl = e["netlist"]
+            acc = _pm(e["discrete_acc"]) if m["task"] == BOOLEAN else _pm(e["test_discrete_acc"])
+            steps = e["steps_to_exact"] if m["task"] == BOOLEAN else conv.get(model, [])
+            steps_txt = ", ".join("–" if s is None else str(s) for s in steps)
+            rows.append(
+                f"| {m['task']} {design} | {model} (k = {e['lut_rank']}) | {e['gates']} | {e['parameters']['logic']} | "
+                f"{acc} | {steps_txt} | {_pm(nl['live_logic'], 0)} | {_pm(nl['wire'], 0)} | {_pm(nl['constant'], 0)} | "
+                f"{xil.get('luts', '–')} | {xil.get('logic_depth', '–')} |"
+            )
+    return rows
+
+
+def markdown_tables(results: str) -> str:
+    """The tables of docs/logic_warp.md from a run's ``results/logic_warp`` (``python -m
+    trigml.logic_warp.summary results``)."""
+    from pathlib import Path
+
+    root = Path(results) / "logic_warp"
+    lines = [
+        "| task / network | model | nodes | parameters | accuracy (mean ± std over seeds) | epochs to target "
+        "(Boolean: steps to exact), per seed | live logic nodes | wire nodes | constant nodes | Yosys LUTs "
+        "(seed 0) | LUT levels |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for task in ("boolean", "jets", "digits"):
+        path = root / task / "metrics.json"
+        if path.exists():
+            lines += _task_rows(read_json(path))
+    out = "\n".join(lines) + "\n"
+    for task in ("jets", "digits"):
+        path = root / task / "metrics.json"
+        if path.exists():
+            for design, c in read_json(path)["convergence"].items():
+                out += (
+                    f"\n{task} {design}: convergence target (validation) {c['target_val_discrete_acc']:.3f}"
+                )
+    ablation = root / "ablation" / "ablation.json"
+    if ablation.exists():
+        out += "\n\n" + ablation_markdown(read_json(ablation))
+    return out
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+
+    print(markdown_tables(sys.argv[1] if len(sys.argv) > 1 else "results"))
