@@ -34,6 +34,13 @@ def test_files_and_params():
     assert len(inputs.event_csvs(CONFIG)) == 15  # hits, particles, truth of 5 events
     assert inputs.prefixes(CONFIG, "val") == [patterns.data.trackml_dir() + "/event000001002"]
     assert inputs.truth_files(CONFIG, "test")[1].endswith("event000001004-truth.csv")
+    assert inputs.get_truth_files(CONFIG, "test")(None) == inputs.truth_files(CONFIG, "test")
+    assert inputs.get_prefixes(CONFIG, "test")(None) == inputs.prefixes(CONFIG, "test")
+    # a config with too few events fails only when the lists are asked for, naming the keys
+    small = {**CONFIG, "data": {"trackml": {"events": [1000, 1001]}}}
+    get = inputs.get_truth_files(small, "test")
+    with pytest.raises(ValueError, match="tracking.split.n_val"):
+        get(None)
     wc = SimpleNamespace(pt="2.0")
     assert inputs.cut(CONFIG, "z0_max")(wc) == 275.0 and inputs.pt_min(wc) == 2.0
     with pytest.raises(ValueError, match="no row with pt 1.5"):

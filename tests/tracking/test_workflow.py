@@ -21,7 +21,7 @@ def test_tracking_workflow_end_to_end(repo, tmp_path, workflow_runner):
         assert history["n_parameters"] == 528 and len(history["epochs"]) == 2
         assert history["train_events"] == ["event000001000", "event000001001"]
         tracks = json.loads((tmp_path / patterns.tracking.track_metrics(pt=pt)).read_text())
-        assert {"connected_components", "dbscan"} <= set(tracks)
+        assert {"connected_components", "dbscan_eta_phi"} <= set(tracks)
         for png in (
             patterns.tracking.training_png(pt=pt),
             patterns.tracking.roc_png(pt=pt),

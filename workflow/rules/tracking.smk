@@ -224,7 +224,7 @@ rule build_tracks:
         graphs=tracking_inputs.graphs(config, "test"),
         scores=rules.evaluate_edges.output.scores,
         metrics=rules.evaluate_edges.output.metrics,
-        truth=tracking_inputs.truth_files(config, "test"),
+        truth=tracking_inputs.get_truth_files(config, "test"),
     output:
         out=patterns.tracking.track_metrics(),
     log:
@@ -236,7 +236,7 @@ rule build_tracks:
     resources:
         mem_mb=scaled(4000),
     params:
-        prefixes=tracking_inputs.prefixes(config, "test"),
+        prefixes=tracking_inputs.get_prefixes(config, "test"),
         tracks=TRK["tracks"],
     script:
         "../../scripts/tracking/build_tracks.py"

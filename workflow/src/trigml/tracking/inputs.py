@@ -16,8 +16,8 @@ from trigml.workflow import trackml_event_ids
 from .split import graph_cuts, subset_events, subset_graphs
 
 __all__ = [
-    "pt_labels", "events", "graphs", "filtered_hits", "event_csvs", "prefixes", "truth_files",
-    "cut", "pt_min", "train_settings",
+    "pt_labels", "events", "graphs", "filtered_hits", "graph_files", "event_csvs", "prefixes", "truth_files",
+    "get_prefixes", "get_truth_files", "cut", "pt_min", "train_settings",
 ]  # fmt: skip
 
 
@@ -67,6 +67,25 @@ def prefixes(config: Mapping[str, Any], subset: str | None = None) -> list[str]:
 
 def truth_files(config: Mapping[str, Any], subset: str) -> list[str]:
     return [patterns.data.trackml_event(event=e, part="truth") for e in events(config, subset)]
+
+
+def get_prefixes(config: Mapping[str, Any], subset: str) -> Callable[[Any], list[str]]:
+    """Param function: :func:`prefixes` of ``subset``, evaluated when the job is planned (so a
+    config that does not run tracking never needs a valid split)."""
+
+    def get(wildcards: Any) -> list[str]:
+        return prefixes(config, subset)
+
+    return get
+
+
+def get_truth_files(config: Mapping[str, Any], subset: str) -> Callable[[Any], list[str]]:
+    """Input function: :func:`truth_files` of ``subset`` (evaluated lazily, see :func:`get_prefixes`)."""
+
+    def get(wildcards: Any) -> list[str]:
+        return truth_files(config, subset)
+
+    return get
 
 
 def cut(config: Mapping[str, Any], key: str) -> Callable[[Any], float]:
