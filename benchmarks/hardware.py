@@ -1,6 +1,7 @@
 """``make bench`` for the hardware subsystem's open RTL flow: synthesis (Yosys) and simulation
-(Verilator) time per design of the latest run (from every ``results/<study>/hardware/<design>/
-hardware.json`` and the rules' benchmark files), and, unless ``quick``, a fresh trace → Verilator →
+(Verilator) time per design of the latest run (the ``synth_rtl`` / ``simulate_rtl`` benchmark files
+beside every ``results/<study>/hardware/<design>/hardware.json``; the Yosys CPU time is also in each
+``synth_rtl`` log), and, unless ``quick``, a fresh trace → Verilator →
 Yosys of a fixed reference design (a 16-16-8-5 MLP, 6-bit weights) to time this machine's tools."""
 
 from __future__ import annotations
@@ -32,11 +33,10 @@ def _latest_run() -> list[dict]:
         study, design = path.parts[-4], path.parts[-2]
         bench = Path(patterns.benchmark("hardware", "synth_rtl", f"{study}/{design}"))
         sim_bench = Path(patterns.benchmark("hardware", "simulate_rtl", f"{study}/{design}"))
-        det = r.get("details") or {}
         rows.append({
             "study": study, "design": design, "synthesized": r["synthesized"], "luts": r["luts"], "ffs": r["ffs"],
-            "latency_ns": r["latency_ns"], "synth_wall_s": det.get("synth_seconds"),
-            "synth_cpu_s": det.get("synth_cpu_seconds"), "synth_rule": _tsv(bench), "simulate_rule": _tsv(sim_bench),
+            "latency_ns": r["latency_ns"], "estimated_cost": (r.get("details") or {}).get("estimated_cost"),
+            "synth_rtl": _tsv(bench), "simulate_rtl": _tsv(sim_bench),
         })  # fmt: skip
     return rows
 
@@ -63,7 +63,9 @@ def _reference_design() -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         prj = Path(tmp) / "rtl"
         rtl.write_project(d, prj, s)
+        t0 = time.perf_counter()
         sim = rtl.simulate(prj, n_checked=1000)
+        sim["seconds"] = time.perf_counter() - t0
         syn = rtl.synthesize(prj, s)
     return {"design": "16-16-8-5 MLP, 6-bit weights, ap_fixed<16,6> input", "da4ml_cost": float(d.comb.cost),
             "trace_s": trace_s, "verilator_s": sim["seconds"], "yosys_wall_s": syn.get("seconds"),

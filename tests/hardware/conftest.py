@@ -14,19 +14,9 @@ def rtl_settings():
 
 @pytest.fixture
 def tiny_dense():
-    """A 4-6-3 MLP (6-bit weights, quantized ReLU), 300 random inputs, labels from the float model."""
-    from trigml.hardware.designs.dense import Layer, dense_design
-    from trigml.hardware.designs.fixed import FixedType
+    from hw_tiny import make_tiny_dense
 
-    rng = np.random.default_rng(3)
-    W1 = np.round(rng.normal(0, 0.5, (4, 6)) * 32) / 32
-    W2 = np.round(rng.normal(0, 0.5, (6, 3)) * 32) / 32
-    layers = [Layer(W=W1, b=np.full(6, 0.125), act="relu", out=FixedType(0, 2, 4), overflow="SAT", rounding="RND"),
-              Layer(W=W2, b=np.zeros(3))]  # fmt: skip
-    X = rng.normal(0, 1.5, (300, 4))
-    fl = np.maximum(X @ W1 + 0.125, 0) @ W2
-    return dense_design(name="tiny_dense", study="test", layers=layers, input_precision="ap_fixed<8,3>", X=X,
-                        labels=fl.argmax(1), float_scores=fl)  # fmt: skip
+    return make_tiny_dense()
 
 
 @pytest.fixture

@@ -50,3 +50,9 @@ def test_logic_export_dir_from_design_name():
         hw_design = "jets_warp2_s"
 
     assert inputs.logic_export_dir(W()) == "results/logic_warp/jets/verilog"
+
+
+def test_synth_runtime_outlives_the_yosys_limit(config):
+    c = copy.deepcopy(config)
+    c["hardware"]["limits"]["synth_timeout_s"] = 3601
+    assert inputs.synth_runtime(c)(None, 1) == 61 + 10 and inputs.synth_runtime(c)(None, 2) == 142

@@ -22,9 +22,26 @@ def _flow(design, tmp_path, settings):
     return prj, sim, record
 
 
-def test_dense_design_bit_exact_and_synthesised(tiny_dense, tmp_path, rtl_settings):
-    prj, sim, r = _flow(tiny_dense, tmp_path, rtl_settings)
-    assert sim["n_checked"] == 300 and r["bit_exact"] and r["mismatches"] == 0
+@pytest.fixture(scope="module")
+def dense_run(tmp_path_factory):
+    """The tiny dense design through the whole flow once (Verilator outputs kept for the
+    wrong-reference test, which needs no second build)."""
+    from hw_tiny import make_tiny_dense
+    from trigml.hardware.settings import RtlSettings
+
+    settings = RtlSettings(part="xcvu13p-flga2577-2-e", yosys_family="xcup", clock_ns=5.0, latency_cutoff=3.0,
+                           n_checked=1000, max_cost=20000, synth_timeout_s=300)  # fmt: skip
+    prj = tmp_path_factory.mktemp("dense") / "rtl"
+    rtl.write_project(make_tiny_dense(), prj, settings)
+    got, version = rtl.run_verilator(prj, n_checked=1000)
+    sim = {**rtl.check_outputs(prj, got), "tool_versions": {"verilator": version}}
+    record = rtl.hardware_record(prj, sim, rtl.synthesize(prj, settings), settings)
+    return prj, got, schema.validate(record)
+
+
+def test_dense_design_bit_exact_and_synthesised(dense_run):
+    _, got, r = dense_run
+    assert len(got) == 300 and r["n_checked"] == 300 and r["bit_exact"] and r["mismatches"] == 0
     assert r["synthesized"], r["reason"]
     assert r["luts"] > 0 and r["ffs"] > 0 and r["dsps"] == 0  # constant weights: adder trees, no DSP
     assert r["latency_cycles"] == r["pipeline_stages"] + 1 and r["latency_ns"] == 5.0 * r["latency_cycles"]
@@ -48,15 +65,20 @@ def test_logic_net_bit_exact(tiny_logic, tmp_path, rtl_settings):
     assert r["synthesized"] and r["luts"] > 0 and r["latency_cycles"] == 0 and r["latency_ns"] is None
 
 
-def test_wrong_reference_names_the_design(tiny_dense, tmp_path, rtl_settings):
-    prj = tmp_path / "rtl"
-    rtl.write_project(tiny_dense, prj, rtl_settings)
+def test_wrong_reference_names_the_design(dense_run):
+    prj, got, _ = dense_run
     with np.load(prj / "reference.npz") as z:
         arrays = {k: z[k] for k in z.files}
     arrays["expected_codes"][7, 1] += 1  # a deliberately wrong software reference for input #7
     np.savez_compressed(prj / "reference.npz", **arrays)
-    with pytest.raises(rtl.BitMismatch, match=r"design tiny_dense: 1 of 300 inputs .* first differing input #7"):
-        rtl.simulate(prj, n_checked=1000)
+    try:
+        with pytest.raises(
+            rtl.BitMismatch, match=r"design tiny_dense: 1 of 300 inputs .* first differing input #7"
+        ):
+            rtl.check_outputs(prj, got)
+    finally:
+        arrays["expected_codes"][7, 1] -= 1
+        np.savez_compressed(prj / "reference.npz", **arrays)
 
 
 def _sim_json(tmp_path):

@@ -137,6 +137,7 @@ rule synth_rtl:
         "../../envs/eda.yaml"
     resources:
         mem_mb=scaled(4000),
+        runtime=hardware_inputs.synth_runtime(config),
     params:
         settings=HW_SETTINGS,
     script:

@@ -12,7 +12,11 @@
   limits) and ``hardware_record``;
 * :mod:`trigml.hardware.settings` — ``RtlSettings`` from the ``hardware:`` config block;
 * :mod:`trigml.hardware.designs` — builders: ``dense`` (QKeras / Keras / PyTorch MLPs), ``symbolic``
-  (SymPy expressions, LUT functions), ``logicnet`` (logic_warp's Verilog);
+  (SymPy expressions, LUT functions), ``logicnet`` (logic_warp's Verilog), ``interaction_network``
+  (tracking_fpga's IN);
+* :mod:`trigml.hardware.studies` — one builder per study design (study files → Design), called by name
+  from ``convert_rtl``; :mod:`trigml.hardware.steps` — the three rules' functions;
+  :mod:`trigml.hardware.inputs` — the rule file's config-derived design lists and input functions;
 * ``trigml.hardware.hls4ml`` — the hls4ml back-end (conversion, C simulation, Vivado/Vitis).
 
 A study makes a Design with a builder, the rule chain ``convert_rtl → simulate_rtl → synth_rtl``

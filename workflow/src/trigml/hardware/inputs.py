@@ -20,6 +20,7 @@ __all__ = [
     "logic_warp_networks",
     "logic_warp_options",
     "settings",
+    "synth_runtime",
 ]
 
 
@@ -31,6 +32,17 @@ def settings(config: Mapping[str, Any]) -> dict[str, Any]:
     """The settings every RTL step receives (the ``hardware`` block without the per-study design lists)."""
     hw = config["hardware"]
     return {k: hw[k] for k in ("part", "yosys_family", "clock_ns", "latency_cutoff", "n_checked", "limits")}
+
+
+def synth_runtime(config: Mapping[str, Any]) -> Any:
+    """Resource callable: minutes a synth_rtl job may run (the Yosys time limit plus 10 minutes,
+    times the attempt number), so a cluster job outlives hardware.limits.synth_timeout_s."""
+    minutes = int(-(-float(config["hardware"]["limits"]["synth_timeout_s"]) // 60)) + 10
+
+    def runtime(wildcards: Any, attempt: int) -> int:
+        return minutes * attempt
+
+    return runtime
 
 
 def sr_complexities(config: Mapping[str, Any]) -> list[int]:

@@ -51,6 +51,8 @@ def synth_rtl(project: str | os.PathLike[str], simulation: str | os.PathLike[str
     syn = rtl.synthesize(project, s)
     if not syn["synthesized"]:
         log.warning("not synthesised: %s", syn["reason"])
+    else:
+        log.info("Yosys: %.1f s wall, %.1f s CPU", syn["seconds"], syn["cpu_seconds"])
     record = rtl.hardware_record(project, sim, syn, s)
     schema.write(out_json, record)
     log.info("%s: %s LUTs, %s FFs, %s CARRY, depth %s, %s cycles (%s ns)", record["design"], record["luts"],
