@@ -103,3 +103,20 @@ def test_summarize_refuses_missing_student(tmp_path):
     with pytest.raises(ValueError, match=r"s.npz: no scores for models \['B'\]"):
         summarize([tmp_path / "s.npz"], students={**STUDENTS, "B": ["conv8"]}, teacher_config=None, quant_bits=8,
                   keep_threshold=0.9, n_boot=10, ci_level=0.9, seed=0)  # fmt: skip
+
+
+def test_markdown_tables_from_metrics(tmp_path):
+    from trigml.anomaly_kd.tables import tables
+
+    files = []
+    for tech in ("baseline", "colearning"):
+        for cls in (0, 1):
+            f = tmp_path / f"{tech}{cls}.npz"
+            _write_scores(f, cls, tech, shift=0.5)
+            files.append(f)
+    m = summarize(files, students=STUDENTS, teacher_config=None, quant_bits=8, keep_threshold=0.9, n_boot=20,
+                  ci_level=0.95, seed=0)  # fmt: skip
+    text = tables(m)
+    a = m["datasets"]["digits"]["techniques"]["baseline"]["models"]["A"]
+    assert f"{a['auc_mean']:.3f} [{a['auc_ci'][0]:.3f}, {a['auc_ci'][1]:.3f}]" in text
+    assert "| G | co-learning |" in text

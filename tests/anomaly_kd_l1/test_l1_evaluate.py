@@ -71,3 +71,19 @@ def test_evaluate_selects_on_validation_not_test():
     assert t["ci"][0] <= t["tpr"] <= t["ci"][1]
     assert m["acceptance"]["passed"] is False  # only 2 signals here, 3 are required
     assert "student_val_good_auc_A" in m["headline"] and "teacher_tpr_at_fpr_0.001_A" in m["headline"]
+
+
+def test_markdown_tables_from_metrics():
+    from trigml.anomaly_kd_l1.tables import tables
+
+    teacher = _scores(1.0)
+    info = {"n_params": 900, "bits": 8, "teacher_n_params": 20000, "switches": {}, "outlier_source": None}
+    m = evaluate(
+        teacher=(teacher, {"n_params": 20000}),
+        students={"baseline": ({"student": _scores(1.0, seed=3), "teacher": teacher}, info)},
+        small_ae=(_scores(0.2, seed=2), {"n_params": 900, "bits": 8, "latent": 7}),
+        fprs=(1e-4, 1e-3), keep_fraction=0.95, max_param_ratio=0.05, bootstrap=10, ci_level=0.9, seed=0,
+    )  # fmt: skip
+    text = tables(m)
+    assert "| teacher AE | 20,000 | A |" in text and "TPR @ FPR 0.0001" in text
+    assert "—" in text  # 2,000 background events cannot resolve 1e-4
