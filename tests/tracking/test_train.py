@@ -1,6 +1,5 @@
 """Training: settings in sync with the schema, augmentation keeps the geometry, seeded determinism."""
 
-import numpy as np
 import pytest
 import torch
 import yaml
