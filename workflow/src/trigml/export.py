@@ -34,6 +34,7 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 OPSET = 17
+RTOL = 1e-4  # an export agrees when max |Δ| <= RTOL * max(1, max |framework output|)
 MAX_CHECK_INPUTS = 256  # inputs per model in the check (the first of the test set, in file order)
 EXPORTABLE_STUDIES = ("tracking", "tracking_fpga", "jets_sr", "anomaly_kd", "anomaly_kd_l1", "logic_warp")
 STUDY_WILDCARD = "|".join(EXPORTABLE_STUDIES)
@@ -350,8 +351,10 @@ def export_netlist(d: dict[str, Any], out: Path) -> None:
 def _record(
     name: str, framework: str, out: Path, ref: np.ndarray, got: np.ndarray, n: int, **extra: Any
 ) -> dict:
+    scale = float(np.max(np.abs(ref))) if np.size(ref) else 0.0
     return {"model": name, "framework": framework, "onnx": out.name, "n_checked": int(n),
-            "max_abs_diff": max_abs_diff(got, ref), "opset": OPSET, **extra}  # fmt: skip
+            "max_abs_diff": max_abs_diff(got, ref), "tolerance": RTOL * max(1.0, scale), "opset": OPSET,
+            **extra}  # fmt: skip
 
 
 def _tracking_models(results: Path, study: str, outdir: Path) -> Iterator[dict[str, Any]]:
@@ -520,4 +523,11 @@ def export_study(results: str | os.PathLike[str], study: str, outdir: str | os.P
     index = {"study": study, "models": records,
              "max_abs_diff": max((r["max_abs_diff"] for r in records), default=None)}  # fmt: skip
     write_json(index_json, index)
+    bad = [r for r in records if r["max_abs_diff"] > r["tolerance"]
+           or r.get("qonnx_max_abs_diff", 0.0) > r["tolerance"]]  # fmt: skip
+    if bad:
+        raise ValueError(
+            f"{index_json}: ONNX export disagrees with the framework for "
+            + ", ".join(f"{r['model']} (max |Δ| {r['max_abs_diff']:.3g} > {r['tolerance']:.3g})" for r in bad)
+        )
     return index
