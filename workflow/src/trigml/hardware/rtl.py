@@ -388,6 +388,7 @@ def _yosys_script(sources: list[str], top: str, family: str) -> str:
         f"synth_xilinx -family {family} -top {top} -flatten -noiopad -noclkbuf -nosrl",
         "tee -q -o design.stat stat -json",
         "write_json netlist.json",
+        "stat",  # the cell table, last in yosys.log, so the job log's tail shows it
     ]) + "\n"  # fmt: skip
 
 
