@@ -19,3 +19,9 @@ def test_local_source():
     assert inputs.local_source(config("data/x.zip"), "/repo") == "/repo/data/x.zip"
     assert inputs.local_source(config("/abs/x.zip"), "/repo") == "/abs/x.zip"
     assert inputs.local_source(config(None), "/repo") == "MISSING: set data.trackml.local_dir"
+
+
+def test_output_dir():
+    assert inputs.output_dir(None, ["results/data/trackml/events/event000001000-hits.csv"]) == (
+        "results/data/trackml/events"
+    )

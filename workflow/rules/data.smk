@@ -25,7 +25,7 @@ if TRACKML["source"] == "simulate":
             event_ids=TRACKML["events"],
             settings=TRACKML["simulation"],
             seed=config["seed"],
-            outdir=data_inputs.events_dir(),
+            outdir=data_inputs.output_dir,
         script:
             "../../scripts/data/simulate_trackml.py"
 
@@ -54,7 +54,7 @@ elif TRACKML["source"] == "download":
             retries=TRACKML["download"]["retries"],
             event_ids=TRACKML["events"],
             download_dir=patterns.data.trackml_download_dir(),
-            outdir=data_inputs.events_dir(),
+            outdir=data_inputs.output_dir,
         script:
             "../../scripts/data/fetch_trackml.py"
 
@@ -78,7 +78,7 @@ else:
             "../../envs/sim.yaml"
         params:
             event_ids=TRACKML["events"],
-            outdir=data_inputs.events_dir(),
+            outdir=data_inputs.output_dir,
         script:
             "../../scripts/data/fetch_trackml.py"
 

@@ -10,7 +10,7 @@ from typing import Any
 from trigml import patterns
 from trigml.workflow import repo_path, trackml_event_files
 
-__all__ = ["event_csvs", "events_dir", "local_source"]
+__all__ = ["event_csvs", "events_dir", "local_source", "output_dir"]
 
 
 def event_csvs(config: Mapping[str, Any]) -> list[str]:
@@ -21,6 +21,11 @@ def event_csvs(config: Mapping[str, Any]) -> list[str]:
 def events_dir() -> str:
     """The folder those CSVs live in (the scripts' ``--outdir``)."""
     return patterns.data.trackml_dir()
+
+
+def output_dir(wildcards: Any, output: Any) -> str:
+    """Param function: the folder of the rule's first output (the scripts' ``--outdir``)."""
+    return str(Path(output[0]).parent)
 
 
 def local_source(config: Mapping[str, Any], root: str | Path) -> str:
