@@ -164,19 +164,20 @@ struct config{index}_mlp : nnet::trigml_mlp_config {{
     typedef config{index}_relu relu_config;
 }};
 """
-EDGE_CONFIG = """struct config{index} : nnet::trigml_in_edge_config {{
-    static const unsigned n_node = {n_node};
-    static const unsigned n_edge = {n_edge};
-    static const unsigned node_dim = {node_dim};
-    static const unsigned edge_dim = {edge_dim};
-    static const unsigned out_dim = {out_dim};
-    static const unsigned reuse_factor = {reuse};
-    static const unsigned n_parallel = {n_parallel};
-    static const bool dataflow = {dataflow};
-    typedef {concat_t} concat_t;
-    typedef config{index}_mlp mlp_config;
-}};
-"""
+
+
+def _mlp_block_config(kind: str, dims: tuple[str, ...]) -> str:
+    """The config struct of an MLP block (edge or node): its sizes, reuse, parallelism, types."""
+    body = [f"    static const unsigned {d} = {{{d}}};" for d in dims]
+    body += ["    static const unsigned reuse_factor = {reuse};", "    static const unsigned n_parallel = {n_parallel};",
+             "    static const bool dataflow = {dataflow};", "    typedef {concat_t} concat_t;",
+             "    typedef config{index}_mlp mlp_config;"]  # fmt: skip
+    head = "struct config{index} : nnet::trigml_in_" + kind + "_config {{"
+    return "\n".join([head, *body, "}};", ""])
+
+
+EDGE_CONFIG = _mlp_block_config("edge", ("n_node", "n_edge", "node_dim", "edge_dim", "out_dim"))
+NODE_CONFIG = _mlp_block_config("node", ("n_node", "node_dim", "aggr_dim", "out_dim"))
 AGGREGATE_CONFIG = """struct config{index} : nnet::trigml_in_aggregate_config {{
     static const unsigned n_node = {n_node};
     static const unsigned n_edge = {n_edge};
@@ -184,18 +185,6 @@ AGGREGATE_CONFIG = """struct config{index} : nnet::trigml_in_aggregate_config {{
     static const unsigned reuse_factor = {reuse};
     static const bool dataflow = {dataflow};
     typedef {accum} accum_t;
-}};
-"""
-NODE_CONFIG = """struct config{index} : nnet::trigml_in_node_config {{
-    static const unsigned n_node = {n_node};
-    static const unsigned node_dim = {node_dim};
-    static const unsigned aggr_dim = {aggr_dim};
-    static const unsigned out_dim = {out_dim};
-    static const unsigned reuse_factor = {reuse};
-    static const unsigned n_parallel = {n_parallel};
-    static const bool dataflow = {dataflow};
-    typedef {concat_t} concat_t;
-    typedef config{index}_mlp mlp_config;
 }};
 """
 
