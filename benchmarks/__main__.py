@@ -33,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
             log.info("%s: %d result file(s) in %.1f s", name, len(files), time.perf_counter() - t0)
         write_json(args.out / "index.json", index)
     logging.shutdown()
+    # everything the benchmarks printed went to the log (trigml.cli.log_to)
+    print(f"wrote {args.out / 'index.json'}; log: {args.out / 'bench.log'}")
     return 0
 
 
