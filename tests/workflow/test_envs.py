@@ -4,6 +4,7 @@ import, pinned to the versions of requirements.txt; nothing installs trigml from
 from __future__ import annotations
 
 import ast
+import json
 import re
 import sys
 from functools import cache
@@ -266,11 +267,22 @@ def test_no_env_installs_trigml_from_a_relative_path():
         assert "trigml" not in env_packages(str(env)), env.name
 
 
-def test_snakemake_hands_the_source_folder_to_every_script_job():
+def test_snakemake_hands_the_source_folder_to_every_script_job(tmp_path):
     """How trigml reaches jobs in conda envs: Snakemake appends the importing process's sys.path
-    (where the installed trigml's source folder is) to every script job's sys.path."""
-    import trigml
-    from snakemake.common import get_snakemake_searchpaths
+    (where the installed trigml's source folder is) to every script job's sys.path. Checked in a
+    fresh interpreter with trigml as installed (no PYTHONPATH, no test set-up)."""
+    import os
+    import subprocess
 
-    src = str(Path(trigml.__file__).resolve().parents[1])
-    assert src in [str(Path(p).resolve()) for p in get_snakemake_searchpaths()]
+    probe = (
+        "import json, pathlib, trigml\n"
+        "from snakemake.common import get_snakemake_searchpaths\n"
+        "src = str(pathlib.Path(trigml.__file__).resolve().parents[1])\n"
+        "paths = [str(pathlib.Path(p).resolve()) for p in get_snakemake_searchpaths()]\n"
+        "print(json.dumps([src, src in paths]))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    src, passed = json.loads(out.stdout)
+    assert passed and Path(src) == SRC, src
