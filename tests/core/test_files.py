@@ -124,3 +124,12 @@ def test_model_files_written_atomically_are_byte_identical(tmp_path):
         with atomic_path(tmp_path / run / "model.pt") as tmp:
             torch.save(state, tmp)
     assert (tmp_path / "a/model.pt").read_bytes() == (tmp_path / "b/model.pt").read_bytes()
+
+
+def test_temporary_folders_get_the_umask_mode_not_0700(tmp_path, umask):
+    from trigml.files import temporary_dir_beside
+
+    umask(0o022)
+    folder = temporary_dir_beside(tmp_path / "project")
+    assert folder.parent == tmp_path and folder.name.startswith(".project.")
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755

@@ -36,7 +36,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from trigml.files import temporary_beside
+from trigml.files import temporary_beside, temporary_dir_beside
 
 __all__ = [
     "DownloadError",
@@ -381,7 +381,7 @@ def _safe_name(name: str, archive: Path) -> str:
 @contextlib.contextmanager
 def _atomic_dir(dest_dir: Path) -> Iterator[Path]:
     dest_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dest_dir.name}.", suffix=".part", dir=dest_dir.parent))
+    tmp = temporary_dir_beside(dest_dir)  # mode from the umask, not 0700
     try:
         yield tmp
         old = None

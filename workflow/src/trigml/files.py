@@ -11,6 +11,7 @@ import contextlib
 import glob
 import json
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,16 @@ def temporary_beside(target: str | os.PathLike[str]) -> tuple[int, Path]:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     os.fchmod(fd, 0o666 & ~current_umask())
     return fd, tmp
+
+
+def temporary_dir_beside(target: str | os.PathLike[str]) -> Path:
+    """A new hidden folder ``.<name>.<random>.part`` beside ``target``, with the umask's mode
+    (:func:`tempfile.mkdtemp` makes it 0700: renamed onto ``target``, the group could not read it)."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+    os.chmod(tmp, 0o777 & ~current_umask())
+    return tmp
 
 
 def atomic_path(path: str | os.PathLike[str]) -> contextlib.AbstractContextManager[Path]:

@@ -35,6 +35,8 @@ from typing import Any
 
 import numpy as np
 
+from trigml.files import temporary_dir_beside
+
 from .design import Design, Ports, score
 from .settings import RtlSettings
 
@@ -119,7 +121,7 @@ def write_project(design: Design, out_dir: str | Path, settings: RtlSettings) ->
     its ``design.json`` content."""
     out = Path(out_dir)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    tmp = temporary_dir_beside(out)  # mode from the umask, not 0700
     try:
         src = tmp / "src"
         src.mkdir()
