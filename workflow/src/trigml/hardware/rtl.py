@@ -98,6 +98,20 @@ def _traced_files(
     return ports, sources, design.name, stages, float(comb.cost)
 
 
+def _save_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """``np.savez_compressed`` with fixed zip timestamps: the same arrays give the same bytes."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for key, value in arrays.items():
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.asanyarray(value), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{key}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, buf.getvalue())
+
+
 def _stable_memfile_names(src: Path) -> None:
     """da4ml names lookup-table files with random UUIDs: rename them by content (same config, same
     Verilog) and update the references in the sources."""
@@ -164,7 +178,7 @@ def write_project(design: Design, out_dir: str | Path, settings: RtlSettings) ->
             arrays["float_scores"] = np.asarray(design.float_scores, dtype=np.float64)
         if design.labels is not None:
             arrays["labels"] = np.asarray(design.labels)
-        np.savez_compressed(tmp / "reference.npz", **arrays)
+        _save_npz(tmp / "reference.npz", arrays)
         (tmp / "design.json").write_text(json.dumps(meta, indent=2, default=str) + "\n")
         if out.exists():
             shutil.rmtree(out)
