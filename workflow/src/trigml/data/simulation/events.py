@@ -202,39 +202,29 @@ def _cells(surf: np.ndarray, u: np.ndarray, v: np.ndarray, direction: np.ndarray
     return hit, c0, c1, value
 
 
-def build_event(gen: GenParticles, det: Detector, s: SimulationSettings,
-                rng: np.random.Generator) -> dict[str, pd.DataFrame]:  # fmt: skip
-    """The four challenge tables of one bunch crossing."""
-    sel = _select(gen, s, det)
+def _particle_ids(gen: GenParticles, sel: np.ndarray) -> np.ndarray:
+    """Challenge particle ids of the selected particles: vertex + 1, and primary_id 1, 2, ... within
+    each vertex in generator order."""
     n_vertex = int(gen.vertex.max()) + 1 if len(gen) else 0
     if n_vertex > 2047:
         raise ValueError(f"{n_vertex} interactions in one event: particle ids hold at most 2047 vertices")
     vertex = gen.vertex[sel]
-    # primary_id: 1, 2, … within each vertex, in generator order
     order = np.argsort(vertex, kind="stable")
     first = np.r_[0, np.flatnonzero(np.diff(vertex[order])) + 1]
     counts = np.diff(np.r_[first, len(order)])
     prim = np.empty(len(sel), dtype=np.int64)
     prim[order] = np.arange(len(order)) - np.repeat(first, counts) + 1
-    pid = encode_particle_id(vertex + 1, prim)
-    pos0, mom0, q = gen.pos[sel], gen.mom[sel], gen.q[sel]
-    pt0 = np.hypot(mom0[:, 0], mom0[:, 1])
+    return encode_particle_id(vertex + 1, prim)
 
-    # propagate what leaves hits (pT above the hit threshold)
-    prop = np.flatnonzero(pt0 >= s.min_pt_hits_gev)
-    cr = propagate(pos0[prop], mom0[prop], q[prop], gen.mass[sel][prop], det, bfield=s.bfield_t,
-                   rng=rng, multiple_scattering=s.multiple_scattering)  # fmt: skip
-    sensitive = np.array([sf.sensitive for sf in det.surfaces])
-    keep = sensitive[cr.surface]
-    part_idx = prop[cr.particle[keep]]
-    surf = cr.surface[keep]
-    tpos = cr.pos[keep]
-    tmom = cr.mom[keep]
 
-    # modules and overlap duplicates, surface by surface
-    rows: dict[str, list[np.ndarray]] = {
-        k: [] for k in ("particle", "surface", "pos", "mom", "module", "u", "v")
-    }
+_HIT_KEYS = ("particle", "surface", "pos", "mom", "module", "u", "v")
+
+
+def _module_hits(part_idx: np.ndarray, surf: np.ndarray, tpos: np.ndarray, tmom: np.ndarray,
+                 det: Detector) -> dict[str, np.ndarray]:  # fmt: skip
+    """Hits of the sensitive crossings, surface by surface: the crossed module and the overlap
+    duplicates on neighbouring modules."""
+    rows: dict[str, list[np.ndarray]] = {k: [] for k in _HIT_KEYS}
     for j in np.unique(surf):
         m = np.flatnonzero(surf == j)
         sf = det.surfaces[j]
@@ -262,25 +252,19 @@ def build_event(gen: GenParticles, det: Detector, s: SimulationSettings,
                 u, v = loc2["u"], loc2["v"]
             else:
                 u, v = loc["u"][sel_], loc["v"][sel_]
-            rows["particle"].append(part_idx[m][sel_])
-            rows["surface"].append(np.full(sel_.sum(), j))
-            rows["pos"].append(p)
-            rows["mom"].append(tmom[m][sel_])
-            rows["module"].append(mod[sel_])
-            rows["u"].append(u)
-            rows["v"].append(v)
+            for key, val in zip(_HIT_KEYS, (part_idx[m][sel_], np.full(sel_.sum(), j), p, tmom[m][sel_],
+                                             mod[sel_], u, v), strict=True):  # fmt: skip
+                rows[key].append(val)
     if rows["particle"]:
-        H = {k: np.concatenate(v) for k, v in rows.items()}
-    else:
-        H = {"particle": np.zeros(0, int), "surface": np.zeros(0, int), "pos": np.zeros((0, 3)),
-             "mom": np.zeros((0, 3)), "module": np.zeros(0, int), "u": np.zeros(0), "v": np.zeros(0)}  # fmt: skip
-    # inefficiency
-    eff = rng.uniform(size=len(H["particle"])) < s.hit_efficiency
-    H = {k: v[eff] for k, v in H.items()}
-    H = _frames_of_hits(H, det, s, rng)
+        return {k: np.concatenate(v) for k, v in rows.items()}
+    return {"particle": np.zeros(0, int), "surface": np.zeros(0, int), "pos": np.zeros((0, 3)),
+            "mom": np.zeros((0, 3)), "module": np.zeros(0, int), "u": np.zeros(0), "v": np.zeros(0)}  # fmt: skip
 
-    # noise hits, spread over the sensitive surfaces in proportion to their area
-    n_noise = int(rng.poisson(s.noise_fraction * len(H["particle"]))) if s.noise_fraction > 0 else 0
+
+def _noise_hits(n_noise: int, sensitive: np.ndarray, det: Detector,
+                rng: np.random.Generator) -> tuple[np.ndarray, ...]:  # fmt: skip
+    """(surface, position, module, u, v) of noise hits spread over the sensitive surfaces in
+    proportion to their area."""
     sens_idx = np.flatnonzero(sensitive)
     area = np.array([det.surfaces[i].area for i in sens_idx])
     nsurf = (
@@ -304,6 +288,45 @@ def build_event(gen: GenParticles, det: Detector, s: SimulationSettings,
         npos[m] = np.column_stack([rr * np.cos(ph), rr * np.sin(ph), zz])
         loc = locate(sf, *npos[m].T)
         nmod[m], nu_[m], nv_[m] = loc["module_id"], loc["u"], loc["v"]
+    return nsurf, npos, nmod, nu_, nv_
+
+
+def _cell_directions(H: dict[str, np.ndarray], nsurf: np.ndarray, npos: np.ndarray, det: Detector) -> np.ndarray:
+    """Unit direction of each hit for the cluster shape: the particle's momentum, or for noise the
+    surface normal."""
+    n_noise, n_true = len(nsurf), len(H["particle"])
+    direction = np.concatenate([H["mom"], np.tile([0.0, 0.0, 1.0], (n_noise, 1))])
+    direction = direction / np.maximum(np.linalg.norm(direction, axis=1), 1e-12)[:, None]
+    direction[n_true:] = np.where(
+        np.array([det.surfaces[j].kind == "disk" for j in nsurf])[:, None]
+        if n_noise
+        else np.zeros((0, 1), bool),
+        [0.0, 0.0, 1.0],
+        np.column_stack([npos[:, 0], npos[:, 1], np.zeros(n_noise)])
+        / np.maximum(np.hypot(npos[:, 0], npos[:, 1]), 1e-9)[:, None],
+    )
+    return direction
+
+
+def build_event(gen: GenParticles, det: Detector, s: SimulationSettings,
+                rng: np.random.Generator) -> dict[str, pd.DataFrame]:  # fmt: skip
+    """The four challenge tables of one bunch crossing."""
+    sel = _select(gen, s, det)
+    pid = _particle_ids(gen, sel)
+    pos0, mom0, q = gen.pos[sel], gen.mom[sel], gen.q[sel]
+    pt0 = np.hypot(mom0[:, 0], mom0[:, 1])
+
+    # propagate what leaves hits (pT above the hit threshold)
+    prop = np.flatnonzero(pt0 >= s.min_pt_hits_gev)
+    cr = propagate(pos0[prop], mom0[prop], q[prop], gen.mass[sel][prop], det, bfield=s.bfield_t,
+                   rng=rng, multiple_scattering=s.multiple_scattering)  # fmt: skip
+    sensitive = np.array([sf.sensitive for sf in det.surfaces])
+    keep = sensitive[cr.surface]
+    H = _module_hits(prop[cr.particle[keep]], cr.surface[keep], cr.pos[keep], cr.mom[keep], det)
+    eff = rng.uniform(size=len(H["particle"])) < s.hit_efficiency  # inefficiency
+    H = _frames_of_hits({k: v[eff] for k, v in H.items()}, det, s, rng)
+    n_noise = int(rng.poisson(s.noise_fraction * len(H["particle"]))) if s.noise_fraction > 0 else 0
+    nsurf, npos, nmod, nu_, nv_ = _noise_hits(n_noise, sensitive, det, rng)
 
     n_true = len(H["particle"])
     all_surf = np.r_[H["surface"], nsurf].astype(np.int64)
@@ -314,7 +337,6 @@ def build_event(gen: GenParticles, det: Detector, s: SimulationSettings,
     true_pos = np.concatenate([H["pos"], npos])
     true_mom = np.concatenate([H["mom"], np.zeros((n_noise, 3))])
     hit_pid = np.r_[pid[H["particle"]], np.zeros(n_noise, dtype=np.int64)]
-    uu, vv = np.r_[H["u"], nu_], np.r_[H["v"], nv_]
     # hits ordered by volume, layer, module, then z (as in the challenge files)
     order = np.lexsort((meas[:, 2], mod, lay, vol))
     hit_id = np.empty(len(order), dtype=np.int64)
@@ -337,17 +359,8 @@ def build_event(gen: GenParticles, det: Detector, s: SimulationSettings,
     hits = hits.iloc[order].reset_index(drop=True)
     truth = truth.iloc[order].reset_index(drop=True)
 
-    direction = np.concatenate([H["mom"], np.tile([0.0, 0.0, 1.0], (n_noise, 1))])
-    direction = direction / np.maximum(np.linalg.norm(direction, axis=1), 1e-12)[:, None]
-    direction[n_true:] = np.where(
-        np.array([det.surfaces[j].kind == "disk" for j in nsurf])[:, None]
-        if n_noise
-        else np.zeros((0, 1), bool),
-        [0.0, 0.0, 1.0],
-        np.column_stack([npos[:, 0], npos[:, 1], np.zeros(n_noise)])
-        / np.maximum(np.hypot(npos[:, 0], npos[:, 1]), 1e-9)[:, None],
-    )
-    ch, c0, c1, value = _cells(all_surf, uu, vv, direction, true_pos, det, rng)
+    direction = _cell_directions(H, nsurf, npos, det)
+    ch, c0, c1, value = _cells(all_surf, np.r_[H["u"], nu_], np.r_[H["v"], nv_], direction, true_pos, det, rng)
     cells = pd.DataFrame({"hit_id": hit_id[ch], "ch0": c0, "ch1": c1, "value": value})
     cells = cells.sort_values(["hit_id", "ch0", "ch1"], kind="stable").drop_duplicates(
         ["hit_id", "ch0", "ch1"]

@@ -62,6 +62,64 @@ def _phase(dx: np.ndarray, dy: np.ndarray, psi0: np.ndarray, h: np.ndarray) -> n
     return (h * (np.arctan2(dy, dx) - psi0)) % (2 * np.pi)
 
 
+def _surface_phases(pos: np.ndarray, mom: np.ndarray, q: np.ndarray, geo: dict[str, np.ndarray],
+                    bfield: float) -> tuple[np.ndarray, ...]:  # fmt: skip
+    """Turning angle to every surface (inf where not reached) of particles at ``pos`` with ``mom``,
+    and their helix parameters (h, R, phi0, cot, pt, pz)."""
+    is_disk, is_cyl = geo["is_disk"], ~geo["is_disk"]
+    x0, y0, z0 = pos.T
+    px, py, pz = mom.T
+    pt = np.hypot(px, py)
+    R = helix_radius(pt, q, bfield)
+    h = -np.sign(q)
+    phi0 = np.arctan2(py, px)
+    cot = pz / pt
+    cx = x0 - h * R * np.sin(phi0)
+    cy = y0 + h * R * np.cos(phi0)
+    psi0 = np.arctan2(y0 - cy, x0 - cx)
+    s = np.full((len(pos), len(geo["r"])), np.inf)
+
+    # cylinders: intersections of the circle (centre c, radius R) with r = rho
+    d = np.hypot(cx, cy)[:, None]
+    rho = geo["r"][None, is_cyl]
+    a = (rho**2 - R[:, None] ** 2 + d**2) / (2 * np.maximum(d, EPS))
+    k2 = rho**2 - a**2
+    ok = k2 >= 0
+    k = np.sqrt(np.where(ok, k2, 0.0))
+    ux, uy = (cx / np.maximum(d[:, 0], EPS))[:, None], (cy / np.maximum(d[:, 0], EPS))[:, None]
+    s_cyl = np.full(k.shape, np.inf)
+    for sign in (1.0, -1.0):
+        px_ = a * ux - sign * k * uy
+        py_ = a * uy + sign * k * ux
+        ph = _phase(px_ - cx[:, None], py_ - cy[:, None], psi0[:, None], h[:, None])
+        zc = z0[:, None] + R[:, None] * ph * cot[:, None]
+        good = ok & (ph > EPS) & (np.abs(zc) <= geo["z_max"][None, is_cyl])
+        s_cyl = np.where(good & (ph < s_cyl), ph, s_cyl)
+    s[:, is_cyl] = s_cyl
+
+    # disks: z(s) = Z
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ph = (geo["z"][None, is_disk] - z0[:, None]) / (R[:, None] * cot[:, None])
+    ph = np.where(np.isfinite(ph), ph, -1.0)
+    xd = x0[:, None] + h[:, None] * R[:, None] * (np.sin(phi0[:, None] + h[:, None] * ph) - np.sin(phi0)[:, None])
+    yd = y0[:, None] - h[:, None] * R[:, None] * (np.cos(phi0[:, None] + h[:, None] * ph) - np.cos(phi0)[:, None])
+    rd = np.hypot(xd, yd)
+    good = (ph > EPS) & (rd >= geo["r_min"][None, is_disk]) & (rd <= geo["r_max"][None, is_disk])
+    s[:, is_disk] = np.where(good, ph, np.inf)
+    return s, h, R, phi0, cot, pt, pz
+
+
+def _advance(pos: np.ndarray, sj: np.ndarray, h: np.ndarray, R: np.ndarray, phi0: np.ndarray, cot: np.ndarray,
+             pt: np.ndarray, pz: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """Position and momentum after turning by ``sj`` along each helix."""
+    x0, y0, z0 = pos.T
+    phi = phi0 + h * sj
+    new_pos = np.column_stack(
+        [x0 + h * R * (np.sin(phi) - np.sin(phi0)), y0 - h * R * (np.cos(phi) - np.cos(phi0)), z0 + R * sj * cot]
+    )
+    return new_pos, np.column_stack([pt * np.cos(phi), pt * np.sin(phi), pz])
+
+
 def propagate(
     pos: np.ndarray,
     mom: np.ndarray,
@@ -89,8 +147,6 @@ def propagate(
     mass = np.asarray(mass, dtype=float)
     n = len(pos)
     geo = detector.arrays()
-    n_s = len(geo["r"])
-    is_disk, is_cyl = geo["is_disk"], ~geo["is_disk"]
 
     active = np.flatnonzero((q != 0) & (np.hypot(mom[:, 0], mom[:, 1]) > 0))
     budget = np.full(n, max_turn)
@@ -101,50 +157,7 @@ def propagate(
     for _ in range(max_steps):
         if active.size == 0:
             break
-        x0, y0, z0 = pos[active].T
-        px, py, pz = mom[active].T
-        qa = q[active]
-        pt = np.hypot(px, py)
-        R = helix_radius(pt, qa, bfield)
-        h = -np.sign(qa)
-        phi0 = np.arctan2(py, px)
-        cot = pz / pt
-        cx = x0 - h * R * np.sin(phi0)
-        cy = y0 + h * R * np.cos(phi0)
-        psi0 = np.arctan2(y0 - cy, x0 - cx)
-        s = np.full((active.size, n_s), np.inf)
-
-        # cylinders: intersections of the circle (centre c, radius R) with r = rho
-        d = np.hypot(cx, cy)[:, None]
-        rho = geo["r"][None, is_cyl]
-        a = (rho**2 - R[:, None] ** 2 + d**2) / (2 * np.maximum(d, EPS))
-        k2 = rho**2 - a**2
-        ok = k2 >= 0
-        k = np.sqrt(np.where(ok, k2, 0.0))
-        ux, uy = (cx / np.maximum(d[:, 0], EPS))[:, None], (cy / np.maximum(d[:, 0], EPS))[:, None]
-        s_cyl = np.full(k.shape, np.inf)
-        for sign in (1.0, -1.0):
-            px_ = a * ux - sign * k * uy
-            py_ = a * uy + sign * k * ux
-            ph = _phase(px_ - cx[:, None], py_ - cy[:, None], psi0[:, None], h[:, None])
-            zc = z0[:, None] + R[:, None] * ph * cot[:, None]
-            good = ok & (ph > EPS) & (np.abs(zc) <= geo["z_max"][None, is_cyl])
-            s_cyl = np.where(good & (ph < s_cyl), ph, s_cyl)
-        s[:, is_cyl] = s_cyl
-
-        # disks: z(s) = Z
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ph = (geo["z"][None, is_disk] - z0[:, None]) / (R[:, None] * cot[:, None])
-        ph = np.where(np.isfinite(ph), ph, -1.0)
-        xd = x0[:, None] + h[:, None] * R[:, None] * (
-            np.sin(phi0[:, None] + h[:, None] * ph) - np.sin(phi0)[:, None]
-        )
-        yd = y0[:, None] - h[:, None] * R[:, None] * (
-            np.cos(phi0[:, None] + h[:, None] * ph) - np.cos(phi0)[:, None]
-        )
-        rd = np.hypot(xd, yd)
-        good = (ph > EPS) & (rd >= geo["r_min"][None, is_disk]) & (rd <= geo["r_max"][None, is_disk])
-        s[:, is_disk] = np.where(good, ph, np.inf)
+        s, h, R, phi0, cot, pt, pz = _surface_phases(pos[active], mom[active], q[active], geo, bfield)
 
         # never the surface just left (a second crossing of it would come after the half turn)
         has_last = last[active] >= 0
@@ -156,21 +169,9 @@ def propagate(
             break
         idx = active[go]
         j, sj = j[go], sj[go]
-        h, R, phi0, cot, pt = h[go], R[go], phi0[go], cot[go], pt[go]
-        phi = phi0 + h * sj
-        new_pos = np.column_stack(
-            [
-                x0[go] + h * R * (np.sin(phi) - np.sin(phi0)),
-                y0[go] - h * R * (np.cos(phi) - np.cos(phi0)),
-                z0[go] + R * sj * cot,
-            ]
-        )
-        new_mom = np.column_stack([pt * np.cos(phi), pt * np.sin(phi), pz[go]])
-        out["particle"].append(idx)
-        out["surface"].append(j)
-        out["pos"].append(new_pos)
-        out["mom"].append(new_mom)
-        out["step"].append(steps[idx].copy())
+        new_pos, new_mom = _advance(pos[idx], sj, h[go], R[go], phi0[go], cot[go], pt[go], pz[go])
+        for key, val in zip(out, (idx, j, new_pos, new_mom, steps[idx].copy()), strict=True):
+            out[key].append(val)
         steps[idx] += 1
 
         if multiple_scattering:
@@ -184,16 +185,8 @@ def propagate(
         raise RuntimeError(f"propagation did not finish within {max_steps} steps")
 
     if not out["particle"]:
-        return Crossings(
-            np.zeros(0, int), np.zeros(0, int), np.zeros((0, 3)), np.zeros((0, 3)), np.zeros(0, int)
-        )
-    return Crossings(
-        particle=np.concatenate(out["particle"]),
-        surface=np.concatenate(out["surface"]),
-        pos=np.concatenate(out["pos"]),
-        mom=np.concatenate(out["mom"]),
-        step=np.concatenate(out["step"]),
-    )
+        return Crossings(np.zeros(0, int), np.zeros(0, int), np.zeros((0, 3)), np.zeros((0, 3)), np.zeros(0, int))
+    return Crossings(**{k: np.concatenate(v) for k, v in out.items()})
 
 
 def _scatter(

@@ -142,9 +142,6 @@ def validate(reference: pd.DataFrame, sim_events: list[pd.DataFrame], settings: 
         np.mean([s["n_vertices_with_particles"] / n for s, n in zip(sims, n_interactions)])
     )
 
-    def hist(values: np.ndarray, bins: np.ndarray, norm: float) -> list[float]:
-        return (np.histogram(values, bins=bins)[0] / norm).tolist()
-
     counts = {}
     for key in ("n_primaries", "n_primaries_pt_gt_1"):
         diff = sim_mean[key] - real[key]
@@ -194,18 +191,22 @@ def validate(reference: pd.DataFrame, sim_events: list[pd.DataFrame], settings: 
         "tuned_checks": tuned_checks,
         "targets": {"ks_nhits": {"value": ks["nhits"], "max": TARGETS["ks_nhits"],
                                  "met": bool(ks["nhits"] <= TARGETS["ks_nhits"])}},
-        "spectra": {
-            "pt_bins": PT_BINS.tolist(),
-            "pt_real": hist(real["_pt"], PT_BINS, 1.0),
-            "pt_sim": hist(pooled["_pt"], PT_BINS, n_ev),
-            "eta_bins": ETA_BINS.tolist(),
-            "eta_real": hist(real["_eta"], ETA_BINS, 1.0),
-            "eta_sim": hist(pooled["_eta"], ETA_BINS, n_ev),
-            "nhits_bins": NHITS_BINS.tolist(),
-            "nhits_real": hist(real["_nhits"], NHITS_BINS, 1.0),
-            "nhits_sim": hist(pooled["_nhits"], NHITS_BINS, n_ev),
-        },
+        "spectra": _spectra(real, pooled, n_ev),
     }
+
+
+def _spectra(real: dict[str, Any], pooled: dict[str, np.ndarray], n_ev: int) -> dict[str, list[float]]:
+    """pT, eta and nhits histograms of the real event and of the simulated events (per event)."""
+
+    def hist(values: np.ndarray, bins: np.ndarray, norm: float) -> list[float]:
+        return (np.histogram(values, bins=bins)[0] / norm).tolist()
+
+    out: dict[str, list[float]] = {}
+    for key, bins in (("pt", PT_BINS), ("eta", ETA_BINS), ("nhits", NHITS_BINS)):
+        out[f"{key}_bins"] = bins.tolist()
+        out[f"{key}_real"] = hist(real[f"_{key}"], bins, 1.0)
+        out[f"{key}_sim"] = hist(pooled[f"_{key}"], bins, n_ev)
+    return out
 
 
 def simulate_for_validation(settings: SimulationSettings, n_events: int, seed: int,
