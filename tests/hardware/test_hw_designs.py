@@ -32,7 +32,9 @@ def test_dense_trace_equals_numpy_forward():
     t_in = parse_ap_fixed("ap_fixed<8,3>")
     comb = trace(layers, t_in)
     X = _on_grid(rng.normal(0, 2, (500, 4)), comb.inp_qint)
-    assert np.all(X * 32 == np.floor(X * 32)) and X.max() <= 4 - 1 / 32  # on the ap_fixed<8,3> grid, saturated
+    assert (
+        np.all(X * 32 == np.floor(X * 32)) and X.max() <= 4 - 1 / 32
+    )  # on the ap_fixed<8,3> grid, saturated
     assert np.array_equal(comb.predict(X), forward(X, layers, t_in))
 
 
@@ -48,14 +50,18 @@ def test_qkeras_replay_matches_qkeras():
     keras.utils.set_random_seed(0)
     inp = keras.Input((5,))
     q = quantized_bits(6, 0, alpha=1)
-    h = QActivation(quantized_relu(6), name="r1")(QDense(7, kernel_quantizer=q, bias_quantizer=q, name="d1")(inp))
+    h = QActivation(quantized_relu(6), name="r1")(
+        QDense(7, kernel_quantizer=q, bias_quantizer=q, name="d1")(inp)
+    )
     out = keras.layers.Activation("softmax")(QDense(3, kernel_quantizer=q, bias_quantizer=q, name="d2")(h))
     model = keras.Model(inp, out)
     X = np.random.default_rng(0).normal(0, 1, (400, 5)).astype(np.float32)
     ref = model.predict(X, verbose=0)
     layers = layers_from_qkeras(model)
     assert [lyr.act for lyr in layers] == ["relu", "linear"]
-    d = dense_design(name="q", study="t", layers=layers, input_precision="ap_fixed<16,6>", X=X, float_scores=ref)
+    d = dense_design(
+        name="q", study="t", layers=layers, input_precision="ap_fixed<16,6>", X=X, float_scores=ref
+    )
     from trigml.hardware.rtl import _on_grid
 
     fixed = d.predict(_on_grid(d.inputs, d.comb.inp_qint))
