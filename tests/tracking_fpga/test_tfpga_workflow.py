@@ -30,7 +30,7 @@ def test_tracking_fpga_workflow_end_to_end(repo, tmp_path, workflow_runner):
     assert [(p["width"], p["integer"]) for p in scan["points"]] == [(10, 7)]
     assert 0.5 < scan["auc_float"]["value"] <= 1  # a trained network separates true from fake edges
     synth = json.loads((tmp_path / patterns.tracking_fpga.synth_summary_json()).read_text())["results"][0]
-    assert synth["backend"] == "hls4ml" and synth["design"].startswith("n16e24")
+    assert synth["backend"] == "hls4ml" and synth["design"] == "n28e56_rf8_pipeline"  # the schema default point
     assert synth["synthesized"] is False and "vitis_hls not found" in synth["reason"]  # CI has no Vitis
     assert synth["luts"] is None and synth["latency_cycles"] is None  # nothing estimated in its place
     ocl = json.loads((tmp_path / patterns.tracking_fpga.opencl_json()).read_text())

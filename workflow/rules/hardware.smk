@@ -172,3 +172,30 @@ use rule convert_rtl as convert_rtl_tracking_fpga with:
         builder="tracking_fpga",
         options=tracking_fpga_inputs.rtl_options(config),
         settings=HW_SETTINGS,
+
+
+rule synth_hls:
+    """HLS synthesis of the written hls4ml project of design {hw_design} of {hw_study} with its
+    Vivado/Vitis where on PATH (report kept under the project), else a hardware.json record with
+    synthesized false and the reason; the one synth-or-skip rule of every study's hls4ml designs.
+    """
+    input:
+        project=patterns.hardware.hls_project(),
+    output:
+        hardware=patterns.hardware.hls_hardware_json(),
+    log:
+        patterns.log("hardware", "synth_hls", "{hw_study}/{hw_design}"),
+    benchmark:
+        patterns.benchmark("hardware", "synth_hls", "{hw_study}/{hw_design}")
+    wildcard_constraints:
+        hw_study="|".join(patterns.hardware.STUDIES),
+    conda:
+        "../../envs/eda.yaml"
+    resources:
+        mem_mb=scaled(16000),
+        runtime=scaled(720),
+    params:
+        design="{hw_design}",
+        study="{hw_study}",
+    script:
+        "../../scripts/hardware/synth_hls.py"

@@ -3,10 +3,11 @@
 #   tracking's test event graphs -> build_sector_designs (eta/phi sectors, padded to each design) -> plot_sector_designs
 #   -> csim_in_hls (shared hls4ml back-end, IN extension layers, C simulation vs PyTorch) -> collect_in_csim -> plot_in_csim
 #   -> scan_in_precision (AUC vs ap_fixed<W,I>) -> collect_in_precision_scan -> plot_in_precision_scan
-#   -> synth_in_hls (Vivado/Vitis where present, else hardware.json "synthesized": false) -> collect_in_synth -> plot_in_synth
+#   -> convert_in_hls -> synth_hls (hardware.smk: Vivado/Vitis where present, else "synthesized": false)
+#      -> collect_in_synth -> plot_in_synth
 #   -> bench_in_opencl (matrix-form kernels on PoCL's CPU device) -> plot_in_throughput
 #   -> convert_rtl_tracking_fpga (hardware.smk) -> simulate_rtl -> synth_rtl (tracking_fpga.rtl.designs)
-# Wildcards: design = n{nodes}e{edges}; style = pipeline | dataflow; point = {design}_rf{reuse}_{style}.
+# Wildcards: design = n{nodes}e{edges}; style = pipeline | dataflow; hw_design (synthesis point) = {design}_rf{reuse}_{style}.
 # Lists and input functions: trigml.tracking_fpga.inputs; cross-key checks: trigml.tracking_fpga.settings.
 
 from trigml.tracking_fpga import inputs as tracking_fpga_inputs
@@ -17,7 +18,6 @@ TFP = config["tracking_fpga"]
 wildcard_constraints:
     design=r"n\d+e\d+",
     style=r"pipeline|dataflow",
-    point=r"n\d+e\d+_rf\d+_(pipeline|dataflow)",
 
 
 rule train_in_fpga:
@@ -232,40 +232,36 @@ use rule plot_sector_designs as plot_in_precision_scan with:
         figure="precision_scan",
 
 
-rule synth_in_hls:
-    """C synthesis of point {point} with Vitis/Vivado HLS where the tool is on PATH (latency,
-    interval, LUT/FF/DSP/BRAM, report kept under the project); elsewhere a hardware.json record
-    with "synthesized": false and the reason."""
+rule convert_in_hls:
+    """hls4ml project (IN extension layers, written, not compiled) of synthesis point {hw_design}
+    ({design}_rf{reuse}_{style} at its precision), for the shared synth_hls rule (hardware.smk):
+    Vitis/Vivado HLS where the tool is on PATH, else a hardware.json record with the reason.
+    """
     input:
         model=tracking_fpga_inputs.checkpoint(config),
     output:
-        out=patterns.tracking_fpga.synth_json(),
+        project=directory(patterns.hardware.hls_project(hw_study="tracking_fpga")),
     log:
-        patterns.log("tracking_fpga", "synth_in_hls", "{point}"),
+        patterns.log("tracking_fpga", "convert_in_hls", "{hw_design}"),
     benchmark:
-        patterns.benchmark("tracking_fpga", "synth_in_hls", "{point}")
+        patterns.benchmark("tracking_fpga", "convert_in_hls", "{hw_design}")
+    wildcard_constraints:
+        hw_design=r"n\d+e\d+_rf\d+_(pipeline|dataflow)",
     conda:
-        "../../envs/eda.yaml"
-    resources:
-        mem_mb=scaled(16000),
-        runtime=scaled(720),
+        "../../envs/hls.yaml"
     params:
         point=tracking_fpga_inputs.point_param(config),
-        project=patterns.tracking_fpga.synth_project(),
         backend=TFP["synthesis"]["backend"],
         part=TFP["synthesis"]["part"],
         clock_period=TFP["synthesis"]["clock_period"],
         sigmoid_table_size=TFP["csim"]["sigmoid_table_size"],
     script:
-        "../../scripts/tracking_fpga/synth_in_hls.py"
+        "../../scripts/tracking_fpga/convert_in_hls.py"
 
 
 use rule collect_in_csim as collect_in_synth with:
     input:
-        results=expand(
-            patterns.tracking_fpga.synth_json(),
-            point=list(tracking_fpga_inputs.points(config)),
-        ),
+        results=tracking_fpga_inputs.hls_hardware(config),
     output:
         out=patterns.tracking_fpga.synth_summary_json(),
     log:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ._core import RESULTS, fmt
 
-__all__ = ["design_dir", "hardware_json", "rtl_project", "simulation_json", "STUDIES"]
+__all__ = ["design_dir", "hardware_json", "hls_hardware_json", "hls_project", "rtl_project", "simulation_json", "STUDIES"]
 
 STUDIES = ("jets_sr", "anomaly_kd", "anomaly_kd_l1", "logic_warp", "tracking_fpga")
 
@@ -29,3 +29,13 @@ def simulation_json(**wc: object) -> str:
 def hardware_json(**wc: object) -> str:
     """The ``hardware.json`` record (rtl back-end): Yosys cells, depth, latency, bit-exactness."""
     return fmt(f"{design_dir()}/hardware.json", **wc)
+
+
+def hls_project(**wc: object) -> str:
+    """A written hls4ml project of a design (hls4ml back-end; the study's convert rule writes it)."""
+    return fmt(f"{design_dir()}/hls4ml", **wc)
+
+
+def hls_hardware_json(**wc: object) -> str:
+    """The ``hardware.json`` record of the hls4ml back-end (shared rule ``synth_hls``)."""
+    return fmt(f"{design_dir()}/hls4ml.json", **wc)

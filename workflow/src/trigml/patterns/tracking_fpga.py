@@ -3,7 +3,7 @@
 Figures live under ``figures/`` with their JSON twins (``figures/<name>.json``), apart from the
 result JSONs of the same name. Wildcards: ``pt`` (pT threshold of the graphs, GeV), ``design`` (``n{nodes}e{edges}``, e.g.
 ``n28e56``), ``style`` (``pipeline`` | ``dataflow``), ``point`` (a synthesis point,
-``{design}_rf{reuse}_{style}``).
+``{design}_rf{reuse}_{style}``; its project and hardware.json: ``trigml.patterns.hardware``).
 """
 
 from __future__ import annotations
@@ -24,8 +24,6 @@ __all__ = [
     "precision_scan_design_json",
     "precision_scan_json",
     "precision_scan_png",
-    "synth_json",
-    "synth_project",
     "synth_summary_json",
     "synth_png",
     "opencl_json",
@@ -89,16 +87,6 @@ def precision_scan_json() -> str:
 
 def precision_scan_png() -> str:
     return f"{RESULTS}/tracking_fpga/figures/precision_scan.png"
-
-
-def synth_json(**wc: object) -> str:
-    """hardware.json record (hls4ml back-end) of one point: HLS synthesis or ``"synthesized": false`` with the reason."""
-    return fmt(f"{RESULTS}/tracking_fpga/synth/{{point}}.json", **wc)
-
-
-def synth_project(**wc: object) -> str:
-    """Where an HLS synthesis project (and its kept reports) is written, if Vivado/Vitis exists."""
-    return fmt(f"{RESULTS}/tracking_fpga/synth_projects/{{point}}", **wc)
 
 
 def synth_summary_json() -> str:

@@ -48,11 +48,11 @@ def points(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def point_param(config: Mapping[str, Any]) -> Callable[[Any], dict[str, Any]]:
-    """Input function: the synthesis point of wildcard ``point``."""
+    """Input function: the synthesis point of wildcard ``hw_design``."""
     table = points(config)
 
     def get(wildcards: Any) -> dict[str, Any]:
-        return table[wildcards.point]
+        return table[wildcards.hw_design]
 
     return get
 
@@ -83,3 +83,8 @@ def rtl_graphs(wildcards: Any) -> str:
 def rtl_hardware(config: Mapping[str, Any]) -> list[str]:
     """The hardware.json (rtl back-end) of every RTL design of tracking_fpga."""
     return [patterns.hardware.hardware_json(hw_study="tracking_fpga", hw_design=n) for n in rtl_options(config)]
+
+
+def hls_hardware(config: Mapping[str, Any]) -> list[str]:
+    """The hardware.json (hls4ml back-end, shared synth_hls rule) of every synthesis point."""
+    return [patterns.hardware.hls_hardware_json(hw_study="tracking_fpga", hw_design=n) for n in points(config)]

@@ -130,22 +130,32 @@ def plot_precision_scan(scan_json: str | Path, png: str | Path) -> None:
     save(fig, png, twin=twin)
 
 
+def _point(name: str) -> dict[str, Any]:
+    """n_nodes, n_edges, reuse_factor, style of a synthesis point name (``n28e56_rf8_pipeline``)."""
+    import re
+
+    m = re.fullmatch(r"n(\d+)e(\d+)_rf(\d+)_(\w+)", name)
+    if not m:
+        raise ValueError(f"not a synthesis point name: {name!r}")
+    return {"n_nodes": int(m[1]), "n_edges": int(m[2]), "reuse_factor": int(m[3]), "style": m[4]}
+
+
 def plot_synth(synth_json: str | Path, png: str | Path) -> None:
     """The synthesis points (design size x reuse factor): HLS LUTs and latency beside each point
     Vivado/Vitis synthesised; hollow markers and the reason where it did not run -- no estimate."""
     import matplotlib.pyplot as plt
 
-    rows = sorted(read_json(synth_json)["results"], key=lambda r: r["details"]["n_edges"])
+    rows = sorted(read_json(synth_json)["results"], key=lambda r: _point(r["design"])["n_edges"])
     style()
     fig, ax = plt.subplots()
     twin: dict[str, Any] = {"points": []}
     for done, marker, name in ((True, "o", "synthesized (HLS report)"), (False, "x", "not synthesized")):
         sel = [r for r in rows if r["synthesized"] is done]
         if sel:
-            ax.plot([r["details"]["n_edges"] for r in sel], [r["details"]["reuse_factor"] for r in sel], marker,
+            ax.plot([_point(r["design"])["n_edges"] for r in sel], [_point(r["design"])["reuse_factor"] for r in sel], marker,
                     ms=10, ls="none", label=name)  # fmt: skip
     for r in rows:
-        d = r["details"]
+        d = _point(r["design"])
         text = f"{r['luts']} LUTs, {r['latency_ns']} ns, II {r['ii']}" if r["synthesized"] else r["reason"][:40] + "..."
         ax.annotate(text, (d["n_edges"], d["reuse_factor"]), fontsize=8, xytext=(5, 5), textcoords="offset points")
         twin["points"].append({k: r[k] for k in ("design", "synthesized", "reason", "luts", "latency_ns", "ii")})

@@ -69,16 +69,14 @@ def scan_in_precision(model: str, graphs: str, out: str, *, scan: Mapping[str, A
     return res
 
 
-def synth_in_hls(model: str, out: str, *, point: Mapping[str, Any], project: str, backend: str, part: str,
-                 clock_period: float, sigmoid_table_size: int) -> dict[str, Any]:  # fmt: skip
-    from trigml.hardware import schema
-
+def convert_in_hls(model: str, project: str, *, point: Mapping[str, Any], backend: str, part: str,
+                   clock_period: float, sigmoid_table_size: int) -> str:  # fmt: skip
+    """Write the hls4ml project of one synthesis point (synthesised by the shared synth_hls rule)."""
     from .reference import load_in_model
-    from .synth import synthesize_point
+    from .synth import write_point_project
 
     s = hls_settings(backend=backend, part=part, clock_period=clock_period, precision=point["precision"],
                      reuse_factor=point["reuse_factor"])  # fmt: skip
-    rec = synthesize_point(load_in_model(model), n_nodes=point["design"][0], n_edges=point["design"][1],
-                           style=point["style"], sigmoid_table_size=sigmoid_table_size, settings=s, project_dir=project)  # fmt: skip
-    schema.write(out, rec)
-    return rec
+    return write_point_project(load_in_model(model), n_nodes=point["design"][0], n_edges=point["design"][1],
+                               style=point["style"], sigmoid_table_size=sigmoid_table_size, settings=s,
+                               project_dir=project)  # fmt: skip
