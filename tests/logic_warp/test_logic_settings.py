@@ -32,7 +32,7 @@ def test_task_settings_resolve_the_learning_rate(default_config):
     assert jets.lr == lw["training"]["lr"] and jets.sizes == (("s", (100, 100)),)
     assert jets.encoding.learnable and jets.val_fraction == 0.2
     boolean = S.boolean_task(lw["boolean"], lw["training"])
-    assert boolean.lr == 0.1 and boolean.functions[0] == ("parity6", "parity", 6, 0)
+    assert boolean.lr == 0.1 and boolean.functions[0] == ("random6", "random", 6, 0)
 
 
 def test_ablation_variants_switch_off_one_trick_each(default_config):

@@ -52,7 +52,7 @@ def test_convergence_target_and_test_accuracy_come_from_the_right_sets(tmp_path)
     assert conv["epochs_to_target"] == {"difflogic": [3, 2], "warp4": [1, 2]}
     e = m["networks"]["s"]["warp4"]
     assert e["test_discrete_acc"]["mean"] == pytest.approx(0.68) and e["best_epoch"] == [2, 3]
-    assert e["parameters_per_node"] == 4 and e["luts_per_live_logic_node"] == 2.0
+    assert e["parameters_per_node"] == 4 and e["live_logic_nodes_seed0"] == 12
     assert m["headline"]["warp4_s_luts"] == 24 and m["all_bit_exact"]
     text = markdown_tables(str(tmp_path / "none"))
     assert text.startswith("| task / network |")

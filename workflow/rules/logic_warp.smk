@@ -27,6 +27,8 @@ rule prepare_logic_jets:
         out=patterns.logic_warp.split(task="jets"),
     log:
         patterns.log("logic_warp", "prepare_logic_jets"),
+    benchmark:
+        patterns.benchmark("logic_warp", "prepare_logic_jets")
     conda:
         "../../envs/eda.yaml"
     params:
@@ -44,6 +46,8 @@ rule prepare_logic_digits:
         out=patterns.logic_warp.split(task="digits"),
     log:
         patterns.log("logic_warp", "prepare_logic_digits"),
+    benchmark:
+        patterns.benchmark("logic_warp", "prepare_logic_digits")
     conda:
         "../../envs/eda.yaml"
     params:
@@ -155,6 +159,8 @@ rule export_logic_verilog:
         out=directory(patterns.logic_warp.verilog_dir()),
     log:
         patterns.log("logic_warp", "export_logic_verilog", "{task}"),
+    benchmark:
+        patterns.benchmark("logic_warp", "export_logic_verilog", "{task}")
     conda:
         "../../envs/eda.yaml"
     params:
@@ -220,6 +226,8 @@ rule summarize_logic:
         out=patterns.logic_warp.metrics(),
     log:
         patterns.log("logic_warp", "summarize_logic", "{task}"),
+    benchmark:
+        patterns.benchmark("logic_warp", "summarize_logic", "{task}")
     localrule: True
     conda:
         "../../envs/eda.yaml"
@@ -239,6 +247,8 @@ rule summarize_logic_ablation:
         out_md=patterns.logic_warp.ablation_md(),
     log:
         patterns.log("logic_warp", "summarize_logic_ablation"),
+    benchmark:
+        patterns.benchmark("logic_warp", "summarize_logic_ablation")
     localrule: True
     conda:
         "../../envs/eda.yaml"
@@ -261,6 +271,8 @@ rule plot_logic_convergence:
         ),
     log:
         patterns.log("logic_warp", "plot_logic_convergence", "{task}"),
+    benchmark:
+        patterns.benchmark("logic_warp", "plot_logic_convergence", "{task}")
     localrule: True
     conda:
         "../../envs/eda.yaml"
@@ -288,6 +300,8 @@ rule plot_logic_steps:
         ),
     log:
         patterns.log("logic_warp", "plot_logic_steps"),
+    benchmark:
+        patterns.benchmark("logic_warp", "plot_logic_steps")
     localrule: True
     conda:
         "../../envs/eda.yaml"
@@ -314,6 +328,8 @@ rule plot_logic_accuracy_gates:
         ),
     log:
         patterns.log("logic_warp", "plot_logic_accuracy_gates"),
+    benchmark:
+        patterns.benchmark("logic_warp", "plot_logic_accuracy_gates")
     localrule: True
     conda:
         "../../envs/eda.yaml"
@@ -338,6 +354,8 @@ rule plot_logic_luts:
         ),
     log:
         patterns.log("logic_warp", "plot_logic_luts"),
+    benchmark:
+        patterns.benchmark("logic_warp", "plot_logic_luts")
     localrule: True
     conda:
         "../../envs/eda.yaml"

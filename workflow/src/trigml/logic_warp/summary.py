@@ -135,9 +135,7 @@ def summarize_task(task: str, runs_json: str, *, synth_json: str, sim_json: str,
             name = f"{m}_{design}"
             if name in synth:
                 e["synth"] = {"xilinx": synth[name]["xilinx"]}
-                e["luts_per_live_logic_node"] = synth[name]["xilinx"]["luts"] / max(
-                    1, per[m][0]["netlist"]["live_logic"]
-                )
+                e["live_logic_nodes_seed0"] = per[m][0]["netlist"]["live_logic"]  # the synthesized network
             if name in sim:
                 e["simulation"] = sim[name]
         networks[design] = entry

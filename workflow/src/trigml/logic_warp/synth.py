@@ -117,14 +117,12 @@ def _run(
     work: Path,
     family: str,
     flatten: bool,
-    fast: bool = False,
 ) -> dict[str, Any]:
     """One Yosys session: ``synth_xilinx`` of ``top`` (out of context, no I/O buffers), then the
-    statistics and logic depth of each of ``modules``. ``fast``: ABC9's fast scripts (``abc9.fast``)."""
+    statistics and logic depth of each of ``modules``."""
     yosys = find_yosys()
     flat = " -flatten" if flatten else ""
     script = [
-        *(["scratchpad -set abc9.fast 1"] if fast else []),
         "read_verilog -sv " + " ".join(p.name for p in sources),
         f"synth_xilinx -family {family} -top {top}{flat} -noiopad",
         "tee -q -o xilinx.stat stat -json",  # JSON text; not *.json, which the summary collects
@@ -192,7 +190,6 @@ def synthesize_all(
     *,
     family: str,
     pipeline_every: int,
-    fast: bool = False,
 ) -> dict[str, Any]:
     """Every design ``<name>.v`` of ``verilog_dir`` (``nets``: name -> netlist) in one Yosys session
     (start-up and cell-library parsing paid once): per design LUTs by size, FFs, logic depth."""
@@ -210,8 +207,6 @@ def synthesize_all(
     designs = [design_of(net, name, pipeline_every) for name, net in nets.items()]
     (work / "trigml_all.v").write_text(wrapper_source(designs))
     log.info("synthesizing %d designs in one Yosys session (%s)", len(designs), family)
-    res = _run(
-        [*sources, work / "trigml_all.v"], "trigml_all", list(nets), work, family, flatten=False, fast=fast
-    )
+    res = _run([*sources, work / "trigml_all.v"], "trigml_all", list(nets), work, family, flatten=False)
     log.info("Yosys done: %s", res["version"])
     return res
