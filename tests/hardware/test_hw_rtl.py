@@ -148,3 +148,12 @@ def test_not_bit_exact_simulation_is_not_synthesised(tiny_dense, tmp_path, rtl_s
     with pytest.raises(ValueError, match="not bit-exact"):
         synth_rtl(prj, sim, out, settings=_as_config(rtl_settings))
     assert not out.exists()
+
+
+def test_cpu_time_limit_gives_a_reason(tiny_sr, tmp_path, rtl_settings):
+    import dataclasses
+
+    prj = tmp_path / "rtl"
+    rtl.write_project(tiny_sr, prj, rtl_settings)
+    r = rtl.synthesize(prj, dataclasses.replace(rtl_settings, synth_timeout_s=1))  # Yosys needs more
+    assert r["synthesized"] is False and "1 CPU-seconds" in r["reason"] and "tiny_sr" in r["reason"]

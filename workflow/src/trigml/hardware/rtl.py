@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -41,7 +43,8 @@ from .design import Design, Ports, score
 from .settings import RtlSettings
 
 __all__ = [
-    "BitMismatch", "ToolMissing", "hardware_record", "load_project", "simulate", "synthesize", "write_project",
+    "BitMismatch", "CpuLimitExceeded", "ToolMissing", "check_outputs", "hardware_record", "load_project",
+    "run_verilator", "simulate", "synthesize", "write_project",
 ]  # fmt: skip
 
 log = logging.getLogger(__name__)
@@ -289,15 +292,36 @@ def _verilator() -> tuple[str, dict[str, str], str]:
     return sim.exe, sim.env, _versions("verilator")["verilator"]
 
 
+class CpuLimitExceeded(RuntimeError):
+    """A tool used more CPU time than it was allowed (killed with SIGXCPU)."""
+
+
+def _cpu_limiter(seconds: float) -> Any:
+    """``preexec_fn`` giving the child an RLIMIT_CPU of ``seconds`` (SIGXCPU past it): a limit that
+    does not depend on how loaded the machine is."""
+    import resource
+
+    soft = max(1, int(math.ceil(seconds)))
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 10))
+
+    return limit
+
+
 def _run_logged(
-    cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float | None = None
-) -> None:
+    cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float | None = None,
+    cpu_limit: float | None = None,
+) -> None:  # fmt: skip
     log.info("$ %s", " ".join(cmd))
-    p = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    pre = _cpu_limiter(cpu_limit) if cpu_limit else None
+    p = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, preexec_fn=pre)
     for stream in (p.stdout, p.stderr):
         lines = stream.splitlines()
         if lines:
             log.info("%s", "\n".join(lines[-_LOG_TAIL:]))
+    if cpu_limit and p.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+        raise CpuLimitExceeded(f"{Path(cmd[0]).name} used more than {cpu_limit:.0f} CPU-seconds")
     if p.returncode != 0:
         raise RuntimeError(
             f"{Path(cmd[0]).name} failed (exit {p.returncode}) in {cwd}:\n{(p.stderr or p.stdout)[-3000:]}"
@@ -437,13 +461,16 @@ def synthesize(project: str | Path, settings: RtlSettings) -> dict[str, Any]:
         work = Path(tmpd)
         _copy_sources(Path(project), meta, work)
         (work / "synth.ys").write_text(_yosys_script(meta["sources"], top, settings.yosys_family))
-        try:
-            _run_logged(
-                [*yosys, "-q", "-l", "yosys.log", "-s", "synth.ys"], work, timeout=settings.synth_timeout_s
-            )
+        limit = settings.synth_timeout_s
+        try:  # a CPU-time limit (load-independent), and a wall-clock guard against a hang
+            _run_logged([*yosys, "-q", "-l", "yosys.log", "-s", "synth.ys"], work, timeout=10 * limit + 600,
+                        cpu_limit=limit)  # fmt: skip
+        except CpuLimitExceeded:
+            return {"synthesized": False, "reason": f"design {name}: Yosys used more than "
+                    f"hardware.limits.synth_timeout_s = {limit:.0f} CPU-seconds; not synthesised"}  # fmt: skip
         except subprocess.TimeoutExpired:
             return {"synthesized": False, "reason": f"design {name}: Yosys did not finish within "
-                    f"hardware.limits.synth_timeout_s = {settings.synth_timeout_s:.0f} s"}  # fmt: skip
+                    f"{10 * limit + 600:.0f} s wall (10 x hardware.limits.synth_timeout_s + 600)"}  # fmt: skip
         except RuntimeError as err:
             return {"synthesized": False, "reason": f"design {name}: Yosys failed: {str(err)[-1500:]}"}
         finally:

@@ -15,7 +15,7 @@ class RtlSettings:
     ``clock_ns``: clock period; ``latency_cutoff``: da4ml delay units per pipeline stage (0 = one
     combinational stage between input and output registers); ``n_checked``: inputs simulated;
     ``max_cost``: largest da4ml cost estimate (≈ LUTs) synthesised, larger designs get
-    ``synthesized: false``; ``synth_timeout_s``: time limit of one Yosys run."""
+    ``synthesized: false``; ``synth_timeout_s``: CPU-time limit of one Yosys run [s]."""
 
     part: str
     yosys_family: str
