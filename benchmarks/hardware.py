@@ -26,6 +26,15 @@ def _tsv(path: Path) -> dict[str, float] | None:
     return {"wall_s": float(row["s"]), "cpu_s": float(row["cpu_time"])} if row else None
 
 
+def _yosys_times(study: str, design: str) -> dict[str, float] | None:
+    """Yosys wall and CPU seconds from the synth_rtl log ("Yosys: 69.9 s wall, 10.2 s CPU")."""
+    import re
+
+    path = Path(patterns.log("hardware", "synth_rtl", f"{study}/{design}"))
+    m = re.search(r"Yosys: ([0-9.]+) s wall, ([0-9.]+) s CPU", path.read_text()) if path.exists() else None
+    return {"wall_s": float(m[1]), "cpu_s": float(m[2])} if m else None
+
+
 def _latest_run() -> list[dict]:
     rows = []
     for path in sorted(Path(patterns.RESULTS).glob("*/hardware/*/hardware.json")):
@@ -36,7 +45,7 @@ def _latest_run() -> list[dict]:
         rows.append({
             "study": study, "design": design, "synthesized": r["synthesized"], "luts": r["luts"], "ffs": r["ffs"],
             "latency_ns": r["latency_ns"], "estimated_cost": (r.get("details") or {}).get("estimated_cost"),
-            "synth_rtl": _tsv(bench), "simulate_rtl": _tsv(sim_bench),
+            "yosys": _yosys_times(study, design), "synth_rtl": _tsv(bench), "simulate_rtl": _tsv(sim_bench),
         })  # fmt: skip
     return rows
 
