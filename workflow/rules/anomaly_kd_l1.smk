@@ -255,28 +255,7 @@ rule convert_l1_hls:
         "../../scripts/anomaly_kd_l1/convert_l1_hls.py"
 
 
-rule synth_l1_hls:
-    """HLS synthesis of the student (latency, resources) where vitis_hls/vivado_hls is on PATH;
-    otherwise a JSON that says synthesis was skipped and why."""
-    input:
-        model=L1_INPUTS.hls_model(),
-        csim=patterns.anomaly_kd_l1.csim_json(),
-    output:
-        patterns.anomaly_kd_l1.synth_json(),
-    log:
-        patterns.log("anomaly_kd_l1", "synth_l1_hls"),
-    benchmark:
-        patterns.benchmark("anomaly_kd_l1", "synth_l1_hls")
-    conda:
-        "../../envs/hls.yaml"
-    resources:
-        mem_mb=scaled(16000),
-        runtime=scaled(240),
-    params:
-        hls=L1["hls"],
-        project_dir=patterns.anomaly_kd_l1.synth_dir(),
-    script:
-        "../../scripts/anomaly_kd_l1/synth_l1_hls.py"
+# synth_l1_hls: the shared synth_hls rule of hardware.smk on this study's hls4ml project (use rule there)
 
 
 rule all_anomaly_kd_l1:

@@ -199,3 +199,17 @@ rule synth_hls:
         study="{hw_study}",
     script:
         "../../scripts/hardware/synth_hls.py"
+
+
+use rule synth_hls as synth_l1_hls with:
+    input:
+        project=patterns.anomaly_kd_l1.hls_dir(),
+    output:
+        hardware=patterns.anomaly_kd_l1.synth_json(),
+    log:
+        patterns.log("anomaly_kd_l1", "synth_l1_hls"),
+    benchmark:
+        patterns.benchmark("anomaly_kd_l1", "synth_l1_hls")
+    params:
+        design="student",
+        study="anomaly_kd_l1",
