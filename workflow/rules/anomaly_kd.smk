@@ -267,36 +267,7 @@ rule csim_kd_hls:
         "../../scripts/anomaly_kd/csim_kd_hls.py"
 
 
-rule synth_kd_hls:
-    """HLS C synthesis of student {student} of {dataset}/{technique}/class {cls} where
-    Vivado/Vitis HLS exists; otherwise a JSON saying it was skipped and why."""
-    input:
-        checkpoint=patterns.anomaly_kd.models_checkpoint(),
-        csim=rules.csim_kd_hls.output.json,
-    output:
-        patterns.anomaly_kd.synth_json(),
-    log:
-        patterns.log(
-            "anomaly_kd", "synth_kd_hls", "{dataset}/{technique}/class{cls}/{student}"
-        ),
-    benchmark:
-        patterns.benchmark(
-            "anomaly_kd", "synth_kd_hls", "{dataset}/{technique}/class{cls}/{student}"
-        )
-    wildcard_constraints:
-        dataset=anomaly_kd_inputs.DATASET_RE,
-        technique=anomaly_kd_inputs.TECHNIQUE_RE,
-        cls=anomaly_kd_inputs.CLASS_RE,
-        student=anomaly_kd_inputs.STUDENT_RE,
-    conda:
-        "../../envs/hls.yaml"
-    resources:
-        mem_mb=scaled(8000),
-        runtime=scaled(240),
-    params:
-        hls=KD_INPUTS.hls_params(),
-    script:
-        "../../scripts/anomaly_kd/synth_kd_hls.py"
+# synth_kd_hls: the shared synth_hls rule of hardware.smk on each student's hls4ml project (use rule there)
 
 
 rule all_anomaly_kd:

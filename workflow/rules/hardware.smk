@@ -213,3 +213,26 @@ use rule synth_hls as synth_l1_hls with:
     params:
         design="student",
         study="anomaly_kd_l1",
+
+
+use rule synth_hls as synth_kd_hls with:
+    input:
+        project=patterns.anomaly_kd.hls_project(),
+    output:
+        hardware=patterns.anomaly_kd.synth_json(),
+    log:
+        patterns.log(
+            "anomaly_kd", "synth_kd_hls", "{dataset}/{technique}/class{cls}/{student}"
+        ),
+    benchmark:
+        patterns.benchmark(
+            "anomaly_kd", "synth_kd_hls", "{dataset}/{technique}/class{cls}/{student}"
+        )
+    wildcard_constraints:
+        dataset=anomaly_kd_inputs.DATASET_RE,
+        technique=anomaly_kd_inputs.TECHNIQUE_RE,
+        cls=anomaly_kd_inputs.CLASS_RE,
+        student=anomaly_kd_inputs.STUDENT_RE,
+    params:
+        design="{dataset}_{technique}_class{cls}_{student}",
+        study="anomaly_kd",
