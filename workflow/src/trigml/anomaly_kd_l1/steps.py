@@ -299,36 +299,3 @@ def csim_student(
     )  # fmt: skip
     write_json(out, result)
     return result
-
-
-def synth_student(
-    *,
-    model: str,
-    out: str,
-    project_dir: str,
-    technique: str,
-    backend: str,
-    default_precision: str,
-    reuse_factor: int,
-    part: str,
-    clock_period: float,
-) -> dict[str, Any]:
-    """HLS synthesis of the student where Vivado/Vitis exist; a clean skip record otherwise."""
-    from trigml.hardware.hls4ml.synthesis import synthesize_or_skip
-
-    from . import hls
-
-    design = {
-        "technique": technique,
-        "reuse_factor": reuse_factor,
-        "default_precision": default_precision,
-    }
-    result = synthesize_or_skip(
-        lambda: hls.convert(
-            models.load_model(model), project_dir, backend=backend, default_precision=default_precision,
-            reuse_factor=reuse_factor, part=part, clock_period=clock_period, compile=False,
-        ),
-        backend, part=part, clock_period=clock_period, **design,
-    )  # fmt: skip
-    write_json(out, result)
-    return result
