@@ -30,3 +30,15 @@ def test_paired_ratio_and_aucs():
     out = metrics.with_intervals(scores, y, n_bootstrap=50, confidence=0.95, seed=0)
     assert len(out["predictions"]) == 200 and set(out["auc_interval"]) == {"g", "q", "t", "w", "z"}
     assert all(lo < hi for lo, hi in out["auc_interval"].values())
+
+
+def test_vectorised_bootstrap_auc_equals_sklearn_on_each_resample():
+    from sklearn.metrics import roc_auc_score
+
+    rng = np.random.default_rng(3)
+    truth = (rng.random(300) < 0.3).astype(int)
+    score = np.round(truth + rng.normal(0, 1, 300), 1)  # rounded: many ties
+    idx = metrics.resamples(300, 20, seed=2)
+    fast = metrics.bootstrap_auc(truth, score, idx)
+    slow = [roc_auc_score(truth[r], score[r]) for r in idx]
+    np.testing.assert_allclose(fast, slow, rtol=1e-12)

@@ -92,5 +92,7 @@ def test_hls_range_problems():
     assert any("outside ±32" in p for p in probs)
     assert sr.hls_range_problems("exp(-150*x0**2 + 9*x0)", X, precision="ap_fixed<24,14>") == []
     assert any("LUT range" in p for p in sr.hls_range_problems("sin(4*x0)", X))  # |4 x0| reaches 12 > 8
+    assert sr.hls_range_problems("sin(4*x0)", X, trig_clamped=True) == []  # the table clamps, as modelled
+    assert any("outside ±32" in p for p in sr.hls_range_problems("sin(40*x0)", X, trig_clamped=True))
     assert any("upper end" in p for p in sr.hls_range_problems("exp(3*x0)", X))
     assert any("constant" in p for p in sr.hls_range_problems("x0 + 40", X))

@@ -80,6 +80,9 @@ class OperonEngine:
 
     settings: SRSettings
     lut: LUTSettings
+    value_limit: float = float("inf")
+    """Largest magnitude an intermediate value may reach (the HLS design's fixed-point range) when
+    ``settings.require_hls_range``; trees beyond it are infeasible in the search."""
     name: str = "pyoperon"
 
     SYMBOLS = {"add": "add", "sub": "sub", "mul": "mul", "div": "div", "sin": "sin", "cos": "cos",
@@ -109,13 +112,29 @@ class OperonEngine:
             raise ValueError(f"X must be (N, n) and y (N,) with N > 0, got {X.shape} and {y.shape}")
         cost = dict(self.settings.operator_complexity)
         reg = margin_regressor(cost=cost, lut=self.lut.table(), max_complexity=max_complexity,
-                               **self.options(max_complexity, seed))  # fmt: skip
+                               value_limit=self.value_limit, **self.options(max_complexity, seed))  # fmt: skip
         reg.fit(X, y)
         names = [f"x{i}" for i in range(X.shape[1])]
         square = {"square": lambda u: u**2}
-        exprs = [(str(sympy.sympify(reg.get_model_string(m["tree"], 6, names), locals=square)), 0.0)
-                 for m in reg.pareto_front_]  # fmt: skip
+        texts = {reg.get_model_string(tree, 6, names) for tree in harvest(reg, cost, max_complexity)}
+        exprs = [(str(sympy.sympify(t, locals=square)), 0.0) for t in sorted(texts)]
         return _candidates(exprs, X, y, self.settings, self.lut, max_complexity)
+
+
+def harvest(reg: Any, cost: Mapping[str, int], max_complexity: int, *, per_complexity: int = 3) -> list[Any]:
+    """The final front plus, per complexity, the ``per_complexity`` trees of the final population
+    with the lowest training margin loss: NSGA-II's first front holds only a handful of trees, and the
+    choice among them is made later, on validation jets."""
+    from .operon import tree_complexity
+
+    by_cost: dict[float, list[tuple[float, int, Any]]] = {}
+    for i, ind in enumerate(reg.individuals_):
+        c = tree_complexity(ind.Genotype.Nodes, cost)
+        loss = float(ind.GetFitness(0))
+        if c <= max_complexity and np.isfinite(loss):
+            by_cost.setdefault(c, []).append((loss, i, ind.Genotype))
+    best = [t for group in by_cost.values() for _, _, t in sorted(group, key=lambda g: g[:2])[:per_complexity]]
+    return [m["tree"] for m in reg.pareto_front_] + best
 
 
 PYSR_INSTALL_HELP = (
@@ -226,11 +245,14 @@ class PySREngine:
 ENGINES: Mapping[str, type] = {"pyoperon": OperonEngine, "pysr": PySREngine}
 
 
-def get_engine(settings: SRSettings, lut: LUTSettings) -> SREngine:
-    """The engine ``settings.engine`` names; PySR is checked for Julia at once."""
-    if settings.engine not in ENGINES:
-        raise ValueError(f"unknown SR engine {settings.engine!r}; expected one of {sorted(ENGINES)}")
-    engine = ENGINES[settings.engine](settings=settings, lut=lut)
-    if isinstance(engine, PySREngine):
+def get_engine(settings: SRSettings, lut: LUTSettings, *, value_limit: float = float("inf")) -> SREngine:
+    """The engine ``settings.engine`` names; PySR is checked for Julia at once. ``value_limit``:
+    the fixed-point range pyoperon's search keeps intermediate values in (PySR cannot express it:
+    its expressions are checked after the search, as pyoperon's are too)."""
+    if settings.engine == "pyoperon":
+        return OperonEngine(settings=settings, lut=lut, value_limit=value_limit)
+    if settings.engine == "pysr":
+        engine = PySREngine(settings=settings, lut=lut)
         engine.check_available()
-    return engine
+        return engine
+    raise ValueError(f"unknown SR engine {settings.engine!r}; expected one of {sorted(ENGINES)}")

@@ -93,7 +93,14 @@ def evaluate_tree(
 
     ``columns`` maps a variable's hash to its column of ``X``.
     """
+    return evaluate_tree_range(nodes, X, columns, lut=lut)[0]
+
+
+def evaluate_tree_range(nodes: Sequence[Any], X: np.ndarray, columns: Mapping[int, int], *,
+                        lut: Mapping[str, Any]) -> tuple[np.ndarray, float]:  # fmt: skip
+    """:func:`evaluate_tree` and the largest magnitude of any intermediate value (or constant)."""
     vals: list[np.ndarray | None] = [None] * len(nodes)
+    biggest = 0.0
     for i, node in enumerate(nodes):
         kind = _node_kind(node)
         kids = [vals[k] for k in _children(nodes, i)]
@@ -116,7 +123,8 @@ def evaluate_tree(
         else:
             v = getattr(np, _UNARY[kind])(kids[0])
         vals[i] = v
-    return np.asarray(vals[-1], dtype=np.float64)
+        biggest = max(biggest, float(np.max(np.abs(v))) if np.size(v) else 0.0)
+    return np.asarray(vals[-1], dtype=np.float64), biggest
 
 
 def margin_loss(pred: np.ndarray, target: np.ndarray) -> float:
@@ -138,11 +146,12 @@ def _regressor_class() -> type:
         CUSTOM = ("margin", "latency")
 
         def __init__(self, *, cost: Mapping[str, int], lut: Mapping[str, Any], max_complexity: float,
-                     **kwargs: Any) -> None:  # fmt: skip
+                     value_limit: float, **kwargs: Any) -> None:  # fmt: skip
             super().__init__(**kwargs)
             self.cost = cost
             self.lut = lut
             self.max_complexity = max_complexity
+            self.value_limit = value_limit
 
         def _cost(self, nodes: Sequence[Any]) -> float:
             c = tree_complexity(nodes, self.cost)
@@ -164,10 +173,10 @@ def _regressor_class() -> type:
             nodes = tree.Nodes
             if self._cost(nodes) >= INFEASIBLE:  # dominated by every feasible tree
                 return [INFEASIBLE]
-            if any(str(n.Name) in ("sin", "cos") for n in nodes):
-                pred = evaluate_tree(nodes, self._X, self._columns, lut=self.lut)
-            else:
-                pred = np.asarray(op.Evaluate(self._dtable, tree, self._ds, self._range), dtype=np.float64)
+            with np.errstate(all="ignore"):
+                pred, biggest = evaluate_tree_range(nodes, self._X, self._columns, lut=self.lut)
+            if not biggest < self.value_limit:  # would wrap around in the FPGA's fixed point (or NaN)
+                return [INFEASIBLE]
             return [margin_loss(pred, self._t)]
 
         def fit(self, X: np.ndarray, y: np.ndarray) -> Any:
@@ -184,10 +193,11 @@ def _regressor_class() -> type:
 
 
 def margin_regressor(
-    *, cost: Mapping[str, int], lut: Mapping[str, Any], max_complexity: float, **kwargs: Any
+    *, cost: Mapping[str, int], lut: Mapping[str, Any], max_complexity: float, value_limit: float, **kwargs: Any
 ) -> Any:
     """A pyoperon regressor whose NSGA-II minimises (L2 margin loss, latency-weighted complexity)
-    over trees of at most ``max_complexity``."""
+    over trees of at most ``max_complexity`` whose intermediate values stay below ``value_limit``
+    (the fixed-point range of the HLS design) on the training jets."""
     cls = _regressor_class()
-    return cls(cost=cost, lut=lut, max_complexity=max_complexity, objectives=["margin", "latency"], add_model_scale_term=False,
+    return cls(cost=cost, lut=lut, max_complexity=max_complexity, value_limit=value_limit, objectives=["margin", "latency"], add_model_scale_term=False,
                add_model_intercept_term=False, **kwargs)  # fmt: skip

@@ -176,13 +176,10 @@ def plot_resources(synth_json: str, out_png: str, *, data_kind: str) -> dict[str
     import matplotlib.pyplot as plt
 
     plotting.style()
-    designs = read_json(synth_json)["designs"]
-    cx = [d["max_complexity"] for d in designs]
+    designs = read_json(synth_json)["designs"]  # trigml.hardware's record: details.max_complexity, latency_ns
+    cx = [d["details"]["max_complexity"] for d in designs]
     synth = [bool(d["synthesized"]) for d in designs]
-    lat = [
-        d["latency_ns_worst"] if s else d["estimate"]["latency_ns"]
-        for d, s in zip(designs, synth, strict=True)
-    ]
+    lat = [d["latency_ns"] if s else d["estimate"]["latency_ns"] for d, s in zip(designs, synth, strict=True)]
     fig, ax = plt.subplots()
     for flag, style, text in (
         (True, "o-", "HLS synthesis"),
@@ -197,7 +194,7 @@ def plot_resources(synth_json: str, out_png: str, *, data_kind: str) -> dict[str
     ax.legend(fontsize=10)
     plotting.label(ax, data=data_kind)
     twin = {"max_complexity": cx, "latency_ns": lat, "kind": ["synthesis" if s else "estimate" for s in synth],
-            "lut": [d.get("lut") for d in designs], "dsp": [d.get("dsp") for d in designs]}  # fmt: skip
+            "luts": [d["luts"] for d in designs], "dsps": [d["dsps"] for d in designs]}  # fmt: skip
     plotting.save(fig, out_png, twin=twin)
     return twin
 

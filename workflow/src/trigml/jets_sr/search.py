@@ -3,12 +3,12 @@ test jets only reported.
 
 1. per class, one search (:mod:`trigml.jets_sr.engines`) on ``n_train`` training jets, target
    t = +1 for the class and −1 otherwise, up to the largest complexity of the sweep;
-2. expressions the HLS design would not compute faithfully are dropped (``require_hls_range``);
-3. every candidate is scored on the *validation* jets with LUT sin/cos (what the FPGA computes):
-   L2 margin loss and accuracy; the (complexity, validation loss) Pareto front is kept;
-4. for each maximum complexity of the sweep, each class takes its front member of lowest
-   validation loss within the limit, and the five expressions classify by argmax;
-5. the headline model is the sweep entry of best validation accuracy (the smallest complexity on
+2. every candidate is scored on the *validation* jets with LUT sin/cos (what the FPGA computes):
+   L2 margin loss and accuracy; the (complexity, validation loss) Pareto front is kept, without the
+   expressions the HLS design would not compute faithfully (``require_hls_range``);
+3. for each maximum complexity of the sweep, the five class expressions (front members within the
+   limit) that classify the validation jets best by argmax (:func:`combine`);
+4. the headline model is the sweep entry of best validation accuracy (the smallest complexity on
    ties); its test accuracy and AUCs are reported with bootstrap intervals, as are all the others.
 """
 
@@ -23,7 +23,7 @@ import numpy as np
 from .features import CLASSES, FEATURES
 from .metrics import with_intervals
 from .settings import LUTSettings, SRSettings, UncertaintySettings
-from .sr import Candidate, evaluate, hls_range_problems, l2_margin_loss, pareto_front, reduce_trig_phase
+from .sr import Candidate, evaluate, hls_range_problems, l2_margin_loss
 
 log = logging.getLogger(__name__)
 
@@ -43,44 +43,42 @@ def training_subset(X: np.ndarray, y: np.ndarray, n_train: int, seed: int) -> tu
     return X[pick], y[pick]
 
 
-def deployable(cands: list[Candidate], X: np.ndarray, *, lut: LUTSettings, precision: str,
-               check: bool) -> tuple[list[Candidate], int]:  # fmt: skip
-    """Candidates with constant trig phases reduced mod 2π, minus those the HLS design would not
-    compute faithfully on ``X`` (when ``check``); also how many were dropped."""
-    kept: dict[str, Candidate] = {}
-    dropped = 0
+def validation_front(cands: list[Candidate], data: dict[str, Any], k: int, lut: LUTSettings, *, precision: str,
+                     check: bool) -> tuple[list[dict[str, Any]], int]:  # fmt: skip
+    """The (complexity, validation L2 margin loss) Pareto front of one class's candidates, and how
+    many would-be members were dropped because the HLS design would not compute them faithfully on
+    the search jets (checked only for would-be members: the check is slow). sin/cos go through the
+    lookup table everywhere, clamped at its ends as on the FPGA, so arguments beyond the table are
+    allowed as long as they stay inside the fixed-point range (and constant phases are not reduced
+    mod 2π: with a clamped table that is no identity)."""
+    Xs = data["search"][0]
+    Xva, yva = data["val"]
+    t = np.where(yva == k, 1.0, -1.0)
+    points: dict[str, dict[str, Any]] = {}
     for cand in cands:
-        expr = str(reduce_trig_phase(cand.expression))
-        if expr in kept:
+        expr = cand.expression
+        if expr not in points:
+            pred = evaluate(expr, Xva, lut=lut)
+            points[expr] = {"complexity": cand.complexity, "loss": l2_margin_loss(pred, t),
+                            "accuracy": float(np.mean(np.sign(pred) == t)), "train_loss": cand.train_loss,
+                            "expression": expr}  # fmt: skip
+    front: list[dict[str, Any]] = []
+    dropped = 0
+    for p in sorted(points.values(), key=lambda p: (p["complexity"], p["loss"])):
+        if front and p["loss"] >= front[-1]["loss"]:
             continue
-        if check and hls_range_problems(expr, X, lut_range=(lut.lo, lut.hi), precision=precision):
+        if check and hls_range_problems(p["expression"], Xs, lut_range=(lut.lo, lut.hi), precision=precision,
+                                        trig_clamped=True):  # fmt: skip
             dropped += 1
             continue
-        kept[expr] = Candidate(expr, cand.complexity, cand.train_loss)
-    return list(kept.values()), dropped
-
-
-def validation_front(
-    cands: list[Candidate], X: np.ndarray, y: np.ndarray, k: int, lut: LUTSettings
-) -> list[dict[str, Any]]:
-    """The (complexity, validation L2 margin loss) Pareto front of one class's candidates."""
-    t = np.where(y == k, 1.0, -1.0)
-    points = []
-    for cand in cands:
-        pred = evaluate(cand.expression, X, lut=lut)
-        points.append({
-            "complexity": cand.complexity, "loss": l2_margin_loss(pred, t),
-            "accuracy": float(np.mean(np.sign(pred) == t)), "train_loss": cand.train_loss,
-            "expression": cand.expression,
-        })  # fmt: skip
-    return pareto_front(points)
+        front.append(p)
+    return front, dropped
 
 
 def search_fronts(engine: Any, data: dict[str, Any], sr: SRSettings, lut: LUTSettings, *, precision: str,
                   seed: int) -> tuple[dict[str, list[dict[str, Any]]], dict[str, float], dict[str, int]]:  # fmt: skip
     """Per class: the search, the HLS check and the validation front; seconds and drops per class."""
     Xs, ys = data["search"]
-    Xva, yva = data["val"]
     cmax = max(sr.complexities)
     fronts: dict[str, list[dict[str, Any]]] = {}
     seconds: dict[str, float] = {}
@@ -88,8 +86,8 @@ def search_fronts(engine: Any, data: dict[str, Any], sr: SRSettings, lut: LUTSet
     for k, cls in enumerate(CLASSES):
         t0 = time.perf_counter()
         cands = engine.fit(Xs, np.where(ys == k, 1.0, -1.0), max_complexity=cmax, seed=seed + 1000 * k)
-        cands, dropped[cls] = deployable(cands, Xs, lut=lut, precision=precision, check=sr.require_hls_range)
-        fronts[cls] = validation_front(cands, Xva, yva, k, lut)
+        fronts[cls], dropped[cls] = validation_front(cands, data, k, lut, precision=precision,
+                                                     check=sr.require_hls_range)  # fmt: skip
         seconds[cls] = time.perf_counter() - t0
         best = fronts[cls][-1]
         log.info("SR class %s (%d/%d): %.1f s, %d candidates, %d dropped by the HLS check, front of %d; "
@@ -103,10 +101,38 @@ def ovr_scores(expressions: dict[str, str], X: np.ndarray, lut: LUTSettings | No
     return np.stack([evaluate(expressions[c], X, lut=lut) for c in CLASSES], axis=1)
 
 
-def choose(front: list[dict[str, Any]], cmax: int) -> dict[str, Any]:
-    """The front member of lowest validation loss within complexity ``cmax`` (else the simplest)."""
-    ok = [p for p in front if p["complexity"] <= cmax]
-    return min(ok, key=lambda p: p["loss"]) if ok else min(front, key=lambda p: p["complexity"])
+def combine(fronts: dict[str, list[dict[str, Any]]], X: np.ndarray, y: np.ndarray, cmax: int, lut: LUTSettings,
+            cache: dict[str, np.ndarray], start: dict[str, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:  # fmt: skip
+    """The five class expressions within complexity ``cmax`` whose argmax classifies the validation
+    jets best: start from each class's front member of lowest validation loss (or from ``start``, the
+    choice at a smaller limit, whichever classifies better), then change one class at a time to the
+    member that raises the validation accuracy (coordinate ascent, until no change; ties keep the
+    current member). Classes with nothing within ``cmax`` take their simplest."""
+    pools = {c: [p for p in fronts[c] if p["complexity"] <= cmax] or [min(fronts[c], key=lambda p: p["complexity"])]
+             for c in CLASSES}  # fmt: skip
+    for pool in pools.values():
+        for p in pool:
+            if p["expression"] not in cache:
+                cache[p["expression"]] = evaluate(p["expression"], X, lut=lut)
+    starts = [{c: min(pools[c], key=lambda p: p["loss"]) for c in CLASSES}] + ([start] if start else [])
+    best, scores, chosen = -1.0, np.empty(0), starts[0]
+    for init in starts:
+        trial = np.stack([cache[init[c]["expression"]] for c in CLASSES], axis=1)
+        acc = float(np.mean(np.argmax(trial, axis=1) == y))
+        if acc > best:
+            best, scores, chosen = acc, trial, dict(init)
+    for _ in range(10):
+        changed = False
+        for k, c in enumerate(CLASSES):
+            for p in pools[c]:
+                trial = scores.copy()
+                trial[:, k] = cache[p["expression"]]
+                acc = float(np.mean(np.argmax(trial, axis=1) == y))
+                if acc > best + 1e-12:
+                    best, scores, chosen[c], changed = acc, trial, p, True
+        if not changed:
+            break
+    return chosen
 
 
 def sweep(fronts: dict[str, list[dict[str, Any]]], data: dict[str, Any], sr: SRSettings, lut: LUTSettings,
@@ -120,8 +146,10 @@ def sweep(fronts: dict[str, list[dict[str, Any]]], data: dict[str, Any], sr: SRS
     Xva, yva = data["val"]
     Xte, yte = data["test"]
     out = []
+    cache: dict[str, np.ndarray] = {}
+    chosen: dict[str, dict[str, Any]] | None = None
     for cmax in sorted(sr.complexities):
-        chosen = {c: choose(fronts[c], cmax) for c in CLASSES}
+        chosen = combine(fronts, Xva, yva, cmax, lut, cache, start=chosen)
         exprs = {c: chosen[c]["expression"] for c in CLASSES}
         val_acc = float(np.mean(np.argmax(ovr_scores(exprs, Xva, lut), axis=1) == yva))
         scores = ovr_scores(exprs, Xte, lut)

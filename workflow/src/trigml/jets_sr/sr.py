@@ -181,11 +181,13 @@ def fixed_point_limit(precision: str) -> float:
 
 
 def hls_range_problems(expr: str | sympy.Expr, X: np.ndarray, *, lut_range: Sequence[float] = (-8.0, 8.0),
-                       precision: str = "ap_fixed<16,6>") -> list[str]:  # fmt: skip
+                       precision: str = "ap_fixed<16,6>", trig_clamped: bool = False) -> list[str]:  # fmt: skip
     """Why the expression would not compute on the FPGA what it computes in NumPy, on the rows of
-    ``X``: a sin/cos argument outside the LUT range, an exp argument above it (below, the table's
-    clamp only changes exp(low) ≈ 0), or any intermediate value (or constant) beyond the ap_fixed
-    range, where fixed-point arithmetic wraps around. Empty list = deployable."""
+    ``X``: a sin/cos argument outside the LUT range (unless ``trig_clamped``: the NumPy side
+    evaluates sin/cos through the table, whose index is clamped to its ends exactly as the FPGA's),
+    an exp argument above it (below, the table's clamp only changes exp(low) ≈ 0), or any
+    intermediate value (or constant) beyond the ap_fixed range, where fixed-point arithmetic wraps
+    around. Empty list = deployable."""
     e = parse_expression(expr)
     lo, hi = float(lut_range[0]), float(lut_range[1])
     limit = fixed_point_limit(precision)
@@ -200,7 +202,7 @@ def hls_range_problems(expr: str | sympy.Expr, X: np.ndarray, *, lut_range: Sequ
         big = float(np.max(np.abs(v))) if v.size else 0.0
         if not np.isfinite(big) or big >= limit:
             problems.append(f"{n} reaches {big:.4g}, outside ±{limit:g} of {precision}")
-        if isinstance(n, TRIG):
+        if isinstance(n, TRIG) and not trig_clamped:
             a = evaluate(n.args[0], X)
             if a.size and (a.min() < -max(abs(lo), abs(hi)) or a.max() > max(abs(lo), abs(hi))):
                 problems.append(f"argument of {n} leaves the LUT range [{lo:g}, {hi:g}]")
