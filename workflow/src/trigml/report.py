@@ -366,11 +366,12 @@ MAX_FIGURES_LISTED = 8
 
 
 def hardware_records(results: str | Path, study: str) -> list[tuple[str, dict[str, Any]]]:
-    """``(design, record)`` of every ``results/<study>/hardware/<design>/hardware.json`` (schema-checked)."""
+    """``(design, record)`` of every ``results/<study>/hardware/<design>/{hardware,hls4ml}.json``
+    (the open RTL flow and hls4ml, one schema: ``trigml.hardware.schema``)."""
     from trigml.hardware import schema
 
     base = Path(results) / study / "hardware"
-    files = sorted(base.glob("*/hardware.json")) if base.is_dir() else []
+    files = sorted([*base.glob("*/hardware.json"), *base.glob("*/hls4ml.json")]) if base.is_dir() else []
     return [(f.parent.name, schema.read(f)) for f in files]
 
 
