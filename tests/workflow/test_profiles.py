@@ -48,6 +48,16 @@ def test_workflow_profile_asks_for_as_many_cpus_as_threads(repo):
                 assert str(res[key]).endswith("*attempt"), f"{rule}.{key} does not grow with the attempt"
 
 
+def test_workflow_profile_names_only_existing_rules(repo):
+    rules = set()
+    for smk in (repo / "workflow/rules").glob("*.smk"):
+        for a, b in re.findall(r"^\s*(?:use rule \w+ as (\w+)|rule (\w+))", smk.read_text(), re.M):
+            rules.add(a or b)
+    profile = _profile(repo, "workflow/profiles/slurm")
+    stale = (set(profile["set-threads"]) | set(profile["set-resources"])) - rules
+    assert not stale, f"the SLURM profile names rules that do not exist: {sorted(stale)}"
+
+
 def test_site_template_holds_the_site_and_nothing_of_the_workflow(repo):
     site = _profile(repo, "config/slurm-site")
     assert site["executor"] == "slurm" and site["software-deployment-method"] == "conda"
