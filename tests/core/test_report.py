@@ -156,3 +156,24 @@ def test_summary_sections_hold_hardware_and_stay_short(tmp_path):
     assert "| net00 | rtl |" in md and "no: yosys absent" in md
     assert "3 more designs" in md and "net14" not in md
     assert len(md.splitlines()) < 40
+
+
+def test_summary_of_every_study_stays_under_300_lines(tmp_path, repo):
+    """Worst case: every published number produced, 15 designs and 30 figures per study."""
+    from trigml.hardware import schema
+
+    entries = report.load_paper_values(repo / "workflow/resources/paper_values.yaml")
+    rows = report.paper_vs_ours(tmp_path, entries, dict.fromkeys(report.STUDY_ORDER, "real"))
+    for r in rows:
+        r.update(ours=1.0, lo=0.9, hi=1.1, interval_given=True, verdict="worse", reason="")
+    for study in report.STUDY_ORDER:
+        for i in range(15):
+            d = tmp_path / study / "hardware" / f"d{i:02d}"
+            d.mkdir(parents=True)
+            schema.write(
+                d / "hardware.json", schema.not_synthesized(backend="rtl", part="p", clock_ns=5.0, reason="r")
+            )
+        for i in range(30):
+            (tmp_path / study / f"f{i:02d}.png").write_bytes(b"")
+    md = report.build_summary(tmp_path, list(report.STUDY_ORDER), rows, {}, "T")
+    assert len(md.splitlines()) <= 300 - 40  # leaves room for the exports table and provenance
