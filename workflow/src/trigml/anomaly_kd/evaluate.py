@@ -81,9 +81,12 @@ def bootstrap_aucs(
     return {k: np.array([roc_auc_score(yb, np.asarray(v)[i]) for i in idx]) for k, v in scores.items()}
 
 
-def interval(samples: np.ndarray, level: float) -> list[float]:
-    """Central ``level`` percentile interval of bootstrap ``samples``."""
-    lo, hi = np.percentile(samples, [50 * (1 - level), 50 * (1 + level)])
+def interval(samples: np.ndarray, level: float) -> list[float] | None:
+    """Central ``level`` percentile interval of the finite bootstrap ``samples`` (None if there are none)."""
+    finite = np.asarray(samples, float)[np.isfinite(samples)]
+    if finite.size == 0:
+        return None
+    lo, hi = np.percentile(finite, [50 * (1 - level), 50 * (1 + level)])
     return [float(lo), float(hi)]
 
 
@@ -131,7 +134,10 @@ def _aggregate(
         if k != "teacher":
             # the ratio of the class-averaged AUCs (a per-class ratio explodes where a teacher is near 0.5)
             m["auc_ratio"] = m["auc_mean"] / out["teacher"]["auc_mean"]
-            m["auc_ratio_ci"] = interval(boot_mean[k] / boot_mean["teacher"], level)
+            t = boot_mean["teacher"]
+            m["auc_ratio_ci"] = interval(
+                np.divide(boot_mean[k], t, out=np.full_like(t, np.nan), where=t > 0), level
+            )
         out[k] = m
     return out
 
