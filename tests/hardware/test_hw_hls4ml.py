@@ -21,7 +21,12 @@ def test_tf_keras_version_fix_is_isolated_and_idempotent():
 
 
 def test_settings_reject_bad_values():
-    kw = {"backend": "Vitis", "part": "xcvu9p-flga2104-2L-e", "clock_period": 5.0, "precision": "ap_fixed<16,6>"}
+    kw = {
+        "backend": "Vitis",
+        "part": "xcvu9p-flga2104-2L-e",
+        "clock_period": 5.0,
+        "precision": "ap_fixed<16,6>",
+    }
     assert converters.HLSSettings(**kw).convert_kwargs()["io_type"] == "io_parallel"
     with pytest.raises(ValueError, match="Quartus"):
         converters.HLSSettings(**{**kw, "backend": "Quartus"})
@@ -47,7 +52,9 @@ def test_compare_accuracy_auc_and_mask():
     c = compare(ref, got, labels=np.array([0, 1, 0, 1]), metric="accuracy")
     assert c["n_checked"] == 4 and c["max_abs_diff"] == pytest.approx(0.2)
     assert c["argmax_agreement"] == 0.75 and c["float"] == 1.0 and c["fixed"] == 0.75
-    a = compare(ref[:, :1], got[:, :1], labels=np.array([1, 0, 1, 0]), metric="auc", mask=np.array([1, 1, 1, 0]))
+    a = compare(
+        ref[:, :1], got[:, :1], labels=np.array([1, 0, 1, 0]), metric="auc", mask=np.array([1, 1, 1, 0])
+    )
     assert a["n_checked"] == 3 and a["float"] == 1.0 and a["fixed"] == 1.0  # 0.9, 0.4 (signal) above 0.25
     with pytest.raises(ValueError, match="outputs"):
         compare(ref, got[:, :1])
@@ -61,8 +68,12 @@ def test_synth_or_skip_without_the_tool_never_converts(monkeypatch, tmp_path):
     def convert():
         raise AssertionError("converted although the HLS tool is absent")
 
-    rec = synthesis.synthesize_or_skip(convert, "Vivado", part="xcvu9p-flga2104-2L-e", clock_period=4.0, design_id=7)
+    rec = synthesis.synthesize_or_skip(
+        convert, "Vivado", part="xcvu9p-flga2104-2L-e", clock_period=4.0, design_id=7
+    )
     rec.update(design="d", study="s")
     schema.validate(rec)
-    assert rec["synthesized"] is False and rec["backend"] == "hls4ml" and "vivado_hls not found" in rec["reason"]
+    assert (
+        rec["synthesized"] is False and rec["backend"] == "hls4ml" and "vivado_hls not found" in rec["reason"]
+    )
     assert rec["luts"] is None and rec["latency_ns"] is None and rec["details"] == {"design_id": 7}
