@@ -94,10 +94,10 @@ def test_local_trackml_source_needs_its_folder():
         validate_config({"data": {"trackml": {"source": "local"}}})
 
 
-def test_cross_key_checks_are_all_reported_together():
+def test_cross_key_checks_are_all_reported_together(repo):
     from trigml.config import cross_key_check
 
-    cfg = validate_config({})
+    cfg = load_config(repo / "config" / "config.yaml")
     cfg["data"]["trackml"]["source"] = "local"
     with pytest.raises(ConfigError) as err:
         cross_key_check(cfg, ("trigml.config:check_shared", f"{__name__}:_always_wrong"))
