@@ -171,3 +171,24 @@ def test_propagation_rejects_bad_input(det):
         propagate(np.zeros((1, 3)), np.ones((1, 3)), np.ones(1), np.ones(1), det, bfield=0)
     with pytest.raises(ValueError, match="rng"):
         propagate(np.zeros((1, 3)), np.ones((1, 3)), np.ones(1), np.ones(1), det, multiple_scattering=True)
+
+
+def test_hadronic_interactions_end_tracks():
+    """stop_per_x0: a huge rate ends every particle at its first crossing (which is kept); zero
+    rate for a particle leaves its crossings as without the option."""
+    from trigml.data.simulation import trackml_detector
+    from trigml.data.simulation.propagation import propagate
+
+    det = trackml_detector(strips=True, material_scale=1.0)
+    n = 20
+    phi = np.linspace(0, 2 * np.pi, n, endpoint=False)
+    mom = np.column_stack([2 * np.cos(phi), 2 * np.sin(phi), np.full(n, 0.5)])
+    pos, q, mass = np.zeros((n, 3)), np.ones(n), np.full(n, 0.14)
+    free = propagate(pos, mom, q, mass, det, rng=np.random.default_rng(1), multiple_scattering=False)
+    rate = np.where(np.arange(n) < 10, 1e9, 0.0)
+    cut = propagate(pos, mom, q, mass, det, rng=np.random.default_rng(1), multiple_scattering=False,
+                    stop_per_x0=rate)  # fmt: skip
+    per_free = np.bincount(free.particle, minlength=n)
+    per_cut = np.bincount(cut.particle, minlength=n)
+    assert (per_cut[:10] == 1).all() and (per_free[:10] > 5).all()
+    np.testing.assert_array_equal(per_cut[10:], per_free[10:])

@@ -318,8 +318,11 @@ def build_event(gen: GenParticles, det: Detector, s: SimulationSettings,
 
     # propagate what leaves hits (pT above the hit threshold)
     prop = np.flatnonzero(pt0 >= s.min_pt_hits_gev)
+    # hadrons (not e, mu) end in a hadronic interaction with a probability per radiation length
+    hadron = ~np.isin(np.abs(gen.pdg[sel][prop]), (11, 13))
+    stop = np.where(hadron, s.interaction_per_x0, 0.0) if s.interaction_per_x0 > 0 else None
     cr = propagate(pos0[prop], mom0[prop], q[prop], gen.mass[sel][prop], det, bfield=s.bfield_t,
-                   rng=rng, multiple_scattering=s.multiple_scattering)  # fmt: skip
+                   rng=rng, multiple_scattering=s.multiple_scattering, stop_per_x0=stop)  # fmt: skip
     sensitive = np.array([sf.sensitive for sf in det.surfaces])
     keep = sensitive[cr.surface]
     H = _module_hits(prop[cr.particle[keep]], cr.surface[keep], cr.pos[keep], cr.mom[keep], det)

@@ -110,15 +110,17 @@ class EventGenerator:
 
     @staticmethod
     def _charged_final(pythia) -> tuple[list, ...]:  # type: ignore[no-untyped-def]
-        pdg, q, m, v, p = [], [], [], [], []
-        for prt in pythia.event:
-            if prt.isFinal() and prt.isCharged():
-                pdg.append(prt.id())
-                q.append(prt.charge())
-                m.append(prt.m())
-                v.append((prt.xProd(), prt.yProd(), prt.zProd()))
-                p.append((prt.px(), prt.py(), prt.pz()))
-        return pdg, q, m, v, p
+        """(pdg, charge, mass, production vertex, momentum) of the charged final-state particles;
+        one pass over the event record with the attribute calls only for the particles kept."""
+        rows = [
+            (prt.id(), prt.charge(), prt.m(), (prt.xProd(), prt.yProd(), prt.zProd()), (prt.px(), prt.py(), prt.pz()))
+            for prt in pythia.event
+            if prt.isFinal() and prt.isCharged()
+        ]
+        if not rows:
+            return [], [], [], [], []
+        pdg, q, m, v, p = zip(*rows, strict=True)
+        return list(pdg), list(q), list(m), list(v), list(p)
 
     def _next(self, pythia, what: str) -> None:  # type: ignore[no-untyped-def]
         for _ in range(100):

@@ -131,11 +131,15 @@ def propagate(
     multiple_scattering: bool = True,
     max_turn: float = np.pi,
     max_steps: int = 64,
+    stop_per_x0: np.ndarray | None = None,
 ) -> Crossings:
     """Propagate particles (``pos`` (n, 3) mm, ``mom`` (n, 3) GeV, charge ``q``, ``mass`` GeV).
 
     Returns every crossing of a detector surface, sensitive or passive (callers keep the
-    sensitive ones as hits). ``rng`` is needed only with ``multiple_scattering``.
+    sensitive ones as hits). ``rng`` is needed only with ``multiple_scattering`` or ``stop_per_x0``.
+    ``stop_per_x0`` (per particle, per radiation length): after each crossing of x radiation
+    lengths a particle ends (a hadronic interaction) with probability 1 - exp(-x * stop_per_x0);
+    the crossing itself is kept.
     """
     if bfield <= 0:
         raise ValueError(f"bfield must be > 0 T, got {bfield}")
@@ -181,6 +185,9 @@ def propagate(
         budget[idx] -= sj
         last[idx] = j
         active = idx
+        if stop_per_x0 is not None:
+            survive = rng.uniform(size=len(idx)) >= -np.expm1(-geo["x_over_x0"][j] * stop_per_x0[idx])  # type: ignore[union-attr]
+            active = idx[survive]
     else:  # pragma: no cover - max_steps is far above the number of layers
         raise RuntimeError(f"propagation did not finish within {max_steps} steps")
 

@@ -42,6 +42,7 @@ class SimulationSettings:
     max_eta: float = 4.0
     min_pt_hits_gev: float = 0.15
     decay_tau0_max_mm: float = 1000.0
+    interaction_per_x0: float = 2.0
 
     @classmethod
     def from_dict(cls, values: dict[str, Any] | None) -> SimulationSettings:
@@ -114,3 +115,5 @@ class SimulationSettings:
             bad("min_pt_hits_gev", "must be >= 0")
         if number("decay_tau0_max_mm") < 0:
             bad("decay_tau0_max_mm", "must be >= 0")
+        if number("interaction_per_x0") < 0:
+            bad("interaction_per_x0", "must be >= 0")
