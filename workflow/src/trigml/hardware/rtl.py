@@ -38,6 +38,7 @@ from typing import Any
 import numpy as np
 
 from trigml.files import temporary_dir_beside
+from trigml.runtime import job_threads
 
 from .design import Design, Ports, score
 from .settings import RtlSettings
@@ -356,7 +357,7 @@ def run_verilator(project: str | Path, *, n_checked: int) -> tuple[np.ndarray, s
         for var in ("CFG_CXXFLAGS_PCH_I=-include", "OPT_FAST=-O0", "OPT_SLOW=-O0", "OPT_GLOBAL=-O0"):
             flags += ["-MAKEFLAGS", var]
         cmd = [exe, "--binary", "--timing", "-Wno-fatal", "-Wno-lint", "-Wno-style", "--timescale", "1ns/1ps",
-               "--top-module", "tb", "-Mdir", "obj", "-j", "1", *flags, "tb.v", *wrapper, *meta["sources"]]  # fmt: skip
+               "--top-module", "tb", "-Mdir", "obj", "-j", str(job_threads()), *flags, "tb.v", *wrapper, *meta["sources"]]  # fmt: skip
         _run_logged(cmd, work, env)
         _run_logged([str(work / "obj" / "Vtb")], work, env)
         words = [w for w in (work / "outputs.hex").read_text().split() if w]

@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import ArrayLike
 
+from trigml.runtime import job_threads
+
 from .netlist import Netlist
 from .verilog import format_inputs, testbench_block, write_testbench, write_verilog
 
@@ -164,7 +166,8 @@ def simulate(cases: list[Case], workdir: str | os.PathLike[str], *, simulator: s
         for var in ("CFG_CXXFLAGS_PCH_I=-include", "OPT_FAST=-O0", "OPT_SLOW=-O0", "OPT_GLOBAL=-O0"):
             flags += ["-MAKEFLAGS", var]
         cmd = [sim.exe, "--binary", "--timing", "-Wno-fatal", "-Wno-lint", "-Wno-style", "--top-module", "tb"]
-        _run([*cmd, "-Mdir", str(build), *flags, "-j", "2", "tb.v", *sources], work, sim.env, log)
+        jobs = str(job_threads())  # the rule's threads (trigml.runtime.use_threads)
+        _run([*cmd, "-Mdir", str(build), *flags, "-j", jobs, "tb.v", *sources], work, sim.env, log)
         _run([str(build / "Vtb")], work, sim.env, log)
     else:
         _run([sim.exe, "-g2012", "-o", "tb.vvp", "tb.v", *sources], work, sim.env, log)
