@@ -155,8 +155,9 @@ def run_sr(dataset: str, split_npz: str, nn_metrics: str, out_front: str, out_ti
         "n_train": int(len(data["search"][1])), "n_validation": int(len(data["val"][1])), "n_test": int(len(data["test"][1])),
         "loss": "L2 margin loss mean(max(0, 1 - t f)^2), t = 2 onehot - 1: objective of the search (training jets) "
                 "and of the front (validation jets); sin/cos through the HLS lookup tables",
-        "selection": "per complexity: each class's front member of lowest validation loss; headline: the sweep "
-                     "entry of best validation accuracy; test jets only reported",
+        "selection": "per complexity: the five front members (one per class) whose argmax classifies the validation "
+                     "jets best (coordinate ascent); headline: the sweep entry of best validation accuracy; test jets "
+                     "only reported",
         "operator_complexity": sr.operator_complexity, "operators": sr.operators, "lut": lut.table(),
         "hls_range_check": {"enabled": sr.require_hls_range, "lut_range": [lut.lo, lut.hi], "precision": hls.precision},
         "dropped_by_hls_range_check": dropped, "fronts": fronts, "sweep": entries, "best": best,
