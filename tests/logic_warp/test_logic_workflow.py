@@ -32,7 +32,8 @@ def test_logic_warp_workflow(tmp_path, repo, workflow_runner, jets_factory):
         assert all(d["mismatches"] == 0 for d in sim["designs"])
         assert (res / task / "simulation.log").stat().st_size > 0
         assert (res / task / "figures" / "convergence.png").exists()
-        assert not (res / task / "build").exists()  # simulator and Yosys scratch removed
+        for step in ("simulation", "synth"):  # simulator and Yosys scratch removed after use
+            assert not (res / task / "build" / step).exists()
     jets = json.loads((res / "jets" / "metrics.json").read_text())
     assert jets["networks"]["s"]["warp4"]["test_discrete_acc"]["n"] == 2
     assert set(jets["convergence"]["s"]["epochs_to_target"]) == {"warp4", "difflogic"}
