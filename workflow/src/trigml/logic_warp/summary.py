@@ -223,7 +223,8 @@ def _task_rows(m: dict[str, Any]) -> list[str]:
     for design, entry in m["networks"].items():
         conv = m["convergence"].get(design, {}).get("epochs_to_target", {})
         for model, e in entry.items():
-            xil = e.get("synth", {}).get("xilinx", {})
+            xil = e["synth"]["xilinx"] if "synth" in e else None  # not synthesized: "–"
+            luts, depth = (xil["luts"], xil["logic_depth"]) if xil else ("–", "–")
             nl = e["netlist"]
             acc = _pm(e["discrete_acc"]) if m["task"] == BOOLEAN else _pm(e["test_discrete_acc"])
             steps = e["steps_to_exact"] if m["task"] == BOOLEAN else conv.get(model, [])
@@ -231,7 +232,7 @@ def _task_rows(m: dict[str, Any]) -> list[str]:
             rows.append(
                 f"| {m['task']} {design} | {model} (k = {e['lut_rank']}) | {e['gates']} | {e['parameters']['logic']} | "
                 f"{acc} | {steps_txt} | {_pm(nl['live_logic'], 0)} | {_pm(nl['wire'], 0)} | {_pm(nl['constant'], 0)} | "
-                f"{xil.get('luts', '–')} | {xil.get('logic_depth', '–')} |"
+                f"{luts} | {depth} |"
             )
     return rows
 
