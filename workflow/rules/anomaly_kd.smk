@@ -260,6 +260,7 @@ rule csim_kd_hls:
         mem_mb=scaled(4000),
         runtime=scaled(30),
     params:
+        student="{student}",
         hls=KD_INPUTS.hls_params(),
         val_fraction=KD["val_fraction"],
         seed=config["seed"],
