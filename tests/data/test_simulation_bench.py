@@ -21,3 +21,7 @@ def test_measure_reports_rates_and_memory():
         assert res[key] > 0, key
     assert res["events_per_second"] == pytest.approx(1 / res["seconds_per_event"], rel=0.01)
     assert res["hits_per_event"] > res["particles_per_event"] > 0
+
+
+def test_same_seed_gives_identical_files():
+    assert bench.identical_for_same_seed(mu=1.0, seed=3, event_id=2) is True
