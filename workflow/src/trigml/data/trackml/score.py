@@ -156,6 +156,14 @@ def score_event(truth: pd.DataFrame, submission: pd.DataFrame) -> float:
     return _score_fast(truth, submission)
 
 
+def _dense_codes(values: np.ndarray) -> np.ndarray:
+    """Small non-negative codes of ``values``: the values minus their minimum when that range is
+    dense (track ids usually are), else a hash factorisation. Codes need not be contiguous."""
+    if len(values) and int(values.max()) - int(values.min()) < 4 * len(values) + 1024:
+        return values - values.min()
+    return pd.factorize(values)[0]
+
+
 def _score_fast(truth: pd.DataFrame, submission: pd.DataFrame) -> float:
     """The score without building the track table: a track can only count when its majority
     particle holds more than half of its hits, so at most one (track, particle) pair per track
@@ -167,7 +175,7 @@ def _score_fast(truth: pd.DataFrame, submission: pd.DataFrame) -> float:
     pid_idx, pids = pd.factorize(t_pid)
     pid_n = np.bincount(pid_idx, minlength=len(pids))
     weight = _effective_weights(t, pid_n[pid_idx])
-    trk_idx, _ = pd.factorize(s["track_id"].to_numpy(np.int64))
+    trk_idx = _dense_codes(s["track_id"].to_numpy(np.int64))
     pair, keys = pd.factorize(trk_idx.astype(np.int64) * max(len(pids), 1) + pid_idx[row])
     n = np.bincount(pair, minlength=len(keys))
     w = np.bincount(pair, weights=weight[row], minlength=len(keys))
