@@ -391,7 +391,8 @@ def one_class_task(data: ImageSet, cls: int, *, val_fraction: float, seed: int) 
     test images of the other classes drawn at random (without replacement, seeded). Validation
     anomalies: :data:`VAL_ANOMALY_RATIO` times as many training images of the other classes."""
     if cls not in data.classes:
-        raise ValueError(f"class {cls} not in dataset {data.meta.get('name', '?')} (classes {data.classes})")
+        name = data.meta["name"] if "name" in data.meta else "?"
+        raise ValueError(f"class {cls} not in dataset {name} (classes {data.classes})")
     if not 0 < val_fraction < 1:
         raise ValueError(f"val_fraction must be in (0, 1), got {val_fraction}")
     normal = data.x_train[data.y_train == cls]

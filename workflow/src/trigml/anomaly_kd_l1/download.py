@@ -57,7 +57,7 @@ def record_file(record: int, name: str, *, base_url: str = ZENODO, timeout: floa
     files = meta.get("files") or []
     for f in files:
         if f.get("key") == name:
-            checksum = str(f.get("checksum", ""))
+            checksum = str(f["checksum"]) if "checksum" in f else ""
             if not checksum.startswith("md5:"):
                 raise DownloadError(f"{api}: file {name} has no md5 checksum (got {checksum!r})")
             url = (f.get("links") or {}).get(
