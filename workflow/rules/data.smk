@@ -47,7 +47,7 @@ elif TRACKML["source"] == "download":
         conda:
             "../../envs/sim.yaml"
         resources:
-            runtime=240,
+            runtime=scaled(240),
         params:
             url=TRACKML["download"]["url"],
             sha256=TRACKML["download"]["sha256"],

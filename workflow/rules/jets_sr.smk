@@ -73,8 +73,8 @@ elif jets_sr_inputs.source(config) == "download":
         conda:
             "../../envs/sim.yaml"
         resources:
-            mem_mb=8000,
-            runtime=120,
+            mem_mb=scaled(8000),
+            runtime=scaled(120),
         params:
             url=JETS["data"]["download"]["url"],
             sha256=JETS["data"]["download"]["sha256"],
@@ -99,7 +99,7 @@ else:
         conda:
             "../../envs/sim.yaml"
         resources:
-            mem_mb=8000,
+            mem_mb=scaled(8000),
         params:
             max_jets=JETS["data"]["max_jets"],
             seed=config["seed"],

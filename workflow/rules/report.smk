@@ -10,8 +10,8 @@ rule summarize_results:
     """
     input:
         get_report_inputs(),
-        paper_values=repo_path("workflow/resources/paper_values.yaml"),
         **trigml_export.named_indices(config),
+        paper_values=repo_path("workflow/resources/paper_values.yaml"),
     output:
         md=patterns.summary_md(),
         json=patterns.summary_json(),

@@ -164,30 +164,9 @@ def fetch(
     recorded = read_lock(dest) if expected is None else None
     want = expected or recorded
 
-    if dest.exists():
-        if want is None:
-            digest = sha256_file(dest)
-            _write_lock(dest, digest, url)
-            log.warning(
-                "%s already present and no sha256 known: recorded its sha256 %s in %s",
-                dest,
-                digest,
-                lock_path(dest),
-            )
-            return dest
-        digest = sha256_file(dest)
-        if digest == want:
-            log.info("%s already present, sha256 verified", dest)
-            return dest
-        log.warning("%s present but its sha256 %s differs from %s: downloading again", dest, digest, want)
-
-    created: list[Path] = []
-    parent = dest.parent
-    for p in [parent, *parent.parents]:
-        if p.exists():
-            break
-        created.append(p)
-    parent.mkdir(parents=True, exist_ok=True)
+    if dest.exists() and _already_there(dest, want, url):
+        return dest
+    created = _make_parents(dest.parent)
 
     fd, tmp_name = temporary_beside(dest)  # mode from the umask, not 0600
     os.close(fd)
@@ -219,6 +198,33 @@ def fetch(
             with contextlib.suppress(OSError):
                 p.rmdir()
         raise
+
+
+def _already_there(dest: Path, want: str | None, url: str) -> bool:
+    """Whether an existing ``dest`` can be kept: its sha256 matches, or none is known (then recorded)."""
+    digest = sha256_file(dest)
+    if want is None:
+        _write_lock(dest, digest, url)
+        log.warning(
+            "%s already present and no sha256 known: recorded its sha256 %s in %s", dest, digest, lock_path(dest)
+        )
+        return True
+    if digest == want:
+        log.info("%s already present, sha256 verified", dest)
+        return True
+    log.warning("%s present but its sha256 %s differs from %s: downloading again", dest, digest, want)
+    return False
+
+
+def _make_parents(parent: Path) -> list[Path]:
+    """Create ``parent``; return the folders this created, innermost first (removed again on failure)."""
+    created: list[Path] = []
+    for p in [parent, *parent.parents]:
+        if p.exists():
+            break
+        created.append(p)
+    parent.mkdir(parents=True, exist_ok=True)
+    return created
 
 
 def _open(url: str, offset: int, timeout: float):

@@ -205,7 +205,7 @@ def plot_throughput(opencl_json: str | Path, csim_json: str | Path, png: str | P
         a2.text(
             0.1,
             0.5,
-            "OpenCL skipped: " + str(ocl.get("reason", ""))[:60],
+            "OpenCL skipped: " + str(ocl["reason"])[:60],
             transform=a2.transAxes,
             fontsize=10,
         )
