@@ -201,7 +201,7 @@ def bench_train(events: list[tuple[pd.DataFrame, ...]], epochs: int) -> dict[str
         prefer_device="cpu",
     )
     return {
-        "graphs_per_second": hist["train_graphs_per_second"],
+        "graphs_per_second": hist["timing"]["train_graphs_per_second"],
         "mean_edges": float(np.mean([g.edge_index.shape[1] for g in graphs])),
         "mean_nodes": float(np.mean([g.num_nodes for g in graphs])),
         "epochs": epochs,
