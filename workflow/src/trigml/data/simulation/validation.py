@@ -272,7 +272,7 @@ def plot_validation(result: dict[str, Any], path: str | os.PathLike[str]) -> Non
         ks = result["ks"][key]
         ax.text(0.97, 0.95, f"KS = {ks:.3f}", transform=ax.transAxes, ha="right", va="top", fontsize=12)
         ax.legend(fontsize=10, loc="upper left" if key == "nhits" else "lower left")
-        label(ax, data=r"simulation\ vs\ real")
+        label(ax, "simulated", "vs real event 1000")
     ax = axes.flat[3]
     names = ["primaries", r"primaries $p_T$>1", "primaries/vertex", "median nhits", r"$\sigma_z$ vertices"]
     ratios = [
@@ -297,7 +297,7 @@ def plot_validation(result: dict[str, Any], path: str | os.PathLike[str]) -> Non
     ax.set_ylabel("simulation / real")
     ax.set_ylim(0.5, 1.5)
     ax.legend(fontsize=10)
-    label(ax, data=r"simulation\ vs\ real")
+    label(ax, "simulated", "vs real event 1000")
     fig.tight_layout()
     # the figure's numbers are in validation.json itself (same stem), so no separate twin
     save(fig, path, twin=None)
