@@ -27,7 +27,7 @@ def test_data_workflow_end_to_end(repo, tmp_path, workflow_runner):
     assert result["real"]["n_primaries"] == 8568
     assert set(result["checks"]) == {"n_primaries", "n_primaries_pt_gt_1", "ks_pt", "ks_eta", "nhits_median"}
     # parameters tuned on event 1000 are named as tuned and checked apart
-    assert set(result["tuned"]) == {"beam_spot_mm", "minimum_bias"} and set(result["tuned_checks"]) == {"vertex_z_sigma"}
+    assert set(result["tuned"]) == {"beam_spot_mm", "minimum_bias", "interaction_per_x0"} and set(result["tuned_checks"]) == {"vertex_z_sigma"}
     ks = result["targets"]["ks_nhits"]
     assert ks["value"] == result["ks"]["nhits"] and ks["met"] is (ks["value"] <= 0.1)
     # at mu = 5 the counts cannot match a mu = 200 event: the check must say so

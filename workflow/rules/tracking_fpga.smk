@@ -66,7 +66,7 @@ rule build_sector_designs:
     conda:
         "../../envs/torch.yaml"
     params:
-        events=tracking_fpga_inputs.events(config, "test"),
+        events=tracking_fpga_inputs.events_param(config, "test"),
         designs=TFP["designs"],
         sectors=TFP["sectors"],
     script:

@@ -23,10 +23,26 @@ def events(config: Mapping[str, Any], subset: str) -> list[int]:
     return [int(e) for e in subset_events(trackml_event_ids(config), subset, **config["tracking"]["split"])]
 
 
-def graphs(config: Mapping[str, Any], subset: str) -> list[str]:
-    """The tracking study's graph files of a subset at ``tracking_fpga.pt``."""
-    ids = subset_events(trackml_event_ids(config), subset, **config["tracking"]["split"])
-    return [patterns.tracking.graph_file(pt=pt_label(config), event=e) for e in ids]
+def events_param(config: Mapping[str, Any], subset: str) -> Callable[[Any], list[int]]:
+    """Params function: :func:`events`, evaluated when the DAG is built (see :func:`graphs`)."""
+
+    def get_events(wildcards: Any) -> list[int]:
+        return events(config, subset)
+
+    return get_events
+
+
+def graphs(config: Mapping[str, Any], subset: str) -> Callable[[Any], list[str]]:
+    """Input function: the tracking study's graph files of a subset at ``tracking_fpga.pt``.
+
+    Evaluated when the DAG is built, not when the rules are parsed, so a config that does not run
+    tracking_fpga needs no valid tracking split."""
+
+    def get_graphs(wildcards: Any) -> list[str]:
+        ids = subset_events(trackml_event_ids(config), subset, **config["tracking"]["split"])
+        return [patterns.tracking.graph_file(pt=pt_label(config), event=e) for e in ids]
+
+    return get_graphs
 
 
 def checkpoint(config: Mapping[str, Any]) -> str:
