@@ -203,16 +203,7 @@ class Matching:
 
 def match_tracks(particle_id: np.ndarray, labels: np.ndarray, *, min_hits: int = 3) -> Matching:
     """Match tracks (node labels) to particles (node particle ids) under the three definitions."""
-    particle_id = np.asarray(particle_id, dtype=np.int64)
-    labels = np.asarray(labels, dtype=np.int64)
-    if particle_id.shape != labels.shape:
-        raise ValueError(f"{particle_id.shape[0]} particle ids but {labels.shape[0]} track labels")
-    hits = pd.DataFrame({"particle_id": particle_id, "track_id": labels})
-    p_n = hits.groupby("particle_id").size().rename("nhits")
-    t_n = hits.groupby("track_id").size().rename("nhits")
-    pair = hits.groupby(["track_id", "particle_id"]).size().rename("n").reset_index()
-    pair["t_n"] = t_n.reindex(pair["track_id"]).to_numpy()
-    pair["p_n"] = p_n.reindex(pair["particle_id"]).to_numpy()
+    pair, p_n = _pairs(particle_id, labels)
     pair = pair[pair["t_n"] >= min_hits]  # only tracks with enough hits count
     # majority particle of each track: most hits, ties to the smaller particle id
     major = pair.sort_values(["track_id", "n", "particle_id"], ascending=[True, False, True]).drop_duplicates(
