@@ -79,9 +79,54 @@ def test_values_follow_the_json_and_unproduced_rows_collapse(tmp_path):
         md = report.rows_to_markdown(rows)
         assert str(eff) in md and str(eff) in report.rows_to_html(rows)
     assert "0.8123" not in md
-    assert md.count("| tracking | … |") == 1 and "2 published number(s) not produced" in md
+    # only filled rows in the table; the others named in one line below it
+    assert md.count("| tracking |") == 1 and "…" not in md
+    (line,) = [ln for ln in md.splitlines() if "Not filled" in ln]
+    assert (
+        line
+        == "Not filled by this config (2 published numbers). Not run in this config — P: purity; fake rate."
+    )
     html = report.rows_to_html(rows)
-    assert "<iframe" not in html and html.count("data-verdict='not run'") == 1
+    assert "<iframe" not in html and "data-verdict='not run'" not in html and "fake rate" in html
+
+
+def test_unfilled_rows_are_grouped_by_why_and_paper():
+    rows = [{"verdict": "not run", "paper": p, "quantity": q, "note": n} for p, q, n in [
+        ("Pol", "MNIST baseline, teacher AUC", report.NOT_PRODUCED),
+        ("Pol", "MNIST baseline, A AUC", "not run in this config (datasets.mnist absent)"),
+        ("Pol", "Fashion-MNIST baseline, G AUC", "not run in this config (datasets.fashion_mnist absent)"),
+        ("Tsoi", "lowest SR latency [ns]", "not measured: vitis_hls not found"),
+    ]] + [{"verdict": "worse", "paper": "X", "quantity": "filled", "note": ""}]  # fmt: skip
+    assert report.unfilled_line(rows) == (
+        "Not filled by this config (4 published numbers). Not run in this config — Pol: MNIST baseline, "
+        "teacher/A AUC; Fashion-MNIST baseline, G AUC. Not measured (vitis_hls not found) — Tsoi: "
+        "lowest SR latency [ns]."
+    )
+    assert report.unfilled_line(rows[-1:]) == ""
+    assert report.compact_quantities(["a, x (ours: k, 1)", "a, y (ours: k, 1)", "b"]) == [
+        "a, x/y (ours: k, 1)",
+        "b",
+    ]
+    assert report.compact_quantities(["p, pT > 1 GeV", "p, pT > 2 GeV"]) == ["p, pT > 1/pT > 2 GeV"]
+
+
+def test_ratio_of_two_measured_numbers(tmp_path):
+    """Tsoi's '13-fold' is NN latency over SR latency: ``over`` divides ours by a second number."""
+    (tmp_path / "sr.json").write_text(json.dumps({"latency_ns": 10.0}))
+    ours = {"file": "t.json", "key": "latency_ns", "over": {"file": "sr.json", "key": "latency_ns"}}
+    (row,) = _rows(tmp_path, {"latency_ns": 40.0}, ours=ours, value=13, hardware=True)
+    assert row["ours"] == pytest.approx(4.0) and row["verdict"] == "worse"
+    (tmp_path / "sr.json").write_text(json.dumps({"latency_ns": None, "reason": "yosys absent"}))
+    (row,) = _rows(tmp_path, {"latency_ns": 40.0}, ours=ours, value=13, hardware=True)
+    assert row["verdict"] == "not run" and row["note"] == "not measured: yosys absent"
+    with pytest.raises(ValueError, match="'over'"):
+        report._check_entry("v.yaml", 0, _entry(ours={**ours, "over": {"file": "sr.json"}}))
+
+
+def test_reason_is_found_beside_a_nested_empty_value(tmp_path):
+    content = {"synthesis": [{"latency_ns": None, "reason": "vitis_hls not found"}]}
+    (row,) = _rows(tmp_path, content, ours={"file": "t.json", "key": "synthesis.0.latency_ns"})
+    assert row["note"] == "not measured: vitis_hls not found"
 
 
 def test_hardware_record_without_synthesis_says_why(tmp_path):
@@ -106,6 +151,26 @@ def test_bad_entries_are_named(tmp_path):
 def test_the_repository_paper_values_load(repo):
     entries = report.load_paper_values(repo / "workflow/resources/paper_values.yaml")
     assert entries and all(len(e["source"]) > 10 for e in entries)
+
+
+def test_every_seed_paper_has_rows(repo):
+    entries = report.load_paper_values(repo / "workflow/resources/paper_values.yaml")
+    papers = " ".join(e["paper"] for e in entries)
+    for author in ("DeZoort", "Tsoi", "Pol", "Govorkova", "Gerlach", "LogicNets"):
+        assert author in papers, author
+
+
+def test_pol_constants_in_the_code_are_paper_values_rows(repo):
+    """Every AUC of trigml.anomaly_kd.published (drawn in the figures) is a row of paper_values.yaml."""
+    from trigml.anomaly_kd import published
+
+    entries = report.load_paper_values(repo / "workflow/resources/paper_values.yaml")
+    rows = {(e["ours"]["key"].split(".")[1], e["ours"]["key"].split(".")[3], e["ours"]["key"].split(".")[5]):
+            e["value"] for e in entries if e["study"] == "anomaly_kd" and e["ours"]["key"].endswith("auc_mean")}  # fmt: skip
+    for dataset, techniques in published.AUC.items():
+        for technique, models in techniques.items():
+            for model, auc in models.items():
+                assert rows[(dataset, technique, model)] == auc, (dataset, technique, model)
 
 
 def test_lookup_paths():

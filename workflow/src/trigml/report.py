@@ -18,12 +18,14 @@ read from the studies' JSON by file and key, never typed in. One entry::
         interval: sr.best.accuracy_ci      # optional: [lo, hi] at a dotted path; or lo: / hi: keys;
         std: sr.best.accuracy_std          #   or a spread (interval = value ± 2 std); none: exact
         requires: sr.best                  # optional: absent key = setting not run in this config
+        over: {file: ..., key: ...}        # optional: ours = key / this value (a ratio, e.g. a speed-up)
       ours_scale: 1.0                      # optional: unit conversion of ours
 
 The verdict of a row: *agrees within the interval* (the paper's value lies in our interval), *better* /
 *worse* (outside it, in the direction of ``better``), *differs* (outside, ``better: none``), or *not
 comparable* with the reason (our data is simulated or a stand-in where the paper used real data, or the
-entry's ``not_comparable``); rows this config did not produce collapse into one line per study.
+entry's ``not_comparable``). The table lists only the rows this config fills; the others are named in one
+line below it (:func:`unfilled_line`), grouped by why (not run in this config / not measured and why).
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ BETTER = ("higher", "lower", "none")
 VERDICTS = ("agrees within the interval", "better", "worse", "differs", "not comparable")
 REQUIRED_ENTRY_KEYS = ("study", "paper", "quantity", "value", "source", "better", "ours")
 OPTIONAL_ENTRY_KEYS = ("data", "hardware", "not_comparable", "ours_scale")
-OURS_KEYS = ("file", "key", "interval", "lo", "hi", "std", "requires")
+OURS_KEYS = ("file", "key", "interval", "lo", "hi", "std", "requires", "over")
 
 
 def _fmt(v: Any) -> str:
@@ -99,6 +101,8 @@ def _check_entry(path: Any, i: int, e: Any) -> None:
         raise ValueError(f"{where}: 'ours' needs both 'lo' and 'hi'")
     if sum(("interval" in ours, "lo" in ours, "std" in ours)) > 1:
         raise ValueError(f"{where}: give one of 'interval', 'lo'/'hi' or 'std' in 'ours'")
+    if "over" in ours and not (isinstance(ours["over"], dict) and set(ours["over"]) == {"file", "key"}):
+        raise ValueError(f"{where}: 'over' in 'ours' needs exactly 'file' and 'key'")
 
 
 def load_paper_values(path: str | Path) -> list[dict[str, Any]]:
@@ -154,27 +158,55 @@ def _interval(content: Any, ours: dict[str, Any], value: float, f: Path) -> tupl
     return value, value, False
 
 
+NOT_PRODUCED = "not produced (study or setting not run)"
+
+
+def _reason_near(content: Any, dotted: str) -> str | None:
+    """The ``reason`` a record gives beside an empty value: in the value's own mapping or any above it."""
+    parts = dotted.split(".")
+    for n in range(len(parts) - 1, -1, -1):
+        try:
+            node = lookup(content, ".".join(parts[:n])) if n else content
+        except (KeyError, IndexError, ValueError):
+            continue
+        if isinstance(node, dict) and node.get("reason"):
+            return str(node["reason"])
+    return None
+
+
+def _read_number(results: Path, ref: dict[str, Any]) -> tuple[Any, float | None, str]:
+    """(JSON content, the number at ``ref['key']``, note when there is none) of ``{file, key}``."""
+    f = results / ref["file"]
+    if not f.exists():
+        return None, None, NOT_PRODUCED
+    content = json.loads(f.read_text())
+    if "requires" in ref:
+        try:
+            lookup(content, ref["requires"])
+        except (KeyError, IndexError):
+            return content, None, f"not run in this config ({ref['requires']} absent)"
+    v = _number(content, ref["key"], f)
+    if v is None:
+        reason = _reason_near(content, ref["key"])
+        return content, None, f"not measured: {reason}" if reason else "not resolvable on this sample"
+    return content, v, ""
+
+
 def our_value(results: Path, e: dict[str, Any]) -> dict[str, Any]:
     """Ours for one entry: ``{ours, lo, hi, interval_given, note}`` (``ours`` None with the reason)."""
     ours = e["ours"]
     f = results / ours["file"]
     out: dict[str, Any] = {"ours": None, "lo": None, "hi": None, "interval_given": False, "note": ""}
-    if not f.exists():
-        out["note"] = "not produced (study or setting not run)"
-        return out
-    content = json.loads(f.read_text())
-    if "requires" in ours:
-        try:
-            lookup(content, ours["requires"])
-        except (KeyError, IndexError):
-            out["note"] = f"not run in this config ({ours['requires']} absent)"
-            return out
-    v = _number(content, ours["key"], f)
+    content, v, out["note"] = _read_number(results, ours)
     if v is None:
-        reason = content.get("reason") if isinstance(content, dict) else None
-        out["note"] = f"not measured: {reason}" if reason else "not resolvable on this sample"
         return out
     scale = float(e["ours_scale"]) if "ours_scale" in e else 1.0
+    if "over" in ours:  # a ratio: ours divided by another measured number
+        _, den, note = _read_number(results, ours["over"])
+        if den is None or den == 0:
+            out["note"] = note or f"not resolvable: {ours['over']['key']} is 0"
+            return out
+        scale /= den
     try:
         lo, hi, given = _interval(content, ours, v, f)
     except (KeyError, IndexError, TypeError) as exc:
@@ -244,13 +276,60 @@ def paper_vs_ours(
 
 
 def split_rows(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
-    """(filled rows, {study: rows this config did not produce}) — the latter collapse to one line each."""
+    """(filled rows, {study: rows this config did not fill}) — the latter are named in :func:`unfilled_line`."""
     filled = [r for r in rows if r["verdict"] != "not run"]
     missing: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         if r["verdict"] == "not run":
             missing.setdefault(r["study"], []).append(r)
     return filled, missing
+
+
+def _why_unfilled(note: str) -> str:
+    """The group a row's note falls in: not run (file or setting absent), not measured (why), not resolvable."""
+    if note == NOT_PRODUCED or note.startswith("not run in this config"):
+        return "not run in this config"
+    if note.startswith("not measured: "):
+        return f"not measured ({note.removeprefix('not measured: ')})"
+    return note
+
+
+def compact_quantities(quantities: list[str]) -> list[str]:
+    """Quantities sharing the text before their first comma, listed once: ``["MNIST baseline, A AUC",
+    "MNIST baseline, B AUC"]`` → ``["MNIST baseline, A/B AUC"]`` (a common trailing text is kept once)."""
+    groups: dict[str, list[str]] = {}
+    for q in quantities:
+        head, sep, tail = q.partition(", ")
+        groups.setdefault(head if sep else q, []).append(tail if sep else "")
+    out = []
+    for head, tails in groups.items():
+        if len(tails) == 1 or "" in tails:
+            out += [f"{head}, {t}" if t else head for t in tails]
+            continue
+        words = [t.split(" ") for t in tails]
+        n = 0  # words every tail ends with
+        while all(len(w) > n + 1 for w in words) and len({tuple(w[len(w) - n - 1 :]) for w in words}) == 1:
+            n += 1
+        suffix = " ".join(words[0][len(words[0]) - n :]) if n else ""
+        fronts = "/".join(dict.fromkeys(" ".join(w[: len(w) - n]) for w in words))
+        out.append(f"{head}, {fronts}" + (f" {suffix}" if suffix else ""))
+    return out
+
+
+def unfilled_line(rows: list[dict[str, Any]]) -> str:
+    """One line naming every published number this config does not fill, grouped by why, then by paper."""
+    unfilled = [r for r in rows if r["verdict"] == "not run"]
+    if not unfilled:
+        return ""
+    groups: dict[str, dict[str, list[str]]] = {}
+    for r in unfilled:
+        groups.setdefault(_why_unfilled(r["note"]), {}).setdefault(r["paper"], []).append(r["quantity"])
+    parts = [
+        f"{why[:1].upper()}{why[1:]} — "
+        + " · ".join(f"{paper}: {'; '.join(compact_quantities(qs))}" for paper, qs in papers.items())
+        for why, papers in groups.items()
+    ]
+    return f"Not filled by this config ({len(unfilled)} published numbers). " + ". ".join(parts) + "."
 
 
 def ours_text(r: dict[str, Any]) -> str:
@@ -261,11 +340,6 @@ def ours_text(r: dict[str, Any]) -> str:
     return _fmt(r["ours"])
 
 
-def _missing_line(study: str, rs: list[dict[str, Any]]) -> str:
-    reasons = sorted({r["note"] for r in rs})
-    return f"{len(rs)} published number(s) not produced by this config: {'; '.join(reasons)}"
-
-
 # ------------------------------------------------------------------------------------------------
 # The table as Markdown and as styled HTML (the report's landing page)
 # ------------------------------------------------------------------------------------------------
@@ -274,9 +348,10 @@ TABLE_COLUMNS = ("study", "quantity", "paper", "trigml [interval]", "data", "ver
 
 
 def rows_to_markdown(rows: list[dict[str, Any]]) -> str:
+    """The rows this config fills as a table, then one line naming the others."""
     if not rows:
         return "No published number belongs to the studies of this run.\n"
-    filled, missing = split_rows(rows)
+    filled, _ = split_rows(rows)
     out = ["| " + " | ".join(TABLE_COLUMNS) + " |", "|" + "---|" * len(TABLE_COLUMNS)]
     for study in STUDY_ORDER:
         for r in (r for r in filled if r["study"] == study):
@@ -285,9 +360,10 @@ def rows_to_markdown(rows: list[dict[str, Any]]) -> str:
                 f"| {study} | {_fmt(r['quantity'])} | {_fmt(r['paper_value'])} | {ours_text(r)} | {r['data']} "
                 f"| **{r['verdict']}**{_fmt(why)} | {_fmt(r['paper'])}: {_fmt(r['source'])} |"
             )
-        if study in missing:
-            out.append(f"| {study} | … | | | | {_missing_line(study, missing[study])} | |")
-    return "\n".join(out) + "\n"
+    if not filled:
+        out = ["No published number is filled by this config."]
+    line = unfilled_line(rows)
+    return "\n".join(out) + ("\n\n" + line if line else "") + "\n"
 
 
 VERDICT_COLORS = {
@@ -327,7 +403,7 @@ def rows_to_html(rows: list[dict[str, Any]]) -> str:
     five columns, the paper source under the quantity, the data kind under ours, the reason under the verdict."""
     e = html.escape
     small = "<br><small style='color:#555'>{}</small>".format
-    filled, missing = split_rows(rows)
+    filled, _ = split_rows(rows)
     head = "".join(f"<th style='{_CELL};background:#333;color:#fff'>{e(c)}</th>" for c in HTML_COLUMNS)
     body = []
     for study in STUDY_ORDER:
@@ -336,8 +412,6 @@ def rows_to_html(rows: list[dict[str, Any]]) -> str:
                      e(ours_text(r)) + small(e(r["data"])),
                      f"<b>{e(r['verdict'])}</b>" + (small(e(r["reason"])) if r["reason"] else "")]  # fmt: skip
             body.append(_tr(cells, r["verdict"]))
-        if study in missing:
-            body.append(_tr([e(study), "…", e(_missing_line(study, missing[study]))], "not run", (1, 1, 3)))
     counts = {v: sum(r["verdict"] == v for r in filled) for v in VERDICTS}
     legend = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
     return (
@@ -346,7 +420,7 @@ def rows_to_html(rows: list[dict[str, Any]]) -> str:
         f"({e(legend) or 'none'}).</p>"
         "<table class='trigml-paper-vs-ours' style='border-collapse:collapse;width:100%;font-size:12px;"
         f"table-layout:auto;overflow-wrap:break-word'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}"
-        "</tbody></table></div>"
+        f"</tbody></table>{f'<p>{e(unfilled_line(rows))}</p>' if unfilled_line(rows) else ''}</div>"
     )
 
 
