@@ -95,6 +95,39 @@ use rule convert_rtl as convert_rtl_anomaly_kd_l1 with:
         settings=HW_SETTINGS,
 
 
+use rule convert_rtl as convert_rtl_anomaly_kd with:
+    input:
+        checkpoint=patterns.anomaly_kd.models_checkpoint(),
+        data=patterns.anomaly_kd.images(),
+    output:
+        project=directory(
+            patterns.hardware.rtl_project(
+                hw_study="anomaly_kd", hw_design=hardware_inputs.ANOMALY_KD_DESIGN
+            )
+        ),
+    log:
+        patterns.log(
+            "hardware",
+            "convert_rtl",
+            "anomaly_kd/{dataset}_{technique}_class{cls}_{student}",
+        ),
+    benchmark:
+        patterns.benchmark(
+            "hardware",
+            "convert_rtl",
+            "anomaly_kd/{dataset}_{technique}_class{cls}_{student}",
+        )
+    wildcard_constraints:
+        dataset=anomaly_kd_inputs.DATASET_RE,
+        technique=anomaly_kd_inputs.TECHNIQUE_RE,
+        cls=anomaly_kd_inputs.CLASS_RE,
+        student=anomaly_kd_inputs.STUDENT_RE,
+    params:
+        builder="anomaly_kd",
+        options=hardware_inputs.anomaly_kd_options(config),
+        settings=HW_SETTINGS,
+
+
 rule simulate_rtl:
     """Verilator simulation of design {hw_design} of {hw_study} on hardware.n_checked test inputs (all
     where fewer), streaming one input per clock; fails unless every output equals the software

@@ -10,8 +10,10 @@ from typing import Any
 from trigml import patterns
 
 __all__ = [
+    "ANOMALY_KD_DESIGN",
     "all_hardware",
     "anomaly_kd_l1_options",
+    "anomaly_kd_options",
     "compare_inputs",
     "design_names",
     "jets_nn_options",
@@ -22,6 +24,10 @@ __all__ = [
     "settings",
     "synth_runtime",
 ]
+
+
+ANOMALY_KD_DESIGN = "{dataset}_{technique}_class{cls}_{student}"
+"""Name of an anomaly_kd student's design (its wildcards are those of the study's models and images)."""
 
 
 def _on(config: Mapping[str, Any], study: str) -> bool:
@@ -106,6 +112,23 @@ def anomaly_kd_l1_options(config: Mapping[str, Any]) -> dict[str, dict[str, Any]
     }
 
 
+def anomaly_kd_options(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """``{"<dataset>_<technique>_class<C>_<student>": builder options}`` of the paper half's hls4ml
+    students (anomaly_kd.hls: technique, classes, students; hardware.anomaly_kd.students narrows them)."""
+    from trigml.anomaly_kd.inputs import KDInputs
+
+    kd, chosen = config["anomaly_kd"], config["hardware"]["anomaly_kd"]["students"]
+    unknown = sorted(set(chosen or []) - set(kd["hls"]["students"]))
+    if unknown:
+        raise ValueError(f"hardware.anomaly_kd.students {unknown} are not in anomaly_kd.hls.students")
+    common = {"precision": kd["hls"]["precision"], "val_fraction": kd["val_fraction"], "seed": config["seed"]}
+
+    def entry(**wc: Any) -> tuple[str, dict[str, Any]]:
+        return ANOMALY_KD_DESIGN.format(**wc), {"student": wc["student"], **common}
+
+    return dict(e for e in KDInputs(kd).hls_targets(entry) if chosen is None or e[1]["student"] in chosen)
+
+
 def design_names(config: Mapping[str, Any]) -> dict[str, list[str]]:
     """Designs per study that the open RTL flow builds (studies switched on in both lists)."""
     out: dict[str, list[str]] = {}
@@ -117,6 +140,8 @@ def design_names(config: Mapping[str, Any]) -> dict[str, list[str]]:
         out["logic_warp"] = list(logic_warp_options(config))
     if _on(config, "anomaly_kd_l1"):
         out["anomaly_kd_l1"] = list(anomaly_kd_l1_options(config))
+    if _on(config, "anomaly_kd"):
+        out["anomaly_kd"] = list(anomaly_kd_options(config))
     return {k: v for k, v in out.items() if v}
 
 

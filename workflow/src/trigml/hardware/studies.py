@@ -7,8 +7,9 @@ output files to a :class:`~trigml.hardware.design.Design` (``convert_rtl`` calls
 * ``logic_warp``: one network exported by logic_warp (its own Verilog);
 * ``anomaly_kd_l1``: the QKeras L1 student at anomaly_kd_l1.hls.default_precision on the test
   background and every signal (AUC, 1 = signal);
-* ``anomaly_kd``: a PyTorch student of the paper half, if it is an MLP (convolutional students F/G
-  are not traced: see docs/hardware.md).
+* ``anomaly_kd``: a convolutional student of the paper half (the hls4ml students F, G) at
+  anomaly_kd.hls.precision, as the streaming datapath hls4ml's io_stream builds (one kernel per
+  stage, :mod:`trigml.hardware.designs.conv`), on the task's test images (AUC, 1 = anomaly).
 """
 
 from __future__ import annotations
@@ -89,6 +90,29 @@ def anomaly_kd_l1(*, name: str, model: str, dataset: str, input_precision: str, 
                         precision=f"QKeras quantizers, input {input_precision}", meta={"model": model})  # fmt: skip
 
 
+def anomaly_kd(*, name: str, checkpoint: str, data: str, student: str, precision: str, val_fraction: float,
+               seed: int) -> Design:  # fmt: skip
+    """A student of one (dataset, technique, class) on that task's test images (normal + anomalies)."""
+    import torch
+
+    from trigml.anomaly_kd.datasets import load_image_set, one_class_task
+    from trigml.anomaly_kd.steps import models_from_checkpoint
+
+    from .designs.conv import conv_design, stages_from_torch
+
+    _, students, meta = models_from_checkpoint(checkpoint)
+    if student not in students:
+        raise KeyError(f"design {name}: {checkpoint} has no student {student!r} (has {list(students)})")
+    task = one_class_task(load_image_set(data), int(meta["class"]), val_fraction=val_fraction, seed=seed)
+    model = students[student].cpu().eval()
+    with torch.no_grad():
+        scores = model(torch.from_numpy(np.ascontiguousarray(task.x_test, dtype=np.float32))).numpy()
+    return conv_design(name=name, study="anomaly_kd", stages=stages_from_torch(model, precision), precision=precision,
+                       x=task.x_test, labels=task.y_test, float_scores=scores.reshape(len(scores), -1), seed=seed,
+                       meta={"student": student, "layers": list(model.layers), "checkpoint": checkpoint,
+                             "class": int(meta["class"]), "technique": meta["technique"]})  # fmt: skip
+
+
 def tracking_fpga(**kwargs: Any) -> Design:
     """The FPGA interaction network on one fixed-size sector graph (trigml.tracking_fpga.rtl)."""
     from trigml.tracking_fpga.rtl import in_rtl_design
@@ -98,7 +122,7 @@ def tracking_fpga(**kwargs: Any) -> Design:
 
 BUILDERS: dict[str, Callable[..., Design]] = {
     "jets_nn": jets_nn, "jets_sr": jets_sr, "logic_warp": logic_warp, "anomaly_kd_l1": anomaly_kd_l1,
-    "tracking_fpga": tracking_fpga,
+    "anomaly_kd": anomaly_kd, "tracking_fpga": tracking_fpga,
 }  # fmt: skip
 
 
