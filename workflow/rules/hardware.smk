@@ -97,8 +97,8 @@ use rule convert_rtl as convert_rtl_anomaly_kd_l1 with:
 
 use rule convert_rtl as convert_rtl_anomaly_kd with:
     input:
-        checkpoint=patterns.anomaly_kd.models_checkpoint(),
-        data=patterns.anomaly_kd.images(),
+        model=patterns.anomaly_kd.models_checkpoint(),
+        dataset=patterns.anomaly_kd.images(),
     output:
         project=directory(
             patterns.hardware.rtl_project(

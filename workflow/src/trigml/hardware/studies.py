@@ -90,9 +90,10 @@ def anomaly_kd_l1(*, name: str, model: str, dataset: str, input_precision: str, 
                         precision=f"QKeras quantizers, input {input_precision}", meta={"model": model})  # fmt: skip
 
 
-def anomaly_kd(*, name: str, checkpoint: str, data: str, student: str, precision: str, val_fraction: float,
+def anomaly_kd(*, name: str, model: str, dataset: str, student: str, precision: str, val_fraction: float,
                seed: int) -> Design:  # fmt: skip
-    """A student of one (dataset, technique, class) on that task's test images (normal + anomalies)."""
+    """Student ``student`` of the checkpoint ``model`` (one dataset, technique and class) on that task's
+    test images of the image set ``dataset`` (normal + anomalies)."""
     import torch
 
     from trigml.anomaly_kd.datasets import load_image_set, one_class_task
@@ -100,16 +101,16 @@ def anomaly_kd(*, name: str, checkpoint: str, data: str, student: str, precision
 
     from .designs.conv import conv_design, stages_from_torch
 
-    _, students, meta = models_from_checkpoint(checkpoint)
+    _, students, meta = models_from_checkpoint(model)
     if student not in students:
-        raise KeyError(f"design {name}: {checkpoint} has no student {student!r} (has {list(students)})")
-    task = one_class_task(load_image_set(data), int(meta["class"]), val_fraction=val_fraction, seed=seed)
-    model = students[student].cpu().eval()
+        raise KeyError(f"design {name}: {model} has no student {student!r} (has {list(students)})")
+    task = one_class_task(load_image_set(dataset), int(meta["class"]), val_fraction=val_fraction, seed=seed)
+    net = students[student].cpu().eval()
     with torch.no_grad():
-        scores = model(torch.from_numpy(np.ascontiguousarray(task.x_test, dtype=np.float32))).numpy()
-    return conv_design(name=name, study="anomaly_kd", stages=stages_from_torch(model, precision), precision=precision,
+        scores = net(torch.from_numpy(np.ascontiguousarray(task.x_test, dtype=np.float32))).numpy()
+    return conv_design(name=name, study="anomaly_kd", stages=stages_from_torch(net, precision), precision=precision,
                        x=task.x_test, labels=task.y_test, float_scores=scores.reshape(len(scores), -1), seed=seed,
-                       meta={"student": student, "layers": list(model.layers), "checkpoint": checkpoint,
+                       meta={"student": student, "layers": list(net.layers), "checkpoint": model,
                              "class": int(meta["class"]), "technique": meta["technique"]})  # fmt: skip
 
 
