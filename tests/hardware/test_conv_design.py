@@ -118,3 +118,30 @@ def test_conv_wrong_reference_names_the_design(conv_run):
         rtl.BitMismatch, match=r"design tiny_conv: 1 of 120 inputs .* first differing input #5"
     ):
         rtl.check_outputs(prj, got)
+
+
+def test_default_config_traces_the_hls4ml_students():
+    """make run's config sends anomaly_kd.hls's students (F, G of the first class) to the open flow, at
+    the hls4ml precision; hardware.anomaly_kd.students narrows them and names unknown ones."""
+    import copy
+    from pathlib import Path
+
+    from trigml.config import load_config
+    from trigml.hardware import inputs
+
+    config = load_config(Path(__file__).resolve().parents[2] / "config" / "config.yaml")
+    kd = config["anomaly_kd"]
+    opts = inputs.anomaly_kd_options(config)
+    cls = kd["classes"][0]
+    want = [
+        f"{d}_{kd['hls']['technique']}_class{cls}_{s}" for d in kd["datasets"] for s in kd["hls"]["students"]
+    ]
+    assert list(opts) == want and inputs.design_names(config)["anomaly_kd"] == want
+    assert {o["precision"] for o in opts.values()} == {kd["hls"]["precision"]}
+    assert f"results/anomaly_kd/hardware/{want[0]}/hardware.json" in inputs.all_hardware(config)
+    c = copy.deepcopy(config)
+    c["hardware"]["anomaly_kd"]["students"] = [kd["hls"]["students"][0]]
+    assert list(inputs.anomaly_kd_options(c)) == want[:1]
+    c["hardware"]["anomaly_kd"]["students"] = ["Z"]
+    with pytest.raises(ValueError, match="'Z'"):
+        inputs.anomaly_kd_options(c)

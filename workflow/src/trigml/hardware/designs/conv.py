@@ -27,7 +27,7 @@ images) and :func:`trace` on da4ml's ``FixedVariableArray``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -156,7 +156,7 @@ def stages_from_torch(module: Any, precision: str) -> list[Stage]:
             if not stages or stages[-1].kind == "pool" or stages[-1].slope is not None:
                 raise ValueError(f"{m}: an activation must follow a Conv2d or Linear")
             slope = float(_q(np.float64(getattr(m, "negative_slope", 0.0)), t))
-            stages[-1] = Stage(**{**stages[-1].__dict__, "slope": slope})
+            stages[-1] = replace(stages[-1], slope=slope)
         elif isinstance(m, nn.AvgPool2d):
             k = int(m.kernel_size if isinstance(m.kernel_size, int) else m.kernel_size[0])
             if (m.stride not in (k, (k, k))) or m.padding not in (0, (0, 0)) or k & (k - 1):
