@@ -16,5 +16,6 @@ BENCH_MODULES = [
     "benchmarks.anomaly_kd_l1",
     "benchmarks.logic_warp",
     "benchmarks.hardware",
+    "benchmarks.training",
     "benchmarks.dag",  # last: the per-rule timing table of the latest `make run`
 ]

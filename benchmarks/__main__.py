@@ -32,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
             index[name] = {"files": [str(f) for f in files], "wall_s": round(time.perf_counter() - t0, 2)}
             log.info("%s: %d result file(s) in %.1f s", name, len(files), time.perf_counter() - t0)
         write_json(args.out / "index.json", index)
+        if not args.only:  # every target side by side, from this one run
+            from benchmarks import summary
+
+            log.info("summary: %s", summary.write(args.out))
     logging.shutdown()
     # everything the benchmarks printed went to the log (trigml.cli.log_to)
     print(f"wrote {args.out / 'index.json'}; log: {args.out / 'bench.log'}")
