@@ -116,6 +116,13 @@ def challenge_weights(truth: pd.DataFrame, particles: pd.DataFrame) -> np.ndarra
     vz = part.loc[pid[real], "vz"].to_numpy()
     pt = np.hypot(part.loc[pid[real], "px"].to_numpy(), part.loc[pid[real], "py"].to_numpy())
     dz = np.abs(truth["tz"].to_numpy()[real] - vz)
+    return _normalised_weights(pid, real, dz, pt)
+
+
+def _normalised_weights(pid: np.ndarray, real: np.ndarray, dz: np.ndarray, pt: np.ndarray) -> np.ndarray:
+    """:func:`challenge_weights` from arrays: ``pid`` of every hit, ``real`` (pid != 0), and per real
+    hit |tz - vz| and its particle's pT."""
+    w = np.zeros(len(pid))
     p = pid[real]
     order = np.lexsort((dz, p))  # by particle, then |dz|
     p_sorted = p[order]
@@ -157,13 +164,10 @@ def _frames_of_hits(hits: dict[str, np.ndarray], det: Detector, s: SimulationSet
     x, y, z = pos.T
     r = np.hypot(x, y)
     phi = np.arctan2(y, x)
-    systems = np.array([det.surfaces[i].system for i in range(len(det.surfaces))])
     disk = np.array([sf.kind == "disk" for sf in det.surfaces])[surf]
-    res = np.zeros((n, 2))
-    for name, (ru, rv) in s.resolution_mm.items():
-        m = systems[surf] == name
-        res[m] = (ru, rv)
-    g = rng.normal(size=(n, 2)) * res
+    # (u, v) resolution of each surface's system (0 for a system without one)
+    table = np.array([s.resolution_mm.get(sf.system, (0.0, 0.0)) for sf in det.surfaces], dtype=float)
+    g = rng.normal(size=(n, 2)) * table[surf]
     phi_m = phi + g[:, 0] / np.maximum(r, 1e-9)
     r_m = np.where(disk, r + g[:, 1], r)
     z_m = np.where(disk, z, z + g[:, 1])
@@ -199,7 +203,25 @@ def _cells(surf: np.ndarray, u: np.ndarray, v: np.ndarray, direction: np.ndarray
     # charge: path length through silicon (in units of the thickness) times a Landau-like fluctuation
     charge = (1.0 / dn) * np.exp(rng.gumbel(0.0, 0.15, size=n))
     value = (charge / ncell)[hit] * rng.uniform(0.5, 1.5, size=len(hit))
-    return hit, c0, c1, value
+    return hit, c0, c1, value, nu, nv
+
+
+def _cell_order(hit_id: np.ndarray, nu: np.ndarray, nv: np.ndarray) -> np.ndarray:
+    """The permutation that sorts the cells of :func:`_cells` by (hit_id, ch0, ch1).
+
+    Hit ``i``'s ``nu[i] * nv[i]`` cells are made ch0-fastest (cell k at ch0 + k % nu, ch1 + k // nu),
+    so sorted by (ch0, ch1) the t-th is k = (t % nv) * nu + t // nv; the hits come in ``hit_id``
+    order (a permutation of 1 … n). No two cells coincide, so nothing is dropped.
+    """
+    n = len(hit_id)
+    ncell = nu * nv
+    start = np.cumsum(ncell) - ncell
+    by_id = np.empty(n, dtype=np.int64)
+    by_id[hit_id - 1] = np.arange(n)
+    nc = ncell[by_id]
+    hit = np.repeat(by_id, nc)
+    t = np.arange(nc.sum()) - np.repeat(np.cumsum(nc) - nc, nc)
+    return start[hit] + (t % nv[hit]) * nu[hit] + t // nv[hit]
 
 
 def _particle_ids(gen: GenParticles, sel: np.ndarray) -> np.ndarray:
@@ -358,17 +380,19 @@ def build_event(gen: GenParticles, det: Detector, s: SimulationSettings,
         "hit_id": hit_id, "particle_id": hit_pid, "tx": true_pos[:, 0], "ty": true_pos[:, 1],
         "tz": true_pos[:, 2], "tpx": true_mom[:, 0], "tpy": true_mom[:, 1], "tpz": true_mom[:, 2],
     })  # fmt: skip
-    truth["weight"] = challenge_weights(truth, particles)
+    # the challenge weights (challenge_weights(truth, particles)) from the arrays at hand
+    ip = H["particle"]
+    truth["weight"] = _normalised_weights(hit_pid, hit_pid != 0, np.abs(true_pos[:n_true, 2] - pos0[ip, 2]),
+                                          np.hypot(mom0[ip, 0], mom0[ip, 1]))  # fmt: skip
     hits = hits.iloc[order].reset_index(drop=True)
     truth = truth.iloc[order].reset_index(drop=True)
 
     direction = _cell_directions(H, nsurf, npos, det)
-    ch, c0, c1, value = _cells(all_surf, np.r_[H["u"], nu_], np.r_[H["v"], nv_], direction, true_pos, det, rng)
-    cells = pd.DataFrame({"hit_id": hit_id[ch], "ch0": c0, "ch1": c1, "value": value})
-    cells = cells.sort_values(["hit_id", "ch0", "ch1"], kind="stable").drop_duplicates(
-        ["hit_id", "ch0", "ch1"]
-    )
-    return {"hits": hits, "cells": cells.reset_index(drop=True), "particles": particles, "truth": truth}
+    ch, c0, c1, value, ncu, ncv = _cells(all_surf, np.r_[H["u"], nu_], np.r_[H["v"], nv_], direction, true_pos,
+                                         det, rng)  # fmt: skip
+    perm = _cell_order(hit_id, ncu, ncv)
+    cells = pd.DataFrame({"hit_id": hit_id[ch[perm]], "ch0": c0[perm], "ch1": c1[perm], "value": value[perm]})
+    return {"hits": hits, "cells": cells, "particles": particles, "truth": truth}
 
 
 class TrackMLSimulator:

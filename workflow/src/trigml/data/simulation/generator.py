@@ -109,18 +109,22 @@ class EventGenerator:
         return int(ss.generate_state(1, dtype=np.uint32)[0] % 900_000_000) + 1
 
     @staticmethod
-    def _charged_final(pythia) -> tuple[list, ...]:  # type: ignore[no-untyped-def]
-        """(pdg, charge, mass, production vertex, momentum) of the charged final-state particles;
-        one pass over the event record with the attribute calls only for the particles kept."""
-        rows = [
-            (prt.id(), prt.charge(), prt.m(), (prt.xProd(), prt.yProd(), prt.zProd()), (prt.px(), prt.py(), prt.pz()))
-            for prt in pythia.event
-            if prt.isFinal() and prt.isCharged()
-        ]
-        if not rows:
-            return [], [], [], [], []
-        pdg, q, m, v, p = zip(*rows, strict=True)
-        return list(pdg), list(q), list(m), list(v), list(p)
+    def _charged_final(pythia) -> tuple[np.ndarray, ...]:  # type: ignore[no-untyped-def]
+        """(pdg, charge, mass, production vertex (n, 3), momentum (n, 3)) of the charged final-state
+        particles: one filtered pass over the event record, then each attribute read by ``map`` over
+        the particles kept (no per-particle Python code)."""
+        import pythia8mc
+
+        P = pythia8mc.Particle
+        kept = list(filter(P.isCharged, filter(P.isFinal, pythia.event)))
+        n = len(kept)
+
+        def col(attr):  # type: ignore[no-untyped-def]
+            return np.fromiter(map(attr, kept), dtype=float, count=n)
+
+        pos = np.column_stack([col(P.xProd), col(P.yProd), col(P.zProd)]) if n else np.zeros((0, 3))
+        mom = np.column_stack([col(P.px), col(P.py), col(P.pz)]) if n else np.zeros((0, 3))
+        return np.fromiter(map(P.id, kept), dtype=np.int64, count=n), col(P.charge), col(P.m), pos, mom
 
     def _next(self, pythia, what: str) -> None:  # type: ignore[no-untyped-def]
         for _ in range(100):
@@ -145,11 +149,11 @@ class EventGenerator:
             self._next(gen, what)
             pdg, q, m, v, p = self._charged_final(gen)
             cols["vertex"].append(np.full(len(q), iv, dtype=np.int64))
-            cols["pdg"].append(np.asarray(pdg, dtype=np.int64))
-            cols["q"].append(np.asarray(q, dtype=float))
-            cols["mass"].append(np.asarray(m, dtype=float))
-            cols["pos"].append(np.asarray(v, dtype=float).reshape(-1, 3) + vertices[iv])
-            cols["mom"].append(np.asarray(p, dtype=float).reshape(-1, 3))
+            cols["pdg"].append(pdg)
+            cols["q"].append(q)
+            cols["mass"].append(m)
+            cols["pos"].append(v + vertices[iv])
+            cols["mom"].append(p)
         if not gens:  # no interaction in this crossing (pileup only, Poisson gave 0)
             return GenParticles(vertex=np.zeros(0, np.int64), pdg=np.zeros(0, np.int64), q=np.zeros(0, np.int64),
                                 mass=np.zeros(0), pos=np.zeros((0, 3)), mom=np.zeros((0, 3)), n_interactions=0)  # fmt: skip

@@ -62,11 +62,9 @@ def _phase(dx: np.ndarray, dy: np.ndarray, psi0: np.ndarray, h: np.ndarray) -> n
     return (h * (np.arctan2(dy, dx) - psi0)) % (2 * np.pi)
 
 
-def _surface_phases(pos: np.ndarray, mom: np.ndarray, q: np.ndarray, geo: dict[str, np.ndarray],
-                    bfield: float) -> tuple[np.ndarray, ...]:  # fmt: skip
-    """Turning angle to every surface (inf where not reached) of particles at ``pos`` with ``mom``,
-    and their helix parameters (h, R, phi0, cot, pt, pz)."""
-    is_disk, is_cyl = geo["is_disk"], ~geo["is_disk"]
+def _helix(pos: np.ndarray, mom: np.ndarray, q: np.ndarray, bfield: float) -> dict[str, np.ndarray]:
+    """Helix parameters of particles at ``pos`` with ``mom``: h, R, phi0, cot, pt, pz, the circle's
+    centre (cx, cy), its distance d from the beam line and the start angle psi0 seen from it."""
     x0, y0, z0 = pos.T
     px, py, pz = mom.T
     pt = np.hypot(px, py)
@@ -77,36 +75,156 @@ def _surface_phases(pos: np.ndarray, mom: np.ndarray, q: np.ndarray, geo: dict[s
     cx = x0 - h * R * np.sin(phi0)
     cy = y0 + h * R * np.cos(phi0)
     psi0 = np.arctan2(y0 - cy, x0 - cx)
-    s = np.full((len(pos), len(geo["r"])), np.inf)
+    d = np.hypot(cx, cy)
+    dm = np.maximum(d, EPS)
+    return dict(x0=x0, y0=y0, z0=z0, px=px, py=py, pt=pt, pz=pz, R=R, h=h, phi0=phi0, cot=cot, cx=cx, cy=cy, psi0=psi0,
+                d=d, ux=cx / dm, uy=cy / dm, sin0=np.sin(phi0), cos0=np.cos(phi0))  # fmt: skip
 
-    # cylinders: intersections of the circle (centre c, radius R) with r = rho
-    d = np.hypot(cx, cy)[:, None]
-    rho = geo["r"][None, is_cyl]
-    a = (rho**2 - R[:, None] ** 2 + d**2) / (2 * np.maximum(d, EPS))
+
+def _cylinder_phase(hx: dict[str, np.ndarray], geo: dict[str, np.ndarray], i: np.ndarray,
+                    j: np.ndarray) -> np.ndarray:  # fmt: skip
+    """Turning angle of particle ``i`` to cylinder ``j`` (pairs; inf where not crossed): the nearer
+    intersection of the helix circle (centre c, radius R) with r = rho whose z is on the cylinder."""
+    rho, R, d = geo["r"][j], hx["R"][i], hx["d"][i]
+    a = (rho**2 - R**2 + d**2) / (2 * np.maximum(d, EPS))
     k2 = rho**2 - a**2
     ok = k2 >= 0
     k = np.sqrt(np.where(ok, k2, 0.0))
-    ux, uy = (cx / np.maximum(d[:, 0], EPS))[:, None], (cy / np.maximum(d[:, 0], EPS))[:, None]
-    s_cyl = np.full(k.shape, np.inf)
+    ux, uy, cx, cy, psi0, h = (hx[key][i] for key in ("ux", "uy", "cx", "cy", "psi0", "h"))
+    z0, cot, z_max = hx["z0"][i], hx["cot"][i], geo["z_max"][j]
+    s = np.full(len(i), np.inf)
     for sign in (1.0, -1.0):
         px_ = a * ux - sign * k * uy
         py_ = a * uy + sign * k * ux
-        ph = _phase(px_ - cx[:, None], py_ - cy[:, None], psi0[:, None], h[:, None])
-        zc = z0[:, None] + R[:, None] * ph * cot[:, None]
-        good = ok & (ph > EPS) & (np.abs(zc) <= geo["z_max"][None, is_cyl])
-        s_cyl = np.where(good & (ph < s_cyl), ph, s_cyl)
-    s[:, is_cyl] = s_cyl
+        ph = _phase(px_ - cx, py_ - cy, psi0, h)
+        zc = z0 + R * ph * cot
+        good = ok & (ph > EPS) & (np.abs(zc) <= z_max)
+        s = np.where(good & (ph < s), ph, s)
+    return s
 
-    # disks: z(s) = Z
+
+def _disk_phase(
+    hx: dict[str, np.ndarray], geo: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray
+) -> np.ndarray:
+    """Turning angle of particle ``i`` to disk ``j`` (pairs; inf where not crossed): z(s) = Z,
+    crossed if the radius there is on the disk."""
+    R, h, phi0 = hx["R"][i], hx["h"][i], hx["phi0"][i]
     with np.errstate(divide="ignore", invalid="ignore"):
-        ph = (geo["z"][None, is_disk] - z0[:, None]) / (R[:, None] * cot[:, None])
+        ph = (geo["z"][j] - hx["z0"][i]) / (R * hx["cot"][i])
     ph = np.where(np.isfinite(ph), ph, -1.0)
-    xd = x0[:, None] + h[:, None] * R[:, None] * (np.sin(phi0[:, None] + h[:, None] * ph) - np.sin(phi0)[:, None])
-    yd = y0[:, None] - h[:, None] * R[:, None] * (np.cos(phi0[:, None] + h[:, None] * ph) - np.cos(phi0)[:, None])
+    xd = hx["x0"][i] + h * R * (np.sin(phi0 + h * ph) - hx["sin0"][i])
+    yd = hx["y0"][i] - h * R * (np.cos(phi0 + h * ph) - hx["cos0"][i])
     rd = np.hypot(xd, yd)
-    good = (ph > EPS) & (rd >= geo["r_min"][None, is_disk]) & (rd <= geo["r_max"][None, is_disk])
-    s[:, is_disk] = np.where(good, ph, np.inf)
-    return s, h, R, phi0, cot, pt, pz
+    good = (ph > EPS) & (rd >= geo["r_min"][j]) & (rd <= geo["r_max"][j])
+    return np.where(good, ph, np.inf)
+
+
+def _pair_phase(
+    hx: dict[str, np.ndarray], geo: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray
+) -> np.ndarray:
+    """Turning angle of particle ``i`` to surface ``j`` for (particle, surface) pairs."""
+    out = np.empty(len(i))
+    disk = geo["is_disk"][j]
+    out[disk] = _disk_phase(hx, geo, i[disk], j[disk])
+    out[~disk] = _cylinder_phase(hx, geo, i[~disk], j[~disk])
+    return out
+
+
+def _radial_reach(hx: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Per particle: its radius r0, the circle's radial range [r_lo, r_hi] = [|d - R|, d + R], and
+    whether it moves outwards (+1), inwards (-1) or neither clearly (0)."""
+    r0 = np.hypot(hx["x0"], hx["y0"])
+    vr = hx["x0"] * hx["px"] + hx["y0"] * hx["py"]
+    way = np.where(vr > 1e-9 * r0 * hx["pt"], 1, np.where(vr < -1e-9 * r0 * hx["pt"], -1, 0))
+    return dict(r0=r0, r_lo=np.abs(hx["d"] - hx["R"]), r_hi=hx["d"] + hx["R"], way=way)
+
+
+def _lower_bounds(hx: dict[str, np.ndarray], geo: dict[str, np.ndarray], budget: np.ndarray,
+                  last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """A lower bound of the turning angle to every surface, inf where the surface cannot be crossed
+    within the remaining ``budget`` (or is the surface just left); columns: cylinders, then disks
+    (the surface indices are returned with it).
+
+    The transverse path R·s is at least the total variation of the radius along it; the radius moves
+    monotonically towards the circle's far (near) point while the particle moves out (in), and then
+    back. Cylinders: R·s >= the radial distance to rho, via that turning point when rho lies behind;
+    out of the circle's radial range, or never at |z| <= z_max within the budget, they are not
+    reached. Disks: s itself (z is linear in it), kept only where the radius at that s can lie on
+    the disk. Margins far above rounding keep every bound safe; the cylinders' bound is low by up to
+    ~1e-9 relative, which :func:`_nearest_crossing` allows for.
+    """
+    R, cot, z0 = hx["R"], hx["cot"], hx["z0"]
+    rr = _radial_reach(hx)
+    r0, r_lo, r_hi, way = rr["r0"], rr["r_lo"], rr["r_hi"], rr["way"]
+    cyl, disk = np.flatnonzero(~geo["is_disk"]), np.flatnonzero(geo["is_disk"])
+    n, nc = len(R), len(cyl)
+    lb = np.empty((n, nc + len(disk)))
+    c_lb, d_lb = lb[:, :nc], lb[:, nc:]
+    tol = 1e-6 * (1 + r_hi)
+    # cylinders: ahead (rho >= r0) rho - a, behind b - rho, where a, b are r0, or 2 r_lo - r0 moving
+    # in (ahead lies beyond the near point), 2 r_hi - r0 moving out (behind lies beyond the far point)
+    rho = geo["r"][cyl][None, :]
+    a = np.where(way < 0, 2 * r_lo - r0, r0)[:, None]
+    b = np.where(way > 0, 2 * r_hi - r0, r0)[:, None]
+    np.multiply(np.where(rho >= r0[:, None], rho - a, b - rho), ((1 - 1e-9) / R)[:, None], out=c_lb)
+    dz = R * budget * cot
+    z_near = np.maximum(np.minimum(z0, z0 + dz), -np.maximum(z0, z0 + dz)) - 1e-3  # |z| nearest 0 in reach
+    out = (z_near[:, None] > geo["z_max"][cyl][None, :]) | (rho > (r_hi + tol)[:, None])
+    out |= rho < (r_lo - tol)[:, None]
+    np.copyto(c_lb, np.inf, where=out)
+    # disks: the turning angle to z = Z within the budget ...
+    with np.errstate(divide="ignore", invalid="ignore"):
+        np.subtract(geo["z"][disk][None, :], z0[:, None], out=d_lb)
+        d_lb /= (R * cot)[:, None]
+    np.copyto(d_lb, np.inf, where=~((d_lb > EPS) & (d_lb <= budget[:, None])))
+    # ... where the radius can be on the disk: at least r0 - R s, or moving out min(r0, 2 r_hi - r0 - R s);
+    # at most r0 + R s, or moving in max(r0, 2 r_lo - r0 + R s)
+    arc = R[:, None] * d_lb
+    lo = np.minimum(np.where(way > 0, r0, np.inf)[:, None] - tol[:, None],
+                    (np.where(way > 0, 2 * r_hi - r0, r0) - tol)[:, None] - arc)  # fmt: skip
+    hi = np.maximum(np.where(way < 0, r0, -np.inf)[:, None] + tol[:, None],
+                    (np.where(way < 0, 2 * r_lo - r0, r0) + tol)[:, None] + arc)  # fmt: skip
+    np.copyto(d_lb, np.inf, where=(lo > geo["r_max"][disk][None, :]) | (hi < geo["r_min"][disk][None, :]))
+    col = np.empty(len(geo["is_disk"]), dtype=np.int64)
+    surf = np.r_[cyl, disk]
+    col[surf] = np.arange(len(surf))
+    has_last = np.flatnonzero(last >= 0)
+    lb[has_last, col[last[has_last]]] = np.inf
+    return lb, surf
+
+
+def _nearest_crossing(pos: np.ndarray, mom: np.ndarray, q: np.ndarray, geo: dict[str, np.ndarray], bfield: float,
+                      budget: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:  # fmt: skip
+    """The next surface crossed (other than ``last``) and the turning angle to it (inf: none) of
+    particles at ``pos`` with ``mom``, where that angle is within ``budget``; and their helix parameters.
+
+    The minimum over the whole (particles, surfaces) table of turning angles, found best-first:
+    each particle's most promising surface by :func:`_lower_bounds` (and the next one where that
+    misses), then every surface whose bound does not exceed the best angle so far (or the budget).
+    A surface left out has an angle above one already found or above the budget, so the nearest
+    crossing, ties to the lower surface index included, is that of the whole table; each angle is
+    the same arithmetic, element by element, as over the whole table.
+    """
+    hx = _helix(pos, mom, q, bfield)
+    lb, surf = _lower_bounds(hx, geo, budget, last)
+    n = len(pos)
+    s = np.full((n, len(surf)), np.inf)  # by surface index
+    best = np.full(n, np.inf)
+    rows = np.arange(n)
+    for _ in range(2):
+        c = np.argmin(lb[rows], axis=1)
+        fin = np.isfinite(lb[rows, c])
+        rows, c = rows[fin], c[fin]
+        v = _pair_phase(hx, geo, rows, surf[c])
+        s[rows, surf[c]] = v
+        best[rows] = np.minimum(best[rows], v)
+        lb[rows, c] = np.inf
+        rows = rows[~(v <= budget[rows])]  # missed, or beyond the budget: one more try
+    limit = np.minimum(best, budget) * (1 + 1e-9) + 1e-12
+    i, c = np.nonzero(lb <= limit[:, None])
+    s[i, surf[c]] = _pair_phase(hx, geo, i, surf[c])
+    j = np.argmin(s, axis=1)
+    return j, s[np.arange(n), j], hx
 
 
 def _advance(pos: np.ndarray, sj: np.ndarray, h: np.ndarray, R: np.ndarray, phi0: np.ndarray, cot: np.ndarray,
@@ -115,7 +233,11 @@ def _advance(pos: np.ndarray, sj: np.ndarray, h: np.ndarray, R: np.ndarray, phi0
     x0, y0, z0 = pos.T
     phi = phi0 + h * sj
     new_pos = np.column_stack(
-        [x0 + h * R * (np.sin(phi) - np.sin(phi0)), y0 - h * R * (np.cos(phi) - np.cos(phi0)), z0 + R * sj * cot]
+        [
+            x0 + h * R * (np.sin(phi) - np.sin(phi0)),
+            y0 - h * R * (np.cos(phi) - np.cos(phi0)),
+            z0 + R * sj * cot,
+        ]
     )
     return new_pos, np.column_stack([pt * np.cos(phi), pt * np.sin(phi), pz])
 
@@ -161,19 +283,15 @@ def propagate(
     for _ in range(max_steps):
         if active.size == 0:
             break
-        s, h, R, phi0, cot, pt, pz = _surface_phases(pos[active], mom[active], q[active], geo, bfield)
-
-        # never the surface just left (a second crossing of it would come after the half turn)
-        has_last = last[active] >= 0
-        s[np.flatnonzero(has_last), last[active][has_last]] = np.inf
-        j = np.argmin(s, axis=1)
-        sj = s[np.arange(active.size), j]
+        j, sj, hx = _nearest_crossing(
+            pos[active], mom[active], q[active], geo, bfield, budget[active], last[active]
+        )
         go = np.isfinite(sj) & (sj <= budget[active])
         if not go.any():
             break
         idx = active[go]
         j, sj = j[go], sj[go]
-        new_pos, new_mom = _advance(pos[idx], sj, h[go], R[go], phi0[go], cot[go], pt[go], pz[go])
+        new_pos, new_mom = _advance(pos[idx], sj, *(hx[k][go] for k in ("h", "R", "phi0", "cot", "pt", "pz")))
         for key, val in zip(out, (idx, j, new_pos, new_mom, steps[idx].copy()), strict=True):
             out[key].append(val)
         steps[idx] += 1
@@ -192,7 +310,9 @@ def propagate(
         raise RuntimeError(f"propagation did not finish within {max_steps} steps")
 
     if not out["particle"]:
-        return Crossings(np.zeros(0, int), np.zeros(0, int), np.zeros((0, 3)), np.zeros((0, 3)), np.zeros(0, int))
+        return Crossings(
+            np.zeros(0, int), np.zeros(0, int), np.zeros((0, 3)), np.zeros((0, 3)), np.zeros(0, int)
+        )
     return Crossings(**{k: np.concatenate(v) for k, v in out.items()})
 
 
