@@ -70,8 +70,12 @@ def test_edges_identical_to_brute_force(events, pt_min):
             src, dst = find_segments(sel, phi_slope_max=slope, z0_max=z0, method=method)
             assert set(zip(src.tolist(), dst.tolist(), strict=True)) == expected, method
             assert len(src) == len(expected)  # no duplicates
-            key = src * len(sel) + dst
-            assert np.all(np.diff(key) > 0)  # sorted by (source, target)
+            # layer pair by layer pair (LAYER_PAIRS order), then by (source, target)
+            rank = {p: k for k, p in enumerate(LAYER_PAIRS)}
+            layer = sel["layer"].to_numpy()
+            pair = np.array([rank[(a, b)] for a, b in zip(layer[src], layer[dst], strict=True)])
+            key = (pair * len(sel) + src) * len(sel) + dst
+            assert np.all(np.diff(key) > 0)
 
 
 def test_phi_wrap_around_edges_found():
@@ -115,7 +119,9 @@ def test_barrel_crossing_edge_removed():
                 "weight": [0.0, 0.0],
             }
         )
-        return build_graph(hits, labels="consecutive", pt_min=2.0, phi_slope_max=0.006, z0_max=275.0).num_edges
+        return build_graph(
+            hits, labels="consecutive", pt_min=2.0, phi_slope_max=0.006, z0_max=275.0
+        ).num_edges
 
     # r_disk = 60: z(71.56 mm) = 71.56 * 10 = 716 mm > 491 mm, beyond barrel layer 1: kept
     assert n_edges(60.0) == 1

@@ -8,7 +8,7 @@ From one TrackML event (hits, particles, truth tables in the challenge's columns
    (``particle_id`` 0) as well;
 3. of several hits of one particle on one layer (overlapping modules), the one at smallest r.
 
-The result is one row per hit, sorted by (layer, hit_id), with the columns of ``HIT_COLUMNS``:
+The result is one row per hit, sorted by (layer, phi, hit_id) (the graph's canonical node order), with the columns of ``HIT_COLUMNS``:
 ``r`` [mm], ``phi`` [rad, in [-pi, pi)], ``z`` [mm] of the hit and ``pt`` [GeV], ``eta`` of its
 particle. An event with no hit left gives an empty table with the same columns (a valid, empty
 graph downstream). Missing columns or non-finite values raise :class:`EventError` naming the
@@ -49,6 +49,24 @@ def _check(df: pd.DataFrame, table: str, source: str) -> None:
             raise EventError(f"{source}: {table} column '{col}' has {bad} non-finite value(s) (NaN/inf)")
 
 
+def _rows(keys: np.ndarray, queries: np.ndarray) -> np.ndarray:
+    """Row of each query in ``keys`` (unique), -1 where absent: a lookup table when the keys are
+    small non-negative integers (TrackML hit ids are 1..N), a hash table otherwise."""
+    if len(keys) and keys.min() >= 0 and keys.max() < 4 * len(keys) + 1024:
+        lut = np.full(int(keys.max()) + 1, -1, np.int64)
+        lut[keys] = np.arange(len(keys))
+        inside = (queries >= 0) & (queries < len(lut))
+        return np.where(inside, lut[np.where(inside, queries, 0)], -1)
+    return pd.Index(keys).get_indexer(queries).astype(np.int64, copy=False)
+
+
+def _duplicated(ids: np.ndarray) -> bool:
+    if len(ids) and ids.min() >= 0 and ids.max() < 4 * len(ids) + 1024:
+        return bool((np.bincount(ids) > 1).any())
+    s = np.sort(ids)
+    return bool((s[1:] == s[:-1]).any())
+
+
 def select_hits(
     hits: pd.DataFrame,
     particles: pd.DataFrame,
@@ -59,45 +77,65 @@ def select_hits(
 ) -> pd.DataFrame:
     """Pixel hits of particles with pT > ``pt_min`` GeV, one per particle and layer (smallest r).
 
-    ``source`` names the event (e.g. its hits file) in error messages.
+    ``source`` names the event (e.g. its hits file) in error messages. Column arithmetic keeps
+    the tables' float dtypes (float32 for challenge files); lookups by id are arrays, no merge.
     """
     for df, table in ((hits, "hits"), (particles, "particles"), (truth, "truth")):
         _check(df, table, source)
-    for df, table in ((hits, "hits"), (truth, "truth")):
-        if not df["hit_id"].is_unique:
-            raise EventError(f"{source}: {table} column 'hit_id' has duplicate ids")
+    hit_id, t_hit = hits["hit_id"].to_numpy(np.int64), truth["hit_id"].to_numpy(np.int64)
+    p_id = particles["particle_id"].to_numpy(np.int64)
+    for ids, table, col in (
+        (hit_id, "hits", "hit_id"),
+        (t_hit, "truth", "hit_id"),
+        (p_id, "particles", "particle_id"),
+    ):
+        if _duplicated(ids):
+            raise EventError(f"{source}: {table} column '{col}' has duplicate ids")
     layer = layer_index(hits["volume_id"].to_numpy(), hits["layer_id"].to_numpy())
-    pix = hits.loc[layer >= 0, ["hit_id", "x", "y", "z"]].assign(layer=layer[layer >= 0])
-
-    truth_cols = ["hit_id", "particle_id"] + (["weight"] if "weight" in truth.columns else [])
-    df = pix.merge(truth[truth_cols], on="hit_id", how="left")  # both sides unique (checked above)
-    if df["particle_id"].isna().any():
-        n = int(df["particle_id"].isna().sum())
+    pix = np.flatnonzero(layer >= 0)
+    row = _rows(t_hit, hit_id[pix])
+    if (row < 0).any():
+        n = int((row < 0).sum())
         raise EventError(f"{source}: {n} pixel hit(s) have no row in the truth table (column 'hit_id')")
-    if "weight" not in df.columns:
-        df["weight"] = 0.0
-    df["particle_id"] = df["particle_id"].astype(np.int64)
-
-    p = particles[["particle_id", "px", "py", "pz"]].copy()
-    p["pt"] = np.hypot(p["px"], p["py"])
-    p["eta"] = np.arcsinh(p["pz"] / np.where(p["pt"] > 0, p["pt"], np.nan))
-    df = df[df["particle_id"] != 0].merge(p[["particle_id", "pt", "eta"]], on="particle_id", how="left")
-    unknown = df["pt"].isna()
+    pid = truth["particle_id"].to_numpy(np.int64)[row]
+    signal = pid != 0
+    pix, row, pid = pix[signal], row[signal], pid[signal]
+    px, py, pz = (particles[c].to_numpy() for c in ("px", "py", "pz"))
+    pt = np.hypot(px, py)
+    prow = _rows(p_id, pid)
+    unknown = prow < 0
     if unknown.any():
-        log.warning(
-            "%s: %d hit(s) of particles absent from the particles table dropped", source, int(unknown.sum())
-        )
-        df = df[~unknown]
-    df = df[df["pt"] > pt_min]
-
-    df = df.assign(r=np.hypot(df["x"], df["y"]), phi=np.arctan2(df["y"], df["x"]))
+        log.warning("%s: %d hit(s) of particles absent from the particles table dropped", source,
+                    int(unknown.sum()))  # fmt: skip
+    keep = np.flatnonzero(~unknown)
+    keep = keep[pt[prow[keep]] > pt_min]
+    pix, row, pid, prow = pix[keep], row[keep], pid[keep], prow[keep]
+    x, y = hits["x"].to_numpy()[pix], hits["y"].to_numpy()[pix]
+    r, lay, hid = np.hypot(x, y), layer[pix], hit_id[pix]
     # one hit per (particle, layer): the one at smallest r (ties: smallest hit_id)
-    df = df.sort_values(["particle_id", "layer", "r", "hit_id"], kind="stable")
-    df = df.drop_duplicates(["particle_id", "layer"], keep="first")
-    df = df.sort_values(["layer", "hit_id"], kind="stable").reset_index(drop=True)
-    out = df[HIT_COLUMNS].astype(
-        {"hit_id": np.int64, "particle_id": np.int64, "layer": np.int64, "weight": np.float64}
-    )
+    order = np.lexsort((hid, r, lay, pid))
+    new_group = (pid[order][1:] != pid[order][:-1]) | (lay[order][1:] != lay[order][:-1])
+    first = order[np.r_[True, new_group]] if len(order) else order
+    phi = np.arctan2(y[first], x[first])
     # atan2 gives (-pi, pi]; fold pi onto -pi so phi is in [-pi, pi) like geometry.wrap_phi
-    out.loc[out["phi"] >= np.pi, "phi"] -= 2 * np.pi
-    return out
+    phi[phi >= np.pi] -= 2 * np.pi
+    sorter = np.lexsort((hid[first], phi, lay[first]))  # the canonical order (layer, phi, hit_id)
+    canonical, phi = first[sorter], phi[sorter]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pt_c = pt[prow[canonical]]
+        eta = np.arcsinh(pz[prow[canonical]] / np.where(pt_c > 0, pt_c, np.nan))
+    weight = truth["weight"].to_numpy(np.float64)[row[canonical]] if "weight" in truth.columns else None
+    return pd.DataFrame(
+        {
+            "hit_id": hid[canonical],
+            "particle_id": pid[canonical],
+            "layer": lay[canonical],
+            "r": r[canonical],
+            "phi": phi,
+            "z": hits["z"].to_numpy()[pix[canonical]],
+            "pt": pt_c,
+            "eta": eta,
+            "weight": weight if weight is not None else np.zeros(len(canonical)),
+        },
+        columns=HIT_COLUMNS,
+    )

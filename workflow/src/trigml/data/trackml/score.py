@@ -91,7 +91,9 @@ def _track_table(truth: pd.DataFrame, submission: pd.DataFrame) -> dict[str, np.
     else:
         srt = np.lexsort((p_of_hit, s_trk))
     trk_s, pid_s = s_trk[srt], p_of_hit[srt]
-    pair_start, _ = _groups(np.c_[trk_s, pid_s].view(np.dtype((np.void, 16))).ravel()) if len(srt) else _groups(trk_s)
+    pair_start, _ = (
+        _groups(np.c_[trk_s, pid_s].view(np.dtype((np.void, 16))).ravel()) if len(srt) else _groups(trk_s)
+    )
     n = np.diff(np.r_[pair_start, len(srt)])
     w = np.add.reduceat(weight[row][srt], pair_start) if len(srt) else np.zeros(0)
     p_trk, p_pid = trk_s[pair_start], pid_s[pair_start]
@@ -121,7 +123,9 @@ def analyze_tracks(truth: pd.DataFrame, submission: pd.DataFrame) -> pd.DataFram
         strictly above 0.5).
     """
     out = pd.DataFrame(_track_table(truth, submission))
-    out["good"] = (2 * out["major_nhits"] > out["nhits"]) & (2 * out["major_nhits"] > out["major_particle_nhits"])
+    out["good"] = (2 * out["major_nhits"] > out["nhits"]) & (
+        2 * out["major_nhits"] > out["major_particle_nhits"]
+    )
     return out
 
 
@@ -156,30 +160,75 @@ def score_event(truth: pd.DataFrame, submission: pd.DataFrame) -> float:
     return _score_fast(truth, submission)
 
 
+def _columns(df: pd.DataFrame, cols: Sequence[str], what: str) -> list[np.ndarray]:
+    """The columns as arrays, checked as :func:`_frame_columns` checks them (without a copy of the frame)."""
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"{what}: expected a pandas DataFrame, got {type(df).__name__}")
+    out = []
+    for col in cols:
+        if col not in df.columns:
+            raise TrackMLFormatError(what, f"missing column (has {list(df.columns)})", column=col)
+        values = df[col].to_numpy()
+        kind = values.dtype.kind
+        if kind not in "iuf" and not pd.api.types.is_numeric_dtype(df[col].dtype):
+            raise TrackMLFormatError(what, f"non-numeric values ({df[col].dtype})", column=col)
+        if kind not in "iu" and (np.isnan(values).any() if kind == "f" else pd.isna(values).any()):
+            raise TrackMLFormatError(what, "missing/NaN value(s)", column=col)
+        out.append(values)
+    return out
+
+
+def _score_fast(truth: pd.DataFrame, submission: pd.DataFrame) -> float:
+    """The score without building the track table: a track can only count when its majority
+    particle holds more than half of its hits, so at most one (track, particle) pair per track
+    qualifies and no majority (hence no sort) is needed. Particle ids and (track, particle) pairs
+    get hash codes (``pd.factorize``), then bincounts; O(n). Truth hit ids 1..N in order (as in
+    the challenge's files) are rows directly."""
+    t_hit, t_pid, t_w = _columns(truth, ("hit_id", "particle_id", "weight"), "truth")
+    s_hit, s_trk = _columns(submission, SUBMISSION_COLUMNS, "submission")
+    t_hit, t_pid, s_hit, s_trk = (np.asarray(v, np.int64) for v in (t_hit, t_pid, s_hit, s_trk))
+    n = len(t_hit)
+    if (
+        n and t_hit[0] == 1 and t_hit[-1] == n and (np.diff(t_hit) == 1).all()
+    ):  # TrackML: hit ids 1..N in order
+        row = s_hit - 1
+        bad = (row < 0) | (row >= n)
+        if bad.any():
+            raise TrackMLFormatError("submission", f"{int(bad.sum())} hit id(s) absent from truth, "
+                                     f"e.g. {s_hit[bad][0]}", column="hit_id")  # fmt: skip
+        counts = np.bincount(row, minlength=n)
+        if (counts > 1).any():
+            raise TrackMLFormatError("submission", f"hit {t_hit[np.flatnonzero(counts > 1)[0]]} assigned to more "
+                                     "than one track", column="hit_id")  # fmt: skip
+    else:
+        row = _rows_of(t_hit, s_hit)
+    pid_idx, pids = pd.factorize(t_pid)
+    pid_n = np.bincount(pid_idx, minlength=len(pids))
+    w = np.asarray(t_w, np.float64)
+    if (w < 0).any():
+        raise TrackMLFormatError("truth", "negative weight(s)", column="weight")
+    w = np.where(((pids == 0) | (pid_n < MIN_HITS_WEIGHTED))[pid_idx], 0.0, w)  # noise, short particles
+    total = w.sum()
+    if total <= 0:
+        raise TrackMLFormatError(
+            "truth",
+            f"no hit carries weight (all noise or particles with < {MIN_HITS_WEIGHTED} hits)",
+            column="weight",
+        )
+    trk = _dense_codes(s_trk)
+    trk_n = np.bincount(trk)
+    p_of_hit = pid_idx[row]
+    pair, first = pd.factorize(trk * max(len(pids), 1) + p_of_hit)  # first: the pairs' keys
+    pair_n = np.bincount(pair, minlength=len(first))
+    pair_w = np.bincount(pair, weights=w[row], minlength=len(first))
+    p_trk, p_pid = first // max(len(pids), 1), first % max(len(pids), 1)
+    good = (2 * pair_n > trk_n[p_trk]) & (2 * pair_n > pid_n[p_pid])
+    return float(pair_w[good].sum() / total)
+
+
 def _dense_codes(values: np.ndarray) -> np.ndarray:
     """Small non-negative codes of ``values``: the values minus their minimum when that range is
     dense (track ids usually are), else a hash factorisation. Codes need not be contiguous."""
     if len(values) and int(values.max()) - int(values.min()) < 4 * len(values) + 1024:
         return values - values.min()
     return pd.factorize(values)[0]
-
-
-def _score_fast(truth: pd.DataFrame, submission: pd.DataFrame) -> float:
-    """The score without building the track table: a track can only count when its majority
-    particle holds more than half of its hits, so at most one (track, particle) pair per track
-    qualifies and no majority (hence no sort) is needed; hash factorisations and bincounts, O(n)."""
-    t = _frame_columns(truth, ("hit_id", "particle_id", "weight"), "truth")
-    s = _frame_columns(submission, SUBMISSION_COLUMNS, "submission")
-    t_pid = t["particle_id"].to_numpy(np.int64)
-    row = _rows_of(t["hit_id"].to_numpy(np.int64), s["hit_id"].to_numpy(np.int64))
-    pid_idx, pids = pd.factorize(t_pid)
-    pid_n = np.bincount(pid_idx, minlength=len(pids))
-    weight = _effective_weights(t, pid_n[pid_idx])
-    trk_idx = _dense_codes(s["track_id"].to_numpy(np.int64))
-    pair, keys = pd.factorize(trk_idx.astype(np.int64) * max(len(pids), 1) + pid_idx[row])
-    n = np.bincount(pair, minlength=len(keys))
-    w = np.bincount(pair, weights=weight[row], minlength=len(keys))
-    p_trk, p_pid = keys // max(len(pids), 1), keys % max(len(pids), 1)
-    trk_n = np.bincount(trk_idx)
-    good = (2 * n > trk_n[p_trk]) & (2 * n > pid_n[p_pid])
-    return float(w[good].sum())
