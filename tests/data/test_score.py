@@ -151,3 +151,20 @@ def test_bad_inputs():
         score_event(truth.drop(columns="weight"), submission(A))
     with pytest.raises(TrackMLFormatError, match="no hit carries weight"):
         score_event(truth_table().assign(weight=0.0), submission(A))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_unordered_sparse_ids_match_reference(seed):
+    """Truth rows in any order with sparse hit ids, huge particle ids, sparse track ids: the
+    general lookups give the reference score too."""
+    rng = np.random.default_rng(seed)
+    nh = rng.integers(1, 10, 30)
+    pid = np.concatenate([np.repeat(rng.choice(2**60, 30, replace=False), nh), np.zeros(15, dtype=np.int64)])
+    hit_id = rng.choice(10**9, len(pid), replace=False) + 1
+    truth = pd.DataFrame({"hit_id": hit_id, "particle_id": pid, "weight": rng.uniform(0, 1, len(pid))})
+    track = np.unique(pid, return_inverse=True)[1] * 10**12
+    moved = rng.uniform(size=len(pid)) < 0.2
+    track[moved] = rng.integers(0, 10**12, moved.sum())
+    keep = rng.uniform(size=len(pid)) < 0.9
+    sub = pd.DataFrame({"hit_id": hit_id[keep], "track_id": track[keep]}).sample(frac=1.0, random_state=seed)
+    assert score_event(truth, sub) == pytest.approx(reference_score(truth, sub), abs=1e-12)

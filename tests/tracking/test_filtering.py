@@ -57,7 +57,7 @@ def test_filtering_semantics():
     assert list(sel.columns) == HIT_COLUMNS
     # strip hit 5, noise hit 6 and the 0.5 GeV particle's hit 7 are gone; of the duplicates 2 and 3
     # on barrel layer 4 the one at smaller r (hit 2, r = 72.007) stays
-    assert sel["hit_id"].tolist() == [1, 4, 2, 8]  # sorted by (layer, hit_id)
+    assert sel["hit_id"].tolist() == [1, 4, 2, 8]  # sorted by (layer, phi, hit_id)
     assert sel["layer"].tolist() == [0, 0, 1, 4]
     row = sel.set_index("hit_id").loc[1]
     assert row["pt"] == pytest.approx(3.0) and row["eta"] == pytest.approx(np.arcsinh(0.5 / 3.0))
@@ -109,3 +109,35 @@ def test_duplicate_hit_ids_rejected():
     hits.loc[1, "hit_id"] = 1
     with pytest.raises(EventError, match="hits column 'hit_id' has duplicate ids"):
         select_hits(hits, particles, truth, pt_min=1.0, source="ev")
+
+
+def pandas_select(
+    hits: pd.DataFrame, particles: pd.DataFrame, truth: pd.DataFrame, pt_min: float
+) -> pd.DataFrame:
+    """The selection written the slow, obvious way: merges, a sort and drop_duplicates."""
+    pix = hits.assign(layer=layer_index(hits["volume_id"].to_numpy(), hits["layer_id"].to_numpy()))
+    df = pix[pix["layer"] >= 0].merge(truth[["hit_id", "particle_id", "weight"]], on="hit_id")
+    p = particles.assign(pt=np.hypot(particles["px"], particles["py"]))
+    p = p.assign(eta=np.arcsinh(p["pz"] / p["pt"]))
+    df = df[df["particle_id"] != 0].merge(p[["particle_id", "pt", "eta"]], on="particle_id")
+    df = df[df["pt"] > pt_min].assign(
+        r=lambda d: np.hypot(d["x"], d["y"]), phi=lambda d: np.arctan2(d["y"], d["x"])
+    )
+    df = df.sort_values(["particle_id", "layer", "r", "hit_id"]).drop_duplicates(["particle_id", "layer"])
+    df.loc[df["phi"] >= np.pi, "phi"] -= 2 * np.pi
+    return df.sort_values(["layer", "phi", "hit_id"])[HIT_COLUMNS].reset_index(drop=True)
+
+
+@pytest.mark.parametrize("shuffle_truth", [False, True])
+def test_selection_equals_pandas_reference(shuffle_truth):
+    """The array implementation (lookup tables, one lexsort) against merges, on toy events with
+    same-layer duplicates and noise; truth rows in the hits' order (the fast path) or shuffled."""
+    for seed in range(3):
+        hits, particles, truth = toy_event(250, seed=seed, pt_lo=0.3, duplicate_fraction=0.3, n_noise=80)
+        if shuffle_truth:
+            truth = truth.sample(frac=1.0, random_state=seed).reset_index(drop=True)
+        for pt_min in (0.5, 1.0, 2.0):
+            got = select_hits(hits, particles, truth, pt_min=pt_min)
+            want = pandas_select(hits, particles, truth, pt_min)
+            assert len(got) > 10
+            pd.testing.assert_frame_equal(got, want, check_dtype=False, check_exact=True)

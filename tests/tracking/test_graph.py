@@ -208,3 +208,79 @@ def test_very_loose_cuts_fall_back_to_all_pairs(events):
     expected = brute_force_edges(sel, 0.05, 600.0)
     src, dst = find_segments(sel, phi_slope_max=0.05, z0_max=600.0)
     assert set(zip(src.tolist(), dst.tolist(), strict=True)) == expected and len(src) == len(expected)
+
+
+@pytest.mark.parametrize("block", [1, 7, 64])
+def test_any_block_size_identical_to_brute_force(events, block, monkeypatch):
+    """Blocks of the candidate expansion cut anywhere (inside a layer pair, across pairs, across
+    the barrel-crossing pairs' ranges): still exactly the brute-force edges, in the same order."""
+    import trigml.tracking.graph as graph
+
+    slope, z0 = CUTS[0.5]
+    sel = select_hits(*events[1], pt_min=0.5)
+    want = find_segments(sel, phi_slope_max=slope, z0_max=z0, method="allpairs")
+    monkeypatch.setattr(graph, "BLOCK", block)
+    got = find_segments(sel, phi_slope_max=slope, z0_max=z0)
+    assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+    assert set(zip(got[0].tolist(), got[1].tolist(), strict=True)) == brute_force_edges(sel, slope, z0)
+
+
+def test_table_order_does_not_change_the_graph(events):
+    """A shuffled hit table gives the same graph: nodes in its row order, the same edges (as hit
+    ids), labels and features."""
+    sel = select_hits(*events[0], pt_min=1.0)
+    shuffled = sel.sample(frac=1.0, random_state=3).reset_index(drop=True)
+    kw = {"labels": "dezoort", "pt_min": 1.0, "phi_slope_max": 0.007, "z0_max": 350.0}
+    a, b = build_graph(sel, **kw), build_graph(shuffled, **kw)
+    np.testing.assert_array_equal(b.hit_id, shuffled["hit_id"])
+
+    def by_hits(g):
+        key = [tuple(k) for k in g.hit_id[g.edge_index].T.tolist()]
+        return dict(zip(key, zip(g.y.tolist(), map(tuple, g.edge_attr.tolist()), strict=True), strict=True))
+
+    assert by_hits(a) == by_hits(b) and a.num_edges > 50
+    assert int(a.n_segment_edges) == int(b.n_segment_edges) and int(a.n_true_segments) == int(
+        b.n_true_segments
+    )
+
+
+def authors_replaced(pid: list[int], az: list[float]) -> set[int]:
+    """The authors' loop over barrel -> disk edges (in their order): positions set back to 0."""
+    state: dict[int, list] = {}
+    zeroed = set()
+    for k, (p, z) in enumerate(zip(pid, az, strict=True)):
+        count, best, where = state.get(p, [0, 0.0, None])
+        count += 1
+        if abs(best) < abs(z):
+            if count > 1 and where is not None:
+                zeroed.add(where)
+            best, where = z, k
+        state[p] = [count, best, where]
+    return zeroed
+
+
+def test_replaced_edges_match_the_authors_loop():
+    from trigml.tracking.graph import _replaced
+
+    rng = np.random.default_rng(0)
+    for _ in range(50):
+        n = int(rng.integers(1, 40))
+        pid = rng.integers(0, 6, n)
+        az = rng.choice([0.0, 50.0, 100.0, 150.0, 300.0], n)  # ties and zeros included
+        got = set(_replaced(pid, az).tolist())
+        assert got == authors_replaced(pid.tolist(), az.tolist())
+
+
+def test_graph_file_compact_dtypes(tmp_path, events):
+    """Indices are stored as int32 and 0/1 labels as uint8; loading gives int64 and float32 back."""
+    sel = select_hits(*events[1], pt_min=1.0)
+    g = build_graph(sel, labels="dezoort", pt_min=1.0, phi_slope_max=0.007, z0_max=350.0)
+    g.save(tmp_path / "g.npz")
+    with np.load(tmp_path / "g.npz") as raw:
+        assert raw["edge_index"].dtype == np.int32 and raw["y"].dtype == np.uint8
+        assert raw["n_true_segments"].shape == () and raw["x"].dtype == np.float32
+    back = load_graph(tmp_path / "g.npz")
+    assert back.edge_index.dtype == np.int64 and back.y.dtype == np.float32
+    np.testing.assert_array_equal(back.edge_index, g.edge_index)
+    np.testing.assert_array_equal(back.y, g.y)
+    np.testing.assert_array_equal(back.edge_attr, g.edge_attr)

@@ -22,7 +22,7 @@ import logging
 import numpy as np
 import pandas as pd
 
-from .geometry import layer_index
+from .geometry import PIXEL_VOLUMES, layer_index
 
 log = logging.getLogger(__name__)
 
@@ -91,15 +91,18 @@ def select_hits(
     ):
         if _duplicated(ids):
             raise EventError(f"{source}: {table} column '{col}' has duplicate ids")
-    layer = layer_index(hits["volume_id"].to_numpy(), hits["layer_id"].to_numpy())
-    pix = np.flatnonzero(layer >= 0)
-    row = _rows(t_hit, hit_id[pix])
+    vol = hits["volume_id"].to_numpy()
+    pix = np.flatnonzero((vol >= min(PIXEL_VOLUMES)) & (vol <= max(PIXEL_VOLUMES)))
+    layer = layer_index(vol[pix], hits["layer_id"].to_numpy()[pix])
+    pix, layer = pix[layer >= 0], layer[layer >= 0]
+    # TrackML's hits and truth files list the same hit ids in the same order: rows are positions
+    row = pix if np.array_equal(hit_id, t_hit) else _rows(t_hit, hit_id[pix])
     if (row < 0).any():
         n = int((row < 0).sum())
         raise EventError(f"{source}: {n} pixel hit(s) have no row in the truth table (column 'hit_id')")
     pid = truth["particle_id"].to_numpy(np.int64)[row]
     signal = pid != 0
-    pix, row, pid = pix[signal], row[signal], pid[signal]
+    pix, row, pid, layer = pix[signal], row[signal], pid[signal], layer[signal]
     px, py, pz = (particles[c].to_numpy() for c in ("px", "py", "pz"))
     pt = np.hypot(px, py)
     prow = _rows(p_id, pid)
@@ -109,9 +112,9 @@ def select_hits(
                     int(unknown.sum()))  # fmt: skip
     keep = np.flatnonzero(~unknown)
     keep = keep[pt[prow[keep]] > pt_min]
-    pix, row, pid, prow = pix[keep], row[keep], pid[keep], prow[keep]
+    pix, row, pid, prow, layer = pix[keep], row[keep], pid[keep], prow[keep], layer[keep]
     x, y = hits["x"].to_numpy()[pix], hits["y"].to_numpy()[pix]
-    r, lay, hid = np.hypot(x, y), layer[pix], hit_id[pix]
+    r, lay, hid = np.hypot(x, y), layer, hit_id[pix]
     # one hit per (particle, layer): the one at smallest r (ties: smallest hit_id)
     order = np.lexsort((hid, r, lay, pid))
     new_group = (pid[order][1:] != pid[order][:-1]) | (lay[order][1:] != lay[order][:-1])
