@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .generator import EventGenerator, GenParticles
-from .geometry import Detector, locate, trackml_detector
+from .geometry import Detector, locate, locate_all, module_tables, trackml_detector
 from .propagation import propagate
 from .settings import SimulationSettings
 
@@ -244,43 +244,35 @@ _HIT_KEYS = ("particle", "surface", "pos", "mom", "module", "u", "v")
 
 def _module_hits(part_idx: np.ndarray, surf: np.ndarray, tpos: np.ndarray, tmom: np.ndarray,
                  det: Detector) -> dict[str, np.ndarray]:  # fmt: skip
-    """Hits of the sensitive crossings, surface by surface: the crossed module and the overlap
-    duplicates on neighbouring modules."""
-    rows: dict[str, list[np.ndarray]] = {k: [] for k in _HIT_KEYS}
-    for j in np.unique(surf):
-        m = np.flatnonzero(surf == j)
-        sf = det.surfaces[j]
-        loc = locate(sf, *tpos[m].T)
-        d = tmom[m] / np.linalg.norm(tmom[m], axis=1)[:, None]
-        if sf.kind == "barrel":
-            rr = np.hypot(tpos[m, 0], tpos[m, 1])
-            normal = np.column_stack([tpos[m, 0] / rr, tpos[m, 1] / rr, np.zeros(len(m))])
-        else:
-            normal = np.tile([0.0, 0.0, 1.0], (len(m), 1))
-        dn = np.sum(d * normal, axis=1)
-        dn = np.where(np.abs(dn) < 0.05, np.copysign(0.05, dn + 1e-12), dn)
-        # each overlap duplicate sits where the track crosses its own module: the phi neighbour one
-        # stagger along the normal, the z (barrel) / ring (disk) neighbour half a stagger, so a
-        # particle crossing three overlapping modules leaves three distinct true positions
-        for mod, sign, step, sel_ in ((loc["module_id"], None, 0.0, np.ones(len(m), bool)),
-                                      (loc["dup_phi"], loc["sign_phi"], 1.0, loc["dup_phi"] > 0),
-                                      (loc["dup_other"], loc["sign_other"], 0.5, loc["dup_other"] > 0)):  # fmt: skip
-            if not sel_.any():
-                continue
-            p = tpos[m][sel_]
-            if sign is not None:
-                p = p + (step * sf.stagger * sign[sel_] / dn[sel_])[:, None] * d[sel_]
-                loc2 = locate(sf, *p.T)
-                u, v = loc2["u"], loc2["v"]
-            else:
-                u, v = loc["u"][sel_], loc["v"][sel_]
-            for key, val in zip(_HIT_KEYS, (part_idx[m][sel_], np.full(sel_.sum(), j), p, tmom[m][sel_],
-                                             mod[sel_], u, v), strict=True):  # fmt: skip
-                rows[key].append(val)
-    if rows["particle"]:
-        return {k: np.concatenate(v) for k, v in rows.items()}
-    return {"particle": np.zeros(0, int), "surface": np.zeros(0, int), "pos": np.zeros((0, 3)),
-            "mom": np.zeros((0, 3)), "module": np.zeros(0, int), "u": np.zeros(0), "v": np.zeros(0)}  # fmt: skip
+    """Hits of the sensitive crossings: the crossed module and the overlap duplicates on neighbouring
+    modules; rows by surface, then kind (crossed, φ neighbour, z / ring neighbour), then crossing."""
+    if not len(surf):
+        return {"particle": np.zeros(0, int), "surface": np.zeros(0, int), "pos": np.zeros((0, 3)),
+                "mom": np.zeros((0, 3)), "module": np.zeros(0, int), "u": np.zeros(0), "v": np.zeros(0)}  # fmt: skip
+    tables = module_tables(det)
+    loc = locate_all(tables, surf, *tpos.T)
+    d = tmom / np.linalg.norm(tmom, axis=1)[:, None]
+    disk = tables["is_disk"][surf]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rr = np.hypot(tpos[:, 0], tpos[:, 1])
+        normal = np.where(disk[:, None], np.array([0.0, 0.0, 1.0]),
+                          np.column_stack([tpos[:, 0] / rr, tpos[:, 1] / rr, np.zeros(len(surf))]))  # fmt: skip
+    dn = np.sum(d * normal, axis=1)
+    dn = np.where(np.abs(dn) < 0.05, np.copysign(0.05, dn + 1e-12), dn)
+    stagger = np.array([sf.stagger for sf in det.surfaces])
+    # each overlap duplicate sits where the track crosses its own module: the phi neighbour one
+    # stagger along the normal, the z (barrel) / ring (disk) neighbour half a stagger, so a
+    # particle crossing three overlapping modules leaves three distinct true positions
+    parts = [(np.arange(len(surf)), np.zeros(len(surf), np.int64), tpos, loc["module_id"], loc["u"], loc["v"])]
+    for kind, (key, step) in enumerate((("phi", 1.0), ("other", 0.5)), start=1):
+        idx = np.flatnonzero(loc[f"dup_{key}"] > 0)
+        p = tpos[idx] + (step * stagger[surf[idx]] * loc[f"sign_{key}"][idx] / dn[idx])[:, None] * d[idx]
+        loc2 = locate_all(tables, surf[idx], *p.T)
+        parts.append((idx, np.full(len(idx), kind), p, loc[f"dup_{key}"][idx], loc2["u"], loc2["v"]))
+    idx, kind, p, mod, u, v = (np.concatenate(x) for x in zip(*parts, strict=True))
+    order = np.lexsort((idx, kind, surf[idx]))
+    return {"particle": part_idx[idx[order]], "surface": surf[idx[order]], "pos": p[order],
+            "mom": tmom[idx[order]], "module": mod[order], "u": u[order], "v": v[order]}  # fmt: skip
 
 
 def _noise_hits(n_noise: int, sensitive: np.ndarray, det: Detector,
@@ -330,6 +322,14 @@ def _cell_directions(H: dict[str, np.ndarray], nsurf: np.ndarray, npos: np.ndarr
     return direction
 
 
+def _hit_order(vol: np.ndarray, lay: np.ndarray, mod: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """``np.lexsort((z, mod, lay, vol))``, with (vol, lay, mod) packed into one key when the ids fit."""
+    if len(vol) and (vol.min() < 0 or lay.min() < 0 or mod.min() < 0 or vol.max() >= 2**20 or lay.max() >= 2**8
+                     or mod.max() >= 2**32):  # fmt: skip
+        return np.lexsort((z, mod, lay, vol))
+    return np.lexsort((z, (vol << 40) | (lay << 32) | mod))
+
+
 def build_event(gen: GenParticles, det: Detector, s: SimulationSettings,
                 rng: np.random.Generator) -> dict[str, pd.DataFrame]:  # fmt: skip
     """The four challenge tables of one bunch crossing."""
@@ -363,7 +363,7 @@ def build_event(gen: GenParticles, det: Detector, s: SimulationSettings,
     true_mom = np.concatenate([H["mom"], np.zeros((n_noise, 3))])
     hit_pid = np.r_[pid[H["particle"]], np.zeros(n_noise, dtype=np.int64)]
     # hits ordered by volume, layer, module, then z (as in the challenge files)
-    order = np.lexsort((meas[:, 2], mod, lay, vol))
+    order = _hit_order(vol, lay, mod, meas[:, 2])
     hit_id = np.empty(len(order), dtype=np.int64)
     hit_id[order] = np.arange(1, len(order) + 1)
 

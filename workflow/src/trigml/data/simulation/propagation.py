@@ -29,6 +29,7 @@ __all__ = ["C_LIGHT", "Crossings", "helix_radius", "highland", "propagate"]
 
 C_LIGHT = 0.299792458  # GeV / (T · m)
 EPS = 1e-9
+MERGE_ROUNDS = 6  # best-first rounds of the nearest-crossing search before the exhaustive one
 
 
 def helix_radius(pt: np.ndarray, q: np.ndarray, bfield: float) -> np.ndarray:
@@ -130,101 +131,99 @@ def _pair_phase(
     return out
 
 
-def _radial_reach(hx: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Per particle: its radius r0, the circle's radial range [r_lo, r_hi] = [|d - R|, d + R], and
-    whether it moves outwards (+1), inwards (-1) or neither clearly (0)."""
-    r0 = np.hypot(hx["x0"], hx["y0"])
-    vr = hx["x0"] * hx["px"] + hx["y0"] * hx["py"]
-    way = np.where(vr > 1e-9 * r0 * hx["pt"], 1, np.where(vr < -1e-9 * r0 * hx["pt"], -1, 0))
-    return dict(r0=r0, r_lo=np.abs(hx["d"] - hx["R"]), r_hi=hx["d"] + hx["R"], way=way)
+def _streams(hx: dict[str, np.ndarray], geo: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Per particle, the three streams of surfaces in which its turning angle to them can only grow,
+    with the constants of their lower bounds (see :func:`_nearest_crossing`).
 
-
-def _lower_bounds(hx: dict[str, np.ndarray], geo: dict[str, np.ndarray], budget: np.ndarray,
-                  last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
-    """A lower bound of the turning angle to every surface, inf where the surface cannot be crossed
-    within the remaining ``budget`` (or is the surface just left); columns: cylinders, then disks
-    (the surface indices are returned with it).
-
-    The transverse path R·s is at least the total variation of the radius along it; the radius moves
-    monotonically towards the circle's far (near) point while the particle moves out (in), and then
-    back. Cylinders: R·s >= the radial distance to rho, via that turning point when rho lies behind;
-    out of the circle's radial range, or never at |z| <= z_max within the budget, they are not
-    reached. Disks: s itself (z is linear in it), kept only where the radius at that s can lie on
-    the disk. Margins far above rounding keep every bound safe; the cylinders' bound is low by up to
-    ~1e-9 relative, which :func:`_nearest_crossing` allows for.
+    Disks in the direction of pz, by z: the angle to z = Z is (Z - z0) / (R cot). Cylinders above
+    and below the particle's radius r0, away from it: the transverse path R·s is at least the
+    total variation of the radius on the way; the radius moves monotonically to the circle's far
+    (near) point, d + R (|d - R|), while the particle moves out (in), then back, so
+    R·s >= rho - a above and b - rho below, where a is r0 (or 2 |d - R| - r0 moving in) and b is r0
+    (or 2 (d + R) - r0 moving out); no cylinder outside [|d - R|, d + R] is reached.
     """
-    R, cot, z0 = hx["R"], hx["cot"], hx["z0"]
-    rr = _radial_reach(hx)
-    r0, r_lo, r_hi, way = rr["r0"], rr["r_lo"], rr["r_hi"], rr["way"]
-    cyl, disk = np.flatnonzero(~geo["is_disk"]), np.flatnonzero(geo["is_disk"])
-    n, nc = len(R), len(cyl)
-    lb = np.empty((n, nc + len(disk)))
-    c_lb, d_lb = lb[:, :nc], lb[:, nc:]
-    tol = 1e-6 * (1 + r_hi)
-    # cylinders: ahead (rho >= r0) rho - a, behind b - rho, where a, b are r0, or 2 r_lo - r0 moving
-    # in (ahead lies beyond the near point), 2 r_hi - r0 moving out (behind lies beyond the far point)
-    rho = geo["r"][cyl][None, :]
-    a = np.where(way < 0, 2 * r_lo - r0, r0)[:, None]
-    b = np.where(way > 0, 2 * r_hi - r0, r0)[:, None]
-    np.multiply(np.where(rho >= r0[:, None], rho - a, b - rho), ((1 - 1e-9) / R)[:, None], out=c_lb)
-    dz = R * budget * cot
-    z_near = np.maximum(np.minimum(z0, z0 + dz), -np.maximum(z0, z0 + dz)) - 1e-3  # |z| nearest 0 in reach
-    out = (z_near[:, None] > geo["z_max"][cyl][None, :]) | (rho > (r_hi + tol)[:, None])
-    out |= rho < (r_lo - tol)[:, None]
-    np.copyto(c_lb, np.inf, where=out)
-    # disks: the turning angle to z = Z within the budget ...
+    r0 = np.hypot(hx["x0"], hx["y0"])
+    r_lo, r_hi = np.abs(hx["d"] - hx["R"]), hx["d"] + hx["R"]
+    vr = hx["x0"] * hx["px"] + hx["y0"] * hx["py"]
+    tiny = 1e-9 * r0 * hx["pt"]  # moving neither clearly out nor in: the plain |rho - r0|
+    z_order, r_order = geo["disk_by_z"], geo["cyl_by_r"]
+    dk = np.sign(hx["cot"]).astype(np.int64)
+    first_up = np.searchsorted(geo["r"][r_order], r0, side="left")
+    return dict(
+        r0=r0, tol=1e-6 * (1 + r_hi), r_lo=r_lo, r_hi=r_hi,
+        a=np.where(vr < -tiny, 2 * r_lo - r0, r0), b=np.where(vr > tiny, 2 * r_hi - r0, r0),
+        scale=(1 - 1e-9) / hx["R"],
+        dk=dk, pk=np.where(dk > 0, np.searchsorted(geo["z"][z_order], hx["z0"], side="right"),
+                           np.searchsorted(geo["z"][z_order], hx["z0"], side="left") - 1),
+        pu=first_up, pd=first_up - 1,
+    )  # fmt: skip
+
+
+def _stream_heads(st: dict[str, np.ndarray], hx: dict[str, np.ndarray], geo: dict[str, np.ndarray],
+                  u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """Surface at the head of each stream of particles ``u`` (3, len(u)) and its lower bound (inf:
+    stream exhausted)."""
+    z_order, r_order = geo["disk_by_z"], geo["cyl_by_r"]
+    nd, nc = len(z_order), len(r_order)
+    pk, pu, pd = st["pk"][u], st["pu"][u], st["pd"][u]
+    jd = z_order[np.clip(pk, 0, nd - 1)]
+    ju, jl = r_order[np.clip(pu, 0, nc - 1)], r_order[np.clip(pd, 0, nc - 1)]
     with np.errstate(divide="ignore", invalid="ignore"):
-        np.subtract(geo["z"][disk][None, :], z0[:, None], out=d_lb)
-        d_lb /= (R * cot)[:, None]
-    np.copyto(d_lb, np.inf, where=~((d_lb > EPS) & (d_lb <= budget[:, None])))
-    # ... where the radius can be on the disk: at least r0 - R s, or moving out min(r0, 2 r_hi - r0 - R s);
-    # at most r0 + R s, or moving in max(r0, 2 r_lo - r0 + R s)
-    arc = R[:, None] * d_lb
-    lo = np.minimum(np.where(way > 0, r0, np.inf)[:, None] - tol[:, None],
-                    (np.where(way > 0, 2 * r_hi - r0, r0) - tol)[:, None] - arc)  # fmt: skip
-    hi = np.maximum(np.where(way < 0, r0, -np.inf)[:, None] + tol[:, None],
-                    (np.where(way < 0, 2 * r_lo - r0, r0) + tol)[:, None] + arc)  # fmt: skip
-    np.copyto(d_lb, np.inf, where=(lo > geo["r_max"][disk][None, :]) | (hi < geo["r_min"][disk][None, :]))
-    col = np.empty(len(geo["is_disk"]), dtype=np.int64)
-    surf = np.r_[cyl, disk]
-    col[surf] = np.arange(len(surf))
-    has_last = np.flatnonzero(last >= 0)
-    lb[has_last, col[last[has_last]]] = np.inf
-    return lb, surf
+        ph = (geo["z"][jd] - hx["z0"][u]) / (hx["R"][u] * hx["cot"][u])
+    lb_d = np.where((st["dk"][u] != 0) & (pk >= 0) & (pk < nd), ph, np.inf)
+    lb_u = np.where((pu < nc) & (geo["r"][ju] <= st["r_hi"][u] + st["tol"][u]),
+                    (geo["r"][ju] - st["a"][u]) * st["scale"][u], np.inf)  # fmt: skip
+    lb_l = np.where((pd >= 0) & (geo["r"][jl] >= st["r_lo"][u] - st["tol"][u]),
+                    (st["b"][u] - geo["r"][jl]) * st["scale"][u], np.inf)  # fmt: skip
+    return np.stack([jd, ju, jl]), np.stack([lb_d, lb_u, lb_l])
 
 
 def _nearest_crossing(pos: np.ndarray, mom: np.ndarray, q: np.ndarray, geo: dict[str, np.ndarray], bfield: float,
                       budget: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:  # fmt: skip
-    """The next surface crossed (other than ``last``) and the turning angle to it (inf: none) of
-    particles at ``pos`` with ``mom``, where that angle is within ``budget``; and their helix parameters.
+    """The next surface crossed (other than ``last``) and the turning angle to it (inf: none), where
+    that angle is within ``budget``, of particles at ``pos`` with ``mom``; and their helix parameters.
 
-    The minimum over the whole (particles, surfaces) table of turning angles, found best-first:
-    each particle's most promising surface by :func:`_lower_bounds` (and the next one where that
-    misses), then every surface whose bound does not exceed the best angle so far (or the budget).
-    A surface left out has an angle above one already found or above the budget, so the nearest
-    crossing, ties to the lower surface index included, is that of the whole table; each angle is
-    the same arithmetic, element by element, as over the whole table.
+    The minimum of the turning angles to all surfaces (ties to the lower surface index), found
+    best-first: each particle's three streams (:func:`_streams`) are merged by their lower bounds,
+    the surface with the lowest bound is evaluated exactly, until the lowest bound left exceeds the
+    best angle found (or the budget; the bounds' margins cover rounding). A surface left out has an
+    angle above one already found or above the budget, so the result is that of the whole
+    (particles, surfaces) table, and each angle is the same arithmetic, element by element.
+    Cylinders that the helix cannot reach at |z| <= z_max within the budget are passed over unevaluated.
     """
     hx = _helix(pos, mom, q, bfield)
-    lb, surf = _lower_bounds(hx, geo, budget, last)
+    st = _streams(hx, geo)
     n = len(pos)
-    s = np.full((n, len(surf)), np.inf)  # by surface index
-    best = np.full(n, np.inf)
-    rows = np.arange(n)
-    for _ in range(2):
-        c = np.argmin(lb[rows], axis=1)
-        fin = np.isfinite(lb[rows, c])
-        rows, c = rows[fin], c[fin]
-        v = _pair_phase(hx, geo, rows, surf[c])
-        s[rows, surf[c]] = v
-        best[rows] = np.minimum(best[rows], v)
-        lb[rows, c] = np.inf
-        rows = rows[~(v <= budget[rows])]  # missed, or beyond the budget: one more try
-    limit = np.minimum(best, budget) * (1 + 1e-9) + 1e-12
-    i, c = np.nonzero(lb <= limit[:, None])
-    s[i, surf[c]] = _pair_phase(hx, geo, i, surf[c])
-    j = np.argmin(s, axis=1)
-    return j, s[np.arange(n), j], hx
+    best, best_j = np.full(n, np.inf), np.zeros(n, dtype=np.int64)
+    dz = hx["R"] * budget * hx["cot"]
+    z_near = np.maximum(np.minimum(hx["z0"], hx["z0"] + dz), -np.maximum(hx["z0"], hx["z0"] + dz)) - 1e-3
+    u = np.arange(n)
+    for _ in range(MERGE_ROUNDS):
+        if not u.size:
+            break
+        js, lbs = _stream_heads(st, hx, geo, u)
+        k = np.argmin(lbs, axis=0)
+        pick = np.arange(len(u))
+        lb, j = lbs[k, pick], js[k, pick]
+        going = lb <= np.minimum(best[u], budget[u]) * (1 + 1e-9) + 1e-12
+        u, j, k = u[going], j[going], k[going]
+        for key, step, stream in (("pk", st["dk"][u], 0), ("pu", 1, 1), ("pd", -1, 2)):
+            m = k == stream
+            st[key][u[m]] += step[m] if stream == 0 else step
+        skip = (j == last[u]) | (~geo["is_disk"][j] & (z_near[u] > geo["z_max"][j]))
+        i, j = u[~skip], j[~skip]
+        v = _pair_phase(hx, geo, i, j)
+        better = (v < best[i]) | ((v == best[i]) & (j < best_j[i]))
+        best[i[better]], best_j[i[better]] = v[better], j[better]
+    if u.size:  # the few still undecided (e.g. through the disks' inner holes): every surface
+        m = len(geo["is_disk"])
+        i, j = np.repeat(u, m), np.tile(np.arange(m), len(u))
+        s = _pair_phase(hx, geo, i, j)
+        s[j == last[i]] = np.inf
+        s = s.reshape(len(u), m)
+        best_j[u] = np.argmin(s, axis=1)
+        best[u] = s[np.arange(len(u)), best_j[u]]
+    return best_j, best, hx
 
 
 def _advance(pos: np.ndarray, sj: np.ndarray, h: np.ndarray, R: np.ndarray, phi0: np.ndarray, cot: np.ndarray,
@@ -273,6 +272,8 @@ def propagate(
     mass = np.asarray(mass, dtype=float)
     n = len(pos)
     geo = detector.arrays()
+    geo["disk_by_z"] = np.flatnonzero(geo["is_disk"])[np.argsort(geo["z"][geo["is_disk"]], kind="stable")]
+    geo["cyl_by_r"] = np.flatnonzero(~geo["is_disk"])[np.argsort(geo["r"][~geo["is_disk"]], kind="stable")]
 
     active = np.flatnonzero((q != 0) & (np.hypot(mom[:, 0], mom[:, 1]) > 0))
     budget = np.full(n, max_turn)
