@@ -218,7 +218,11 @@ def _score_fast(truth: pd.DataFrame, submission: pd.DataFrame) -> float:
     trk = _dense_codes(s_trk)
     trk_n = np.bincount(trk)
     p_of_hit = pid_idx[row]
-    pair, first = pd.factorize(trk * max(len(pids), 1) + p_of_hit)  # first: the pairs' keys
+    key = trk * max(len(pids), 1) + p_of_hit
+    if len(key) and key.max() < 2**31:
+        key = key.astype(np.int32)  # a hash table of 4-byte keys: ~20 % faster
+    pair, first = pd.factorize(key)  # first: the pairs' keys
+    first = first.astype(np.int64)
     pair_n = np.bincount(pair, minlength=len(first))
     pair_w = np.bincount(pair, weights=w[row], minlength=len(first))
     p_trk, p_pid = first // max(len(pids), 1), first % max(len(pids), 1)
