@@ -207,7 +207,8 @@ def _score_fast(truth: pd.DataFrame, submission: pd.DataFrame) -> float:
     w = np.asarray(t_w, np.float64)
     if (w < 0).any():
         raise TrackMLFormatError("truth", "negative weight(s)", column="weight")
-    w = np.where(((pids == 0) | (pid_n < MIN_HITS_WEIGHTED))[pid_idx], 0.0, w)  # noise, short particles
+    weightless = (pids == 0) | (pid_n < MIN_HITS_WEIGHTED)  # noise and particles with < 4 hits
+    w = np.where(weightless[pid_idx], 0.0, w)
     total = w.sum()
     if total <= 0:
         raise TrackMLFormatError(
@@ -217,7 +218,11 @@ def _score_fast(truth: pd.DataFrame, submission: pd.DataFrame) -> float:
         )
     trk = _dense_codes(s_trk)
     trk_n = np.bincount(trk)
+    # a pair that scores has > n_p / 2 >= 2 hits of a weighted particle, so >= 3 hits and its track
+    # >= 3: other hits only count towards their track's size (trk_n), not as pair members
     p_of_hit = pid_idx[row]
+    member = np.flatnonzero(~weightless[p_of_hit] & (trk_n[trk] >= 3))
+    trk, p_of_hit, row = trk[member], p_of_hit[member], row[member]
     key = trk * max(len(pids), 1) + p_of_hit
     if len(key) and key.max() < 2**31:
         key = key.astype(np.int32)  # a hash table of 4-byte keys: ~20 % faster
