@@ -85,8 +85,11 @@ def test_cell_order_and_hit_order_are_the_lexicographic_sorts():
     hit = np.repeat(np.arange(n), ncell)
     k = np.arange(ncell.sum()) - np.repeat(np.cumsum(ncell) - ncell, ncell)
     c0, c1 = rng.integers(0, 50, n)[hit] + k % nu[hit], rng.integers(0, 50, n)[hit] + k // nu[hit]
-    perm = events._cell_order(hit_id, nu, nv)
+    perm, hit_s, a, b = events._cell_order(hit_id, nu, nv)
     np.testing.assert_array_equal(perm, np.lexsort((c1, c0, hit_id[hit])))
+    np.testing.assert_array_equal(hit_s, hit[perm])
+    np.testing.assert_array_equal(a, (k % nu[hit])[perm])
+    np.testing.assert_array_equal(b, (k // nu[hit])[perm])
     vol, lay = rng.choice([7, 8, 9, 12, 13], n), rng.choice([2, 4, 6], n)
     mod, z = rng.integers(1, 4000, n), rng.normal(size=n).round(1)
     np.testing.assert_array_equal(events._hit_order(vol, lay, mod, z), np.lexsort((z, mod, lay, vol)))

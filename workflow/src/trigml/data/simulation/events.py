@@ -176,8 +176,9 @@ def _frames_of_hits(hits: dict[str, np.ndarray], det: Detector, s: SimulationSet
 
 
 def _cells(surf: np.ndarray, u: np.ndarray, v: np.ndarray, direction: np.ndarray, pos: np.ndarray,
-           det: Detector, rng: np.random.Generator) -> tuple[np.ndarray, ...]:  # fmt: skip
-    """Cluster of cells per hit: its size follows the track's incidence angle through the sensor."""
+           hit_id: np.ndarray, det: Detector, rng: np.random.Generator) -> tuple[np.ndarray, ...]:  # fmt: skip
+    """Cluster of cells per hit: its size follows the track's incidence angle through the sensor.
+    Returns (hit index, ch0, ch1, value) per cell, ordered by (hit_id, ch0, ch1)."""
     n = len(surf)
     thick = np.array([sf.thickness for sf in det.surfaces])[surf]
     pitch = np.array([sf.pitch for sf in det.surfaces])[surf]
@@ -196,22 +197,20 @@ def _cells(surf: np.ndarray, u: np.ndarray, v: np.ndarray, direction: np.ndarray
     ch0 = np.maximum(np.floor(u / pitch[:, 0]).astype(np.int64) - nu // 2, 0)
     ch1 = np.maximum(np.floor(v / pitch[:, 1]).astype(np.int64) - nv // 2, 0)
     ncell = nu * nv
-    hit = np.repeat(np.arange(n), ncell)
-    k = np.arange(ncell.sum()) - np.repeat(np.cumsum(ncell) - ncell, ncell)
-    c0 = ch0[hit] + k % nu[hit]
-    c1 = ch1[hit] + k // nu[hit]
-    # charge: path length through silicon (in units of the thickness) times a Landau-like fluctuation
+    # charge: path length through silicon (in units of the thickness) times a Landau-like fluctuation,
+    # shared by the hit's cells with a uniform spread drawn cell by cell (ch0 fastest, hit by hit)
     charge = (1.0 / dn) * np.exp(rng.gumbel(0.0, 0.15, size=n))
-    value = (charge / ncell)[hit] * rng.uniform(0.5, 1.5, size=len(hit))
-    return hit, c0, c1, value, nu, nv
+    spread = rng.uniform(0.5, 1.5, size=int(ncell.sum()))
+    perm, hit, a, b = _cell_order(hit_id, nu, nv)
+    return hit, ch0[hit] + a, ch1[hit] + b, (charge / ncell)[hit] * spread[perm]
 
 
-def _cell_order(hit_id: np.ndarray, nu: np.ndarray, nv: np.ndarray) -> np.ndarray:
-    """The permutation that sorts the cells of :func:`_cells` by (hit_id, ch0, ch1).
-
-    Hit ``i``'s ``nu[i] * nv[i]`` cells are made ch0-fastest (cell k at ch0 + k % nu, ch1 + k // nu),
-    so sorted by (ch0, ch1) the t-th is k = (t % nv) * nu + t // nv; the hits come in ``hit_id``
-    order (a permutation of 1 … n). No two cells coincide, so nothing is dropped.
+def _cell_order(hit_id: np.ndarray, nu: np.ndarray, nv: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Cells sorted by (hit_id, ch0, ch1): for each, its position in the order the cells are
+    made (hit by hit, each hit's ``nu * nv`` cells ch0 fastest), its hit, and its (ch0, ch1) offsets
+    within the hit's cluster. Hits come in ``hit_id`` order (a permutation of 1 … n); sorted by
+    (ch0, ch1), the t-th cell of a hit has offsets (t // nv, t % nv) and was made
+    (t % nv) * nu + t // nv-th. No two cells coincide, so nothing is dropped.
     """
     n = len(hit_id)
     ncell = nu * nv
@@ -221,7 +220,8 @@ def _cell_order(hit_id: np.ndarray, nu: np.ndarray, nv: np.ndarray) -> np.ndarra
     nc = ncell[by_id]
     hit = np.repeat(by_id, nc)
     t = np.arange(nc.sum()) - np.repeat(np.cumsum(nc) - nc, nc)
-    return start[hit] + (t % nv[hit]) * nu[hit] + t // nv[hit]
+    a, b = np.divmod(t, nv[hit])
+    return start[hit] + b * nu[hit] + a, hit, a, b
 
 
 def _particle_ids(gen: GenParticles, sel: np.ndarray) -> np.ndarray:
@@ -388,10 +388,9 @@ def build_event(gen: GenParticles, det: Detector, s: SimulationSettings,
     truth = truth.iloc[order].reset_index(drop=True)
 
     direction = _cell_directions(H, nsurf, npos, det)
-    ch, c0, c1, value, ncu, ncv = _cells(all_surf, np.r_[H["u"], nu_], np.r_[H["v"], nv_], direction, true_pos,
-                                         det, rng)  # fmt: skip
-    perm = _cell_order(hit_id, ncu, ncv)
-    cells = pd.DataFrame({"hit_id": hit_id[ch[perm]], "ch0": c0[perm], "ch1": c1[perm], "value": value[perm]})
+    ch, c0, c1, value = _cells(all_surf, np.r_[H["u"], nu_], np.r_[H["v"], nv_], direction, true_pos, hit_id,
+                               det, rng)  # fmt: skip
+    cells = pd.DataFrame({"hit_id": hit_id[ch], "ch0": c0, "ch1": c1, "value": value})
     return {"hits": hits, "cells": cells, "particles": particles, "truth": truth}
 
 
