@@ -1,7 +1,8 @@
 """``make bench`` for the tracking study: graph construction, training, track building, score.
 
 Events are simulated at pileup mu = 200 with the project's simulation (``trigml.data.simulation``,
-default settings otherwise; float64 tables, the same for both sides). Everything runs in one
+default settings otherwise), in the challenge files' dtypes (float32 positions and momenta, the same
+tables for both sides: the authors' column arithmetic runs in float32 as on the challenge files). Everything runs in one
 process on one thread (``torch.set_num_threads(1)``, ``OMP_NUM_THREADS`` as set by the caller).
 
 Written under ``out_dir``:
@@ -60,8 +61,18 @@ def _events(n: int, mu: float = 200.0, seed: int = 20211) -> tuple[list[tuple[pd
     from trigml.data.simulation.events import TrackMLSimulator
 
     sim = TrackMLSimulator(SimulationSettings(mu=mu), seed)
-    evs = [sim.event(9000 + k) for k in range(n)]
-    return [(e["hits"], e["particles"], e["truth"]) for e in evs], f"trigml.data.simulation, mu = {mu:g}"
+    evs = [challenge_dtypes(sim.event(9000 + k)) for k in range(n)]
+    return evs, f"trigml.data.simulation, mu = {mu:g}, challenge dtypes (float32 positions and momenta)"
+
+
+def challenge_dtypes(event: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, ...]:
+    """(hits, particles, truth) with the dtypes of the challenge's files (float32 positions and
+    momenta), as both the authors' reader and trigml's give them: their pandas arithmetic then
+    runs in float32, as when they built their graphs."""
+    from trigml.data.trackml import check_event
+
+    hits, _, particles, truth = check_event(event["hits"], None, event["particles"], event["truth"])
+    return hits, particles, truth
 
 
 def _best_ms(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
@@ -204,7 +215,8 @@ def _by_hit_ids(hit_id: np.ndarray, edge_index: np.ndarray, *columns: np.ndarray
 
 def same_graph(g: Any, ref: dict[str, np.ndarray]) -> dict[str, bool]:
     """trigml's graph against the authors': the same edges (as hit-id pairs), the same labels, the
-    same features (float32, to 1e-6: they compute eta as -log tan(theta / 2))."""
+    same features to 1e-5 (their float32 columns: dphi / pi rounded in float32, and eta as
+    -log tan(theta / 2) in float32, which moves dR by up to ~4e-6)."""
     ka, ya, fa = _by_hit_ids(g.hit_id, g.edge_index, g.y, g.edge_attr)
     kb, yb, fb = _by_hit_ids(
         ref["hit_id"], ref["edge_index"], ref["y"], ref["edge_attr"].T.astype(np.float32)
@@ -213,7 +225,7 @@ def same_graph(g: Any, ref: dict[str, np.ndarray]) -> dict[str, bool]:
     return {
         "edges": edges,
         "labels": edges and bool(np.array_equal(ya, yb)),
-        "features": edges and bool(np.allclose(fa, fb, rtol=0, atol=1e-6)),
+        "features": edges and bool(np.allclose(fa, fb, rtol=0, atol=1e-5)),
     }
 
 

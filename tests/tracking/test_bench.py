@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from benchmarks import tracking as bench
 from tests.tracking.toy_events import toy_event
 
 
 def test_bench_functions_on_toy_events():
     events = [toy_event(400, seed=k, pt_lo=0.3, n_noise=100) for k in range(2)]
+    # the second in the challenge's dtypes: float32 columns, the authors' arithmetic in float32
+    events[1] = bench.challenge_dtypes(dict(zip(("hits", "particles", "truth"), events[1], strict=True)))
+    assert events[1][0]["x"].dtype == np.float32
     graphs = bench.bench_graphs(events, [2.0, 1.0], repeat=1)
     for pt in ("2.0", "1.0"):
         res, mean = graphs[pt], graphs[pt]["mean"]

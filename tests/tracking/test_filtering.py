@@ -117,11 +117,11 @@ def pandas_select(
     """The selection written the slow, obvious way: merges, a sort and drop_duplicates."""
     pix = hits.assign(layer=layer_index(hits["volume_id"].to_numpy(), hits["layer_id"].to_numpy()))
     df = pix[pix["layer"] >= 0].merge(truth[["hit_id", "particle_id", "weight"]], on="hit_id")
-    p = particles.assign(pt=np.hypot(particles["px"], particles["py"]))
+    p = particles.assign(pt=np.sqrt(particles["px"] ** 2 + particles["py"] ** 2))
     p = p.assign(eta=np.arcsinh(p["pz"] / p["pt"]))
     df = df[df["particle_id"] != 0].merge(p[["particle_id", "pt", "eta"]], on="particle_id")
     df = df[df["pt"] > pt_min].assign(
-        r=lambda d: np.hypot(d["x"], d["y"]), phi=lambda d: np.arctan2(d["y"], d["x"])
+        r=lambda d: np.sqrt(d["x"] ** 2 + d["y"] ** 2), phi=lambda d: np.arctan2(d["y"], d["x"])
     )
     df = df.sort_values(["particle_id", "layer", "r", "hit_id"]).drop_duplicates(["particle_id", "layer"])
     df.loc[df["phi"] >= np.pi, "phi"] -= 2 * np.pi

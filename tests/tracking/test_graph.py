@@ -284,3 +284,16 @@ def test_graph_file_compact_dtypes(tmp_path, events):
     np.testing.assert_array_equal(back.edge_index, g.edge_index)
     np.testing.assert_array_equal(back.y, g.y)
     np.testing.assert_array_equal(back.edge_attr, g.edge_attr)
+
+
+def test_float32_tables_cut_in_float32(events):
+    """A float32 hit table (challenge files) is cut in float32, the authors' precision: the window
+    search gives exactly the all-pairs edges computed in float32, features stay float32."""
+    slope, z0 = CUTS[0.5]
+    sel = select_hits(*events[1], pt_min=0.5)
+    sel32 = sel.astype({c: np.float32 for c in ("r", "phi", "z")})
+    win = find_segments(sel32, phi_slope_max=slope, z0_max=z0)
+    allp = find_segments(sel32, phi_slope_max=slope, z0_max=z0, method="allpairs")
+    assert np.array_equal(win[0], allp[0]) and np.array_equal(win[1], allp[1]) and len(win[0]) > 100
+    g = build_graph(sel32, labels="dezoort", pt_min=0.5, phi_slope_max=slope, z0_max=z0)
+    assert g.edge_attr.dtype == np.float32 and g.num_edges == len(win[0])

@@ -104,7 +104,7 @@ def select_hits(
     signal = pid != 0
     pix, row, pid, layer = pix[signal], row[signal], pid[signal], layer[signal]
     px, py, pz = (particles[c].to_numpy() for c in ("px", "py", "pz"))
-    pt = np.hypot(px, py)
+    pt = np.sqrt(px * px + py * py)  # the authors' expression (np.hypot can differ in the last bit)
     prow = _rows(p_id, pid)
     unknown = prow < 0
     if unknown.any():
@@ -114,7 +114,7 @@ def select_hits(
     keep = keep[pt[prow[keep]] > pt_min]
     pix, row, pid, prow, layer = pix[keep], row[keep], pid[keep], prow[keep], layer[keep]
     x, y = hits["x"].to_numpy()[pix], hits["y"].to_numpy()[pix]
-    r, lay, hid = np.hypot(x, y), layer, hit_id[pix]
+    r, lay, hid = np.sqrt(x * x + y * y), layer, hit_id[pix]
     # one hit per (particle, layer): the one at smallest r (ties: smallest hit_id)
     order = np.lexsort((hid, r, lay, pid))
     new_group = (pid[order][1:] != pid[order][:-1]) | (lay[order][1:] != lay[order][:-1])

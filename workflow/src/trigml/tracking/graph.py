@@ -173,7 +173,9 @@ def _slope_z0(
     z0_max: float,
 ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
     """The phi-slope and z0 cuts (mask) and z0, in the authors' evaluation order (``z0 = z1 - r1 *
-    dz / dr`` is ``z1 - (r1 * dz) / dr``)."""
+    dz / dr`` is ``z1 - (r1 * dz) / dr``) and in the arrays' precision (float32 for challenge
+    files, as their pandas columns; the cut values are rounded to it as a Python float would be)."""
+    phi_slope_max, z0_max = float(phi_slope_max), float(z0_max)
     with np.errstate(divide="ignore", invalid="ignore"):
         t = dphi / dr
         np.abs(t, out=t)
@@ -190,7 +192,7 @@ def _not_crossing(r_c: float, dr: np.ndarray, dz: np.ndarray, z0: np.ndarray) ->
     """The barrel-crossing cut: the line's |z| at radius ``r_c`` (``r_c * dz / dr + z0``) is at
     least the barrel half-length."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        t = r_c * dz
+        t = float(r_c) * dz
         t /= dr
         t += z0
         np.abs(t, out=t)
@@ -277,7 +279,7 @@ def _consecutive(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Pairs (a, b) of consecutive hits of one particle (by distance from the origin) whose layers
     form one of the 23 pairs."""
-    order = np.lexsort((np.hypot(r, z), pid))
+    order = np.lexsort((np.hypot(r.astype(np.float64), z.astype(np.float64)), pid))
     same = pid[order][1:] == pid[order][:-1]
     a, b = order[:-1][same], order[1:][same]
     allowed = np.zeros((N_LAYERS, N_LAYERS), bool)
@@ -289,7 +291,9 @@ def _consecutive(
 def _nodes(hits: pd.DataFrame) -> tuple[_Nodes, int]:
     """The canonical view of a hit table and its number of true segments."""
     layer = hits["layer"].to_numpy(np.int64)
-    r, phi, z = (hits[c].to_numpy(np.float64) for c in ("r", "phi", "z"))
+    r, phi, z = (hits[c].to_numpy() for c in ("r", "phi", "z"))
+    dtype = np.float32 if all(v.dtype == np.float32 for v in (r, phi, z)) else np.float64
+    r, phi, z = (v.astype(dtype, copy=False) for v in (r, phi, z))  # the cuts in the table's precision
     hit_id = hits["hit_id"].to_numpy(np.int64)
     pid = hits["particle_id"].to_numpy(np.int64)
     if len(layer) and (layer.min() < 0 or layer.max() >= N_LAYERS):
@@ -302,7 +306,7 @@ def _nodes(hits: pd.DataFrame) -> tuple[_Nodes, int]:
     next_hit = np.full(len(r), -1, np.int64)
     next_hit[a] = b
     with np.errstate(divide="ignore", invalid="ignore"):
-        eta = np.arcsinh(z / r)
+        eta = np.arcsinh(z.astype(np.float64) / r)
     bounds = np.searchsorted(layer, np.arange(N_LAYERS + 1))
     return _Nodes(r, phi, z, eta, pid, next_hit, bounds, perm), len(a)
 
@@ -327,10 +331,10 @@ def _outer_r_range(
     unbounded when |z1| <= z0_max, empty when the line cannot reach the disk). For the pairs with
     the barrel-crossing cut (``r_cross`` = radius of the barrel layer in between) the line must
     pass |z| >= 490.975 mm at r_cross, i.e. z0 <= (z1 r_cross - 490.975 r1) / (r_cross - r1),
-    which bounds r2 from above for every barrel hit. The bounds are
-    widened by 1e-6 relative so that rounding never loses a pair; the exact cut comes later.
+    which bounds r2 from above for every barrel hit. The bounds are widened by 1e-4 relative so
+    that rounding (float32 cuts included) never loses a pair; the exact cut comes later.
     """
-    rlo, rhi = r2[0] * (1 - 1e-6), r2[1] * (1 + 1e-6)
+    rlo, rhi = r2[0] * (1 - 1e-4), r2[1] * (1 + 1e-4)
     side = np.where(z2[0] > 0, 1.0, -1.0)
     disk = disk & ((z2[0] > 0) | (z2[1] < 0))  # a disk with hits on one side only
     zs = side * z1
@@ -339,9 +343,9 @@ def _outer_r_range(
     with np.errstate(divide="ignore", invalid="ignore"):
         crossing = (r1 < r_cross) & (zs < BARREL_HALF_LENGTH_MM)  # False where r_cross is NaN
         cap = (zs * r_cross - BARREL_HALF_LENGTH_MM * r1) / (r_cross - r1)
-        z0_up = np.where(crossing, np.minimum(z0_max, cap + 1e-6 * (1 + np.abs(cap))), float(z0_max))
-        lo = r1 * (zlo + z0_max) / (zs + z0_max) * (1 - 1e-6)
-        hi = np.where(zs > z0_up, r1 * (zhi - z0_up) / (zs - z0_up) * (1 + 1e-6), np.inf)
+        z0_up = np.where(crossing, np.minimum(z0_max, cap + 1e-4 * (1 + np.abs(cap))), float(z0_max))
+        lo = r1 * (zlo + z0_max) / (zs + z0_max) * (1 - 1e-4)
+        hi = np.where(zs > z0_up, r1 * (zhi - z0_up) / (zs - z0_up) * (1 + 1e-4), np.inf)
     lo = np.where(beyond, np.maximum(lo, rlo), rlo)
     hi = np.where(beyond, np.minimum(hi, rhi), rhi)
     return lo, np.where(beyond & (z0_up <= -z0_max), -np.inf, hi)
@@ -398,16 +402,17 @@ def _plan(nodes: _Nodes, *, phi_slope_max: float, z0_max: float) -> _Plan:
     ext_node = b[lb][ext_pair] + q - copy * n_out[ext_pair]
     ext_shift = (copy - 1) * _TWO_PI
     ext_phi = nodes.phi[ext_node]
-    key = (ext_phi + ext_shift) + _KEY_STEP * ext_pair  # sorted: phi-sorted layers, pairs apart
-    r1, phi1, z1 = nodes.r[node], nodes.phi[node], nodes.z[node]
+    key = (ext_phi + ext_shift) + _KEY_STEP * ext_pair  # float64, sorted: phi-sorted layers, pairs apart
+    rpz = nodes.r[node], nodes.phi[node], nodes.z[node]  # the table's precision, for the exact cuts
+    r1, phi1, z1 = (v.astype(np.float64) for v in rpz)  # the windows in float64
     (rmin, rmax), (zmin, zmax) = _layer_extent(nodes.r, b), _layer_extent(nodes.z, b)
     o = lb[pair]
     r_lo, r_hi = _outer_r_range(r1, z1, r2=(rmin[o], rmax[o]), z2=(zmin[o], zmax[o]), disk=o >= FIRST_DISK_NEG,
                                 r_cross=_R_CROSS[pair], z0_max=z0_max)  # fmt: skip
     reach = r_lo <= r_hi
     half = (
-        phi_slope_max * np.where(reach, np.maximum(np.abs(r_hi - r1), np.abs(r1 - r_lo)), 0.0) * (1 + 1e-9)
-        + 1e-9
+        phi_slope_max * np.where(reach, np.maximum(np.abs(r_hi - r1), np.abs(r1 - r_lo)), 0.0) * (1 + 1e-5)
+        + 1e-6
     )
     full = reach & (half >= _FULL_RING)
     seg = (np.cumsum(width) - width)[pair] + n_out[pair]  # first position of copy 1
@@ -419,8 +424,8 @@ def _plan(nodes: _Nodes, *, phi_slope_max: float, z0_max: float) -> _Plan:
     starts = np.stack([np.where(split, cut, lo), lo], axis=1)
     counts = np.stack([np.where(split, hi - cut, hi - lo), np.where(split, cut - lo, 0)], axis=1)
     shifted = (lo < seg) | (hi > seg + n_out[pair])
-    return _Plan(node, (r1, phi1, z1), starts, counts, shifted, full, np.r_[0, np.cumsum(n_in)],
-                 nodes.r[ext_node], ext_phi, nodes.z[ext_node], ext_shift, ext_node)  # fmt: skip
+    return _Plan(node, rpz, starts, counts, shifted, full, np.r_[0, np.cumsum(n_in)], nodes.r[ext_node],
+                 ext_phi, nodes.z[ext_node], ext_shift.astype(ext_phi.dtype), ext_node)  # fmt: skip
 
 
 @dataclass
