@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .generator import EventGenerator, GenParticles
-from .geometry import Detector, locate, locate_all, module_tables, trackml_detector
+from .geometry import Detector, locate_all, module_tables, trackml_detector
 from .propagation import propagate
 from .settings import SimulationSettings
 
@@ -300,8 +300,9 @@ def _noise_hits(n_noise: int, sensitive: np.ndarray, det: Detector,
             rr = np.sqrt(rng.uniform(sf.r_min**2, sf.r_max**2, size=len(m)))
             zz = np.full(len(m), sf.z)
         npos[m] = np.column_stack([rr * np.cos(ph), rr * np.sin(ph), zz])
-        loc = locate(sf, *npos[m].T)
-        nmod[m], nu_[m], nv_[m] = loc["module_id"], loc["u"], loc["v"]
+    if n_noise:
+        loc = locate_all(module_tables(det), nsurf, *npos.T)
+        nmod, nu_, nv_ = loc["module_id"], loc["u"], loc["v"]
     return nsurf, npos, nmod, nu_, nv_
 
 
@@ -372,20 +373,20 @@ def build_event(gen: GenParticles, det: Detector, s: SimulationSettings,
         "particle_id": pid, "vx": pos0[:, 0], "vy": pos0[:, 1], "vz": pos0[:, 2],
         "px": mom0[:, 0], "py": mom0[:, 1], "pz": mom0[:, 2], "q": q, "nhits": nhits,
     }).sort_values("particle_id", ignore_index=True)  # fmt: skip
-    hits = pd.DataFrame({
-        "hit_id": hit_id, "x": meas[:, 0], "y": meas[:, 1], "z": meas[:, 2],
-        "volume_id": vol, "layer_id": lay, "module_id": mod,
-    })  # fmt: skip
-    truth = pd.DataFrame({
-        "hit_id": hit_id, "particle_id": hit_pid, "tx": true_pos[:, 0], "ty": true_pos[:, 1],
-        "tz": true_pos[:, 2], "tpx": true_mom[:, 0], "tpy": true_mom[:, 1], "tpz": true_mom[:, 2],
-    })  # fmt: skip
     # the challenge weights (challenge_weights(truth, particles)) from the arrays at hand
     ip = H["particle"]
-    truth["weight"] = _normalised_weights(hit_pid, hit_pid != 0, np.abs(true_pos[:n_true, 2] - pos0[ip, 2]),
-                                          np.hypot(mom0[ip, 0], mom0[ip, 1]))  # fmt: skip
-    hits = hits.iloc[order].reset_index(drop=True)
-    truth = truth.iloc[order].reset_index(drop=True)
+    weight = _normalised_weights(hit_pid, hit_pid != 0, np.abs(true_pos[:n_true, 2] - pos0[ip, 2]),
+                                 np.hypot(mom0[ip, 0], mom0[ip, 1]))  # fmt: skip
+    # both tables in hit_id order (hit_id[order] = 1, 2, ...)
+    mo, tpo, tmo = meas[order], true_pos[order], true_mom[order]
+    hits = pd.DataFrame({
+        "hit_id": hit_id[order], "x": mo[:, 0], "y": mo[:, 1], "z": mo[:, 2],
+        "volume_id": vol[order], "layer_id": lay[order], "module_id": mod[order],
+    })  # fmt: skip
+    truth = pd.DataFrame({
+        "hit_id": hit_id[order], "particle_id": hit_pid[order], "tx": tpo[:, 0], "ty": tpo[:, 1], "tz": tpo[:, 2],
+        "tpx": tmo[:, 0], "tpy": tmo[:, 1], "tpz": tmo[:, 2], "weight": weight[order],
+    })  # fmt: skip
 
     direction = _cell_directions(H, nsurf, npos, det)
     ch, c0, c1, value = _cells(all_surf, np.r_[H["u"], nu_], np.r_[H["v"], nv_], direction, true_pos, hit_id,
