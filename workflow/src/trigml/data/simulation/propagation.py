@@ -29,7 +29,7 @@ __all__ = ["C_LIGHT", "Crossings", "helix_radius", "highland", "propagate"]
 
 C_LIGHT = 0.299792458  # GeV / (T · m)
 EPS = 1e-9
-MERGE_ROUNDS = 10  # best-first rounds of the nearest-crossing search before the exhaustive one
+MERGE_ROUNDS = 6  # best-first rounds of the nearest-crossing search before the exhaustive one
 
 
 def helix_radius(pt: np.ndarray, q: np.ndarray, bfield: float) -> np.ndarray:
