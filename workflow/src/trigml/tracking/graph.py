@@ -647,8 +647,11 @@ def build_graph(
         y = segment.astype(np.float32)
     if nodes.perm is not None:
         edge_index = nodes.perm[edge_index]
-    r, phi, z = (hits[c].to_numpy(np.float64) for c in ("r", "phi", "z"))
-    x = (np.stack([r, phi, z], axis=1) / FEATURE_SCALE if n else np.zeros((0, 3))).astype(np.float32)
+    x = (np.stack([nodes.r, nodes.phi, nodes.z], axis=1).astype(np.float64) / FEATURE_SCALE).astype(
+        np.float32
+    )
+    if nodes.perm is not None:  # back to the table's row order
+        x[nodes.perm] = x.copy()
     return Graph(
         x=x,
         edge_index=edge_index,
