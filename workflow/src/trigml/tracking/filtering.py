@@ -61,6 +61,8 @@ def _rows(keys: np.ndarray, queries: np.ndarray) -> np.ndarray:
 
 
 def _duplicated(ids: np.ndarray) -> bool:
+    if (ids[1:] > ids[:-1]).all():  # sorted ids (the challenge's files): one pass
+        return False
     if len(ids) and ids.min() >= 0 and ids.max() < 4 * len(ids) + 1024:
         return bool((np.bincount(ids) > 1).any())
     s = np.sort(ids)
