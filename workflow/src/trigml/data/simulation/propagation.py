@@ -166,8 +166,10 @@ def _stream_heads(st: dict[str, np.ndarray], hx: dict[str, np.ndarray], geo: dic
     z_order, r_order = geo["disk_by_z"], geo["cyl_by_r"]
     nd, nc = len(z_order), len(r_order)
     pk, pu, pd = st["pk"][u], st["pu"][u], st["pd"][u]
-    jd = z_order[np.clip(pk, 0, nd - 1)]
-    ju, jl = r_order[np.clip(pu, 0, nc - 1)], r_order[np.clip(pd, 0, nc - 1)]
+    def pick(order: np.ndarray, ptr: np.ndarray) -> np.ndarray:  # an exhausted stream shows surface 0
+        return order[np.clip(ptr, 0, len(order) - 1)] if len(order) else np.zeros_like(ptr)
+
+    jd, ju, jl = pick(z_order, pk), pick(r_order, pu), pick(r_order, pd)
     with np.errstate(divide="ignore", invalid="ignore"):
         ph = (geo["z"][jd] - hx["z0"][u]) / (hx["R"][u] * hx["cot"][u])
     lb_d = np.where((st["dk"][u] != 0) & (pk >= 0) & (pk < nd), ph, np.inf)
