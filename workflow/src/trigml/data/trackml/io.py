@@ -330,8 +330,9 @@ def _to_csv_bytes(df: pd.DataFrame) -> bytes:
     import pyarrow.csv as pacsv
 
     sink = pa.BufferOutputStream()
-    table = pa.Table.from_pandas(df, preserve_index=False)
-    pacsv.write_csv(table, sink, pacsv.WriteOptions(include_header=False, quoting_style="none"))
+    table = pa.Table.from_pandas(df, preserve_index=False, nthreads=1)  # a job's one thread; same bytes
+    options = pacsv.WriteOptions(include_header=False, quoting_style="none", batch_size=1 << 16)
+    pacsv.write_csv(table, sink, options)
     return (",".join(map(str, df.columns)) + "\n").encode() + sink.getvalue().to_pybytes()
 
 
