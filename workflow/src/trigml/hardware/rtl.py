@@ -176,6 +176,7 @@ def write_project(design: Design, out_dir: str | Path, settings: RtlSettings) ->
             "precision": design.precision, "metric": design.metric, "n_scores": design.n_scores,
             "part": settings.part, "clock_ns": settings.clock_ns, "latency_cutoff": settings.latency_cutoff,
             "tool_versions": _versions("da4ml") if design.comb is not None else {}, "meta": design.meta,
+            "submodules": list(design.meta.get("submodules") or []),
         }  # fmt: skip
         arrays = {"inputs": X, "in_codes": in_codes, "expected_codes": out_codes}
         if design.float_scores is not None:
@@ -421,16 +422,41 @@ def _cells(by_type: dict[str, int]) -> dict[str, int]:
     }
 
 
-def _yosys_script(sources: list[str], top: str, family: str) -> str:
+def _yosys_script(sources: list[str], top: str, family: str, submodules: list[str] | None = None) -> str:
+    """Flattened; a design that declares ``submodules`` keeps those (each synthesised once, flattened
+    inside) and its cells are counted through the hierarchy (``stat -top``: cells times instances)."""
+    keep = [f"setattr -mod -set keep_hierarchy 1 {' '.join(submodules)}"] if submodules else []
+    stat = f"stat -top {top}" if submodules else "stat"
     return "\n".join([
         "read_verilog -defer -sv " + " ".join(sources),  # -defer: lookup tables elaborate with their memfile
         f"hierarchy -top {top}",
+        *keep,
         "setattr -unset rom_style",  # da4ml's tables ask for distributed ROM, which Yosys cannot map: logic
         f"synth_xilinx -family {family} -top {top} -flatten -noiopad -noclkbuf -nosrl",
-        "tee -q -o design.stat stat -json",
+        f"tee -q -o design.stat {stat.replace('stat', 'stat -json', 1)}",
         "write_json netlist.json",
-        "stat",  # the cell table, last in yosys.log, so the job log's tail shows it
+        stat,  # the cell table, last in yosys.log, so the job log's tail shows it
     ]) + "\n"  # fmt: skip
+
+
+def _hierarchical_depth(netlist: dict[str, Any]) -> int:
+    """Logic depth of a hierarchical netlist: the largest depth of any module, with the instances of
+    other modules taken out (so their ports start and end paths); exact where every module registers
+    its inputs or outputs, as da4ml's pipelined modules do."""
+    from trigml.logic_warp.synth import logic_depth
+
+    mods = {
+        k: m for k, m in netlist["modules"].items() if "blackbox" not in m.get("attributes", {})
+    }  # not the cell library
+    depth = 0
+    for name, mod in mods.items():
+        cells = {
+            k: c
+            for k, c in mod.get("cells", {}).items()
+            if c["type"] not in mods and c["type"] != "$scopeinfo"
+        }
+        depth = max(depth, logic_depth({"modules": {name: {**mod, "cells": cells}}}, name))
+    return depth
 
 
 def _child_cpu() -> float:
@@ -461,7 +487,9 @@ def synthesize(project: str | Path, settings: RtlSettings) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix=f"trigml-yosys-{name}-") as tmpd:
         work = Path(tmpd)
         _copy_sources(Path(project), meta, work)
-        (work / "synth.ys").write_text(_yosys_script(meta["sources"], top, settings.yosys_family))
+        subs = meta.get("submodules") or []
+        hier = bool(subs)
+        (work / "synth.ys").write_text(_yosys_script(meta["sources"], top, settings.yosys_family, subs))
         limit = settings.synth_timeout_s
         try:  # a CPU-time limit (load-independent), and a wall-clock guard against a hang
             _run_logged([*yosys, "-q", "-l", "yosys.log", "-s", "synth.ys"], work, timeout=10 * limit + 600,
@@ -481,32 +509,43 @@ def synthesize(project: str | Path, settings: RtlSettings) -> dict[str, Any]:
                 log.info("yosys.log (last %d of %d lines):\n%s", min(_LOG_TAIL, len(lines)), len(lines),
                          "\n".join(lines[-_LOG_TAIL:]))  # fmt: skip
         stat = json.loads((work / "design.stat").read_text())
-        depth = logic_depth(json.loads((work / "netlist.json").read_text()), top)
-    by_type = {k: int(v) for k, v in stat["design"].get("num_cells_by_type", {}).items()}
+        netlist = json.loads((work / "netlist.json").read_text())
+        depth = _hierarchical_depth(netlist) if hier else logic_depth(netlist, top)
+    modules = {m.lstrip("\\") for m in stat.get("modules", {})}  # hierarchical: instances are not cells
+    by_type = {k: int(v) for k, v in stat["design"].get("num_cells_by_type", {}).items()
+               if k not in modules and k != "$scopeinfo"}  # fmt: skip
     ver = subprocess.run([*yosys, "-V"], capture_output=True, text=True).stdout.strip()
     return {"synthesized": True, "reason": None, **_cells(by_type), "logic_depth": int(depth),
             "cells_by_type": by_type, "seconds": time.perf_counter() - t0, "cpu_seconds": _child_cpu() - cpu0,
+            "hierarchical": hier,
             "tool_versions": {"yosys": ver.split(" (")[0].removeprefix("Yosys ") or "?"}}  # fmt: skip
 
 
 def hardware_record(
     project: str | Path, sim: dict[str, Any], syn: dict[str, Any], settings: RtlSettings
 ) -> dict[str, Any]:
-    """The ``hardware.json`` record (rtl back-end) of one project from its simulation and synthesis."""
+    """The ``hardware.json`` record (rtl back-end) of one project from its simulation and synthesis.
+    Where the simulated inputs carry no labels, a design may state its accuracy in its ``meta``
+    (``accuracy: {"float", "fixed"}``, measured by its software models on its own test set)."""
     meta, ports, _ = load_project(project)
     lat = ports.latency_cycles
+    own = meta.get("meta", {}).get("accuracy") or {}
+    acc = {
+        k: sim[f"accuracy_{k}"] if sim[f"accuracy_{k}"] is not None else own.get(k)
+        for k in ("float", "fixed")
+    }
     record: dict[str, Any] = {
         "backend": "rtl", "part": settings.part, "clock_ns": settings.clock_ns,
         **{k: syn.get(k) for k in ("luts", "ffs", "carry", "dsps", "brams", "logic_depth")},
         "pipeline_stages": int(meta["pipeline_stages"]), "latency_cycles": lat,
         "latency_ns": lat * settings.clock_ns if lat else None,  # combinational: no cycle latency
         "ii": 1, "bit_exact": sim["bit_exact"], "mismatches": sim["mismatches"], "n_checked": sim["n_checked"],
-        "accuracy_float": sim["accuracy_float"], "accuracy_fixed": sim["accuracy_fixed"],
+        "accuracy_float": acc["float"], "accuracy_fixed": acc["fixed"],
         "tool_versions": {**meta["tool_versions"], **sim["tool_versions"], **syn.get("tool_versions", {})},
         "synthesized": bool(syn["synthesized"]), "reason": syn["reason"],
         "design": meta["name"], "study": meta["study"], "metric": meta["metric"],
         "details": {"precision": meta["precision"], "estimated_cost": meta["estimated_cost"],
                     "yosys_family": settings.yosys_family, "cells_by_type": syn.get("cells_by_type"),
-                    **meta.get("meta", {})},
+                    "cell_count": "hierarchical" if syn.get("hierarchical") else "flattened", **meta.get("meta", {})},
     }  # fmt: skip
     return record

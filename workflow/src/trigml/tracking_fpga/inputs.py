@@ -88,6 +88,8 @@ def rtl_options(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """Builder options (trigml.tracking_fpga.rtl.in_rtl_design) of every RTL design, by name (``in_n28e56``)."""
     rtl = config["tracking_fpga"]["rtl"]
     opts = {k: v for k, v in rtl.items() if k != "designs"}
+    opts.update(latency_cutoff=config["hardware"]["latency_cutoff"], n_boot=config["tracking_fpga"]["n_boot"],
+                seed=config["seed"])  # fmt: skip
     return {f"in_{design_name(*d)}": dict(opts) for d in rtl["designs"]}
 
 

@@ -3,9 +3,8 @@
 One design = one fixed-size sector graph topology: ``n_nodes`` nodes, the real edges
 ``(src, tgt)`` of a reference sector graph (the test sector graph with the most real edges of the
 design), padded edges left unconnected. With the topology fixed at synthesis time, the gather
-``x[src], x[tgt]`` is wiring and the sum-aggregation at each target node is an adder tree (a
-constant 0/1 incidence matrix times the messages); the edge MLPs R1, R2 and the node MLP O are
-constant-weight matrix products (adder trees, no DSPs)::
+``x[src], x[tgt]`` is wiring and the sum-aggregation at each target node is an adder tree; the edge
+MLPs R1, R2 and the node MLP O are constant-weight matrix products (adder trees, no DSPs)::
 
     e1 = R1([x_tgt, x_src, e])      a = A @ e1      x1 = O([x, a])      logit = R2([x1_tgt, x1_src, e1])
 
@@ -13,8 +12,16 @@ Inputs: the node features (n_nodes x 3) then the edge features (n_edges x 4), fl
 to ``input`` (ap_fixed). Outputs: one logit per real edge (the sigmoid is monotonic and left out).
 Arithmetic (:class:`INPrecision`): weights and biases rounded to ``weight`` (ap_fixed), every ReLU
 output truncated and saturated to ``activation`` (ap_ufixed), the MLPs' last layers and the
-aggregated messages to the signed ``message`` type. The same :func:`forward` code runs on NumPy
-(the software fixed-point model) and on da4ml's traced arrays (the RTL).
+aggregated messages to the signed ``message`` type. :func:`forward` (NumPy) is the software
+fixed-point model; on da4ml's traced arrays it gives the flattened logic (:func:`trace`).
+
+The RTL is hierarchical (:func:`in_design`): each MLP is traced once (:func:`trace_block`) and
+written by da4ml as its own pipelined module (:func:`write_block`); a structural top
+(:func:`top_verilog`) instantiates R1 and R2 per real edge and O per node, wires the gather, sums
+and saturates the messages into each node (registered) and delays the node features and R1's
+messages to meet O and R2. The design declares the three block modules as ``submodules``, so Yosys
+synthesises each once and counts the cells through the hierarchy (a flattened netlist of a whole
+sector design is far beyond a laptop's synthesis budget).
 """
 
 from __future__ import annotations
@@ -28,7 +35,10 @@ import numpy as np
 from ..design import Design
 from .fixed import FixedType
 
-__all__ = ["INPrecision", "Topology", "forward", "in_design", "quantized_mlp", "trace"]
+__all__ = [
+    "BLOCKS", "Block", "INPrecision", "Topology", "block_forward", "forward", "in_design", "quantized_mlp",
+    "top_verilog", "trace", "trace_block", "write_block",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -136,12 +146,220 @@ def trace(mlps: dict[str, Any], topo: Topology, p: INPrecision) -> Any:
     return comb_trace(inp, forward(inp, mlps, topo, p))
 
 
-def in_design(*, name: str, model: Any, topo: Topology, X: np.ndarray, p: INPrecision,
+# ---------------------------------------------------------------------------------------------
+# The hierarchical RTL: each MLP traced once with da4ml, instantiated per edge / node by a
+# structural top that holds the fixed-graph wiring, the sum-aggregation and the delay lines.
+
+BLOCKS = ("R1", "O", "R2")
+
+
+def block_forward(
+    inp: Any, layers: Sequence[tuple[np.ndarray, np.ndarray]], kind: str, p: INPrecision
+) -> Any:
+    """One MLP on its own input vector (NumPy or traced): ``R1`` takes ``[x_tgt, x_src, e]`` at the
+    input type, ``O`` takes ``[x, a]`` (input type, message type), ``R2`` takes ``[x1_tgt, x1_src, e1]``
+    at the message type; each quantises its inputs to those types first, as :func:`forward` does."""
+    if kind == "R1":
+        h = _q(inp, p.input, "WRAP")
+    elif kind == "O":
+        h = np.concatenate([_q(inp[:3], p.input, "WRAP"), _q(inp[3:], p.message, "WRAP")])
+    elif kind == "R2":
+        h = _q(inp, p.message, "WRAP")
+    else:
+        raise ValueError(f"unknown IN block {kind!r}; known: {BLOCKS}")
+    return _mlp(h, layers, p)
+
+
+def trace_block(mlp: Sequence[tuple[np.ndarray, np.ndarray]], kind: str, p: INPrecision) -> Any:
+    """The da4ml ``CombLogic`` of one MLP block (:func:`block_forward`)."""
+    from da4ml.trace import FixedVariableArrayInput, HWConfig, comb_trace
+
+    n_in = {"R1": 10, "O": 7, "R2": 10}[kind]
+    inp = FixedVariableArrayInput((n_in,), hwconf=HWConfig(1, -1, -1))
+    return comb_trace(inp, block_forward(inp, mlp, kind, p))
+
+
+@dataclass(frozen=True)
+class Block:
+    """One MLP written by da4ml as module ``module``: its ``<module>_wrapper`` takes ``n_in`` fields of
+    ``in_width`` bits (value = code * 2**-in_frac) and gives ``n_out`` fields of ``out_width`` bits,
+    ``latency`` clock cycles later (registered inputs and outputs); ``cost``: da4ml's estimate."""
+
+    module: str
+    sources: dict[str, str]
+    n_in: int
+    in_width: int
+    in_frac: int
+    n_out: int
+    out_width: int
+    out_frac: int
+    out_signed: bool
+    latency: int
+    cost: float
+
+
+def write_block(mlp: Sequence[tuple[np.ndarray, np.ndarray]], kind: str, module: str, p: INPrecision,
+                latency_cutoff: float) -> tuple[Block, dict[str, str]]:  # fmt: skip
+    """Trace MLP ``kind`` with da4ml and write it as Verilog module ``module`` (pipelined at
+    ``latency_cutoff`` da4ml delay units per stage, <= 0: one stage); also da4ml's static modules."""
+    import tempfile
+    from pathlib import Path
+
+    from da4ml.codegen.rtl.rtl_model import VerilogModel, get_io_kifs
+
+    comb = trace_block(mlp, kind, p)
+    with tempfile.TemporaryDirectory(prefix=f"trigml-da4ml-{module}-") as tmp:
+        model = VerilogModel(comb, module, Path(tmp), latency_cutoff=latency_cutoff if latency_cutoff > 0 else 1e9,
+                             print_latency=False)  # fmt: skip
+        model.write()
+        stages = len(model._pipe.solutions)
+        src = Path(tmp) / "src"
+        if any((src / "memfiles").glob("*")):
+            raise ValueError(f"IN block {module}: lookup tables are not expected in an MLP")
+        names = [f"{module}_stage{i}.v" for i in range(stages)] + [f"{module}.v", f"{module}_wrapper.v"]
+        sources = {n: (src / n).read_text() for n in names}
+        # one Verilator class per block, instantiated per edge / node (inlining every copy costs minutes)
+        wrapper = f"{module}_wrapper.v"
+        sources[wrapper] = sources[wrapper].replace(
+            "endmodule", "    /* verilator no_inline_module */\nendmodule"
+        )
+        static = {f"da4ml_{f.name}": f.read_text() for f in sorted((src / "static").glob("*.v"))
+                  if f.name != "lookup_table.v"}  # fmt: skip
+    (kin, iin, fin), (kout, iout, fout) = get_io_kifs(comb)
+    block = Block(module=module, sources=sources, n_in=comb.shape[0], in_width=int(kin.max() + iin.max() + fin.max()),
+                  in_frac=int(fin.max()), n_out=comb.shape[1], out_width=int(kout.max() + iout.max() + fout.max()),
+                  out_frac=int(fout.max()), out_signed=bool(kout.max()), latency=stages + 1, cost=float(comb.cost))  # fmt: skip
+    return block, static
+
+
+def _fit(sig: str, lo: int, w: int, f: int, dst_w: int, dst_f: int) -> str:
+    """Verilog expression of the signed field ``sig[lo +: w]`` (``f`` fractional bits) as ``dst_w``
+    bits with ``dst_f`` fractional bits: shifted left, sign-extended (or wrapped where narrower)."""
+    sh = dst_f - f
+    if sh < 0:
+        raise ValueError(f"field {sig}[{lo} +: {w}] has {f} fractional bits, its destination only {dst_f}")
+    ext = dst_w - w - sh
+    bits = f"{sig}[{lo + w - 1}:{lo}]" if ext >= 0 else f"{sig}[{lo + dst_w - sh - 1}:{lo}]"
+    parts = ([f"{{{ext}{{{sig}[{lo + w - 1}]}}}}"] if ext > 0 else []) + [bits] + ([f"{sh}'b0"] if sh else [])
+    return "{" + ", ".join(parts) + "}" if len(parts) > 1 else bits
+
+
+def _cat(fields: Sequence[str]) -> str:
+    """Verilog concatenation with field 0 at the least significant end."""
+    return "{" + ", ".join(reversed(fields)) + "}"
+
+
+def _aggregate(topo: Topology, r1: Block, p: INPrecision) -> list[str]:
+    """The registered sum-aggregation: ``agg_<j>`` field c = message c summed over the edges into
+    node j, saturated to the message type (the adders of the fixed graph)."""
+    wm, fm = p.message.width, p.message.f
+    lines, body = [], []
+    for j in range(topo.n_nodes):
+        ks = np.flatnonzero(topo.tgt == j)
+        lines.append(f"    reg [{4 * wm - 1}:0] agg_{j};")
+        for c in range(4):
+            dst = f"agg_{j}[{c * wm + wm - 1}:{c * wm}]"
+            if len(ks) == 0:
+                body.append(f"        {dst} <= {wm}'d0;")
+                continue
+            ws = wm + int(np.ceil(np.log2(len(ks))))
+            ops = [_fit(f"e1_{k}", c * r1.out_width, r1.out_width, r1.out_frac, ws, fm) for k in ks]
+            if len(ks) == 1:
+                body.append(f"        {dst} <= {ops[0]};")
+                continue
+            s = f"s_{j}_{c}"
+            lines.append(f"    wire [{ws - 1}:0] {s} = {' + '.join(ops)};")
+            hi = f"{s}[{ws - 2}:{wm - 1}]"
+            body.append(f"        {dst} <= (!{s}[{ws - 1}] && |{hi}) ? {{1'b0, {{{wm - 1}{{1'b1}}}}}} : "
+                        f"({s}[{ws - 1}] && !(&{hi})) ? {{1'b1, {{{wm - 1}{{1'b0}}}}}} : {s}[{wm - 1}:0];")  # fmt: skip
+    return [*lines, "    always @(posedge clk) begin", *body, "    end"]
+
+
+def _delay(name: str, src: str, width: int, depth: int) -> tuple[list[str], str]:
+    """A chain of ``depth`` registers of ``width`` bits after ``src`` (separate registers, no memory)."""
+    regs = [f"{name}_d{i}" for i in range(depth)]
+    lines = [f"    reg [{width - 1}:0] {r};" for r in regs]
+    lines += ["    always @(posedge clk) begin", f"        {regs[0]} <= {src};"]
+    lines += [f"        {b} <= {a};" for a, b in zip(regs, regs[1:])] + ["    end"]
+    return lines, regs[-1]
+
+
+def top_verilog(name: str, topo: Topology, blocks: dict[str, Block], p: INPrecision) -> tuple[str, int]:
+    """The structural top ``name`` (ports ``clk``, ``model_inp``: node then edge features at the input
+    type, ``model_out``: one logit per real edge) and its latency in cycles: R1 per real edge, the
+    registered aggregation, O per node (node features delayed to meet it), R2 per real edge (R1's
+    messages delayed to meet O's outputs). Every signal is one edge's or one node's (narrow words:
+    quick to simulate)."""
+    r1, o, r2 = (blocks[k] for k in BLOCKS)
+    wi, fi, n, nr = p.input.width, p.input.f, topo.n_nodes, len(topo.src)
+    wm, fm, w1 = p.message.width, p.message.f, r1.n_out * r1.out_width
+    lines = ["`timescale 1 ns / 1 ps", "", f"module {name} (", "    input clk,",
+             f"    input [{(n * 3 + topo.n_edges * 4) * wi - 1}:0] model_inp,",
+             f"    output [{nr * r2.out_width - 1}:0] model_out", ");"]  # fmt: skip
+    for k, (s, t) in enumerate(zip(topo.src, topo.tgt)):
+        fields = [
+            _fit("model_inp", (j * 3 + c) * wi, wi, fi, r1.in_width, r1.in_frac)
+            for j in (t, s)
+            for c in range(3)
+        ]
+        fields += [
+            _fit("model_inp", (n * 3 + k * 4 + c) * wi, wi, fi, r1.in_width, r1.in_frac) for c in range(4)
+        ]
+        lines += [f"    wire [{w1 - 1}:0] e1_{k};",
+                  f"    {r1.module}_wrapper r1_{k} (.clk(clk), .model_inp({_cat(fields)}), .model_out(e1_{k}));"]  # fmt: skip
+    lines += _aggregate(topo, r1, p)
+    for j in range(n):
+        xd_lines, xd = _delay(
+            f"x_{j}", f"model_inp[{(j + 1) * 3 * wi - 1}:{j * 3 * wi}]", 3 * wi, r1.latency + 1
+        )
+        fields = [_fit(xd, c * wi, wi, fi, o.in_width, o.in_frac) for c in range(3)]
+        fields += [_fit(f"agg_{j}", c * wm, wm, fm, o.in_width, o.in_frac) for c in range(4)]
+        lines += [*xd_lines, f"    wire [{o.n_out * o.out_width - 1}:0] x1_{j};",
+                  f"    {o.module}_wrapper o_{j} (.clk(clk), .model_inp({_cat(fields)}), .model_out(x1_{j}));"]  # fmt: skip
+    for k, (s, t) in enumerate(zip(topo.src, topo.tgt)):
+        ed_lines, ed = _delay(f"e1_{k}", f"e1_{k}", w1, o.latency + 1)
+        fields = [_fit(f"x1_{j}", c * o.out_width, o.out_width, o.out_frac, r2.in_width, r2.in_frac) for j in (t, s) for c in range(3)]  # fmt: skip
+        fields += [
+            _fit(ed, c * r1.out_width, r1.out_width, r1.out_frac, r2.in_width, r2.in_frac) for c in range(4)
+        ]
+        lines += [*ed_lines, f"    {r2.module}_wrapper r2_{k} (.clk(clk), .model_inp({_cat(fields)}), "
+                  f".model_out(model_out[{(k + 1) * r2.out_width - 1}:{k * r2.out_width}]));"]  # fmt: skip
+    lines += ["endmodule", ""]
+    return "\n".join(lines), r1.latency + 1 + o.latency + r2.latency
+
+
+def in_design(*, name: str, model: Any, topo: Topology, X: np.ndarray, p: INPrecision, latency_cutoff: float,
               float_scores: np.ndarray | None = None, meta: dict[str, Any] | None = None) -> Design:  # fmt: skip
-    """A :class:`Design` of the trained IN ``model`` (``R1``/``O``/``R2``) on ``topo``; test inputs
-    ``X`` (rows of flattened node and edge features) saturated to the input type first."""
-    mlps = {k: quantized_mlp(getattr(model, k).layers, p) for k in ("R1", "O", "R2")}
+    """A hierarchical :class:`Design` of the trained IN ``model`` (``R1``/``O``/``R2``) on ``topo``:
+    each MLP one da4ml module (:func:`write_block`), instantiated per real edge / node by
+    :func:`top_verilog`; the software fixed-point model is :func:`forward` (NumPy). Test inputs
+    ``X`` (rows of flattened node and edge features) are saturated to the input type first."""
+    from ..design import ExternalVerilog, Ports
+
+    mlps = {k: quantized_mlp(getattr(model, k).layers, p) for k in BLOCKS}
+    blocks, sources = {}, {}
+    for k in BLOCKS:
+        blocks[k], static = write_block(mlps[k], k, f"{name}_{k}", p, latency_cutoff)
+        sources.update(static)
+    for k in BLOCKS:
+        sources.update(blocks[k].sources)
+    top, latency = top_verilog(name, topo, blocks, p)
+    sources[f"{name}.v"] = top
+    r2, nr = blocks["R2"], len(topo.src)
+    ports = Ports(top=name, n_in=topo.n_nodes * 3 + topo.n_edges * 4, in_width=p.input.width, in_frac=p.input.f,
+                  n_out=nr, out_width=r2.out_width, out_frac=r2.out_frac, out_signed=r2.out_signed,
+                  latency_cycles=latency)  # fmt: skip
+    instances = {"R1": nr, "O": topo.n_nodes, "R2": nr}
+    info = {"n_nodes": topo.n_nodes, "n_edges": topo.n_edges, "n_real_edges": nr,
+            "submodules": [f"{b.module}_wrapper" for b in blocks.values()],
+            "blocks": {k: {"module": b.module, "instances": instances[k], "latency_cycles": b.latency,
+                           "estimated_cost": b.cost} for k, b in blocks.items()},
+            "estimated_cost_flat": float(sum(b.cost * instances[k] for k, b in blocks.items())), **(meta or {})}  # fmt: skip
     X = _q(np.asarray(X, np.float64), p.input, rounding="RND")
-    info = {"n_nodes": topo.n_nodes, "n_edges": topo.n_edges, "n_real_edges": int(len(topo.src)), **(meta or {})}
-    return Design(name=name, study="tracking_fpga", inputs=X, comb=trace(mlps, topo, p), float_scores=float_scores,
-                  metric="auc", precision=p.describe(), meta=info)  # fmt: skip
+
+    def reference(rows: np.ndarray) -> np.ndarray:
+        return np.stack([forward(r, mlps, topo, p) for r in rows])
+
+    verilog = ExternalVerilog(sources=sources, ports=ports, synth_top=name, pipeline_stages=latency - 1)
+    return Design(name=name, study="tracking_fpga", inputs=X, verilog=verilog, reference=reference,
+                  float_scores=float_scores, metric="auc", precision=p.describe(), meta=info)  # fmt: skip
