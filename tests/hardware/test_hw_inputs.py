@@ -19,7 +19,8 @@ def test_default_designs(config):
     names = inputs.design_names(config)
     sr = [f"sr_c{c}" for c in config["jets_sr"]["sr"]["complexities"]]
     assert names["jets_sr"] == ["nn", *sr]
-    assert all(n.startswith("jets_") for n in names["logic_warp"])
+    models = [m["name"] for m in config["logic_warp"]["models"]]  # every task, Boolean included
+    assert names["logic_warp"] == [f"boolean_{m}_random6" for m in models] + [f"jets_{m}_s" for m in models]
     assert names["anomaly_kd_l1"] == ["student"]
     paths = inputs.all_hardware(config)
     assert "results/jets_sr/hardware/nn/hardware.json" in paths

@@ -49,3 +49,33 @@ def test_jets_data_kind(config):
     assert inputs.jets_data_kind(c) == "simulated"
     c["jets_sr"]["data"]["source"] = "download"
     assert inputs.jets_data_kind(c) == "real"
+
+
+def test_summary_reads_every_design_of_its_task_from_the_open_rtl_flow(config):
+    """summarize_logic takes the task's hardware.json records (convert_rtl_logic_warp -> simulate_rtl
+    -> synth_rtl), Boolean networks included: <task>_<model>_<network>."""
+    from trigml.hardware.inputs import logic_warp_networks
+
+    class W:
+        task = "boolean"
+
+    assert logic_warp_networks(config, "boolean") == [
+        "difflogic_random6", "warp2_random6", "warp4_random6", "warp6_random6"
+    ]  # fmt: skip
+    records = inputs.hardware_records(config)
+    assert records(W()) == [
+        patterns.hardware.hardware_json(hw_study="logic_warp", hw_design=f"boolean_{n}")
+        for n in logic_warp_networks(config, "boolean")
+    ]
+    W.task = "jets"
+    assert (
+        records(W())[1] == "results/logic_warp/hardware/jets_warp2_s/hardware.json" and len(records(W())) == 4
+    )
+    c = copy.deepcopy(config)
+    c["hardware"]["logic_warp"]["tasks"] = ["jets"]
+    assert inputs.hardware_records(c)(W()) == records(W())
+    W.task = "boolean"
+    assert inputs.hardware_records(c)(W()) == []  # not in the flow: metrics.json without synth
+    c["hardware"]["studies"] = ["jets_sr"]
+    W.task = "jets"
+    assert inputs.hardware_records(c)(W()) == []

@@ -20,7 +20,7 @@ from logic_warp import (
 )
 from trigml.logic_warp.netlist import Netlist
 
-HW = json.dumps({"input_width": 12, "frac_bits": 8, "pipeline_every": 0, "family": "xc7"})
+HW = json.dumps({"input_width": 12, "frac_bits": 8, "pipeline_every": 0})
 TRAINING = json.dumps(
     {
         "sampling": "gumbel_soft",
@@ -76,13 +76,16 @@ def test_jets_chain(tmp_path, jets_parquet):
     net = Netlist.load(vdir / "warp4_s.npz")
     with np.load(vdir / "warp4_s_expected.npz") as z:
         assert np.array_equal(net.class_counts(z["x"]), z["torch_counts"]) and len(z["y"]) == 50
-    synth, sim, metrics = tmp_path / "synth.json", tmp_path / "sim.json", tmp_path / "metrics.json"
-    synth.write_text(
-        json.dumps({"designs": {"warp4_s": {"xilinx": {"luts": 12, "ffs": 0, "logic_depth": 3}}}})
-    )
-    sim.write_text(json.dumps({"designs": [{"design": "warp4_s", "bit_exact": True, "hw_accuracy": 0.5}]}))
-    summarize_logic.main(["--task", "jets", "--runs", str(out["runs.json"]), "--synth", str(synth),
-                          "--simulation", str(sim), "--out", str(metrics)])  # fmt: skip
+    metrics, hw = tmp_path / "metrics.json", tmp_path / "hardware.json"
+    hw.write_text(json.dumps({
+        "backend": "rtl", "part": "xcvu13p", "clock_ns": 5.0, "luts": 12, "ffs": 30, "carry": 0, "dsps": 0, "brams": 0,
+        "logic_depth": 3, "pipeline_stages": 1, "latency_cycles": 2, "latency_ns": 10.0, "ii": 1, "bit_exact": True,
+        "mismatches": 0, "n_checked": 50, "accuracy_float": 0.5, "accuracy_fixed": 0.5, "tool_versions": {},
+        "synthesized": True, "reason": None, "design": "jets_warp4_s", "study": "logic_warp", "metric": "accuracy",
+        "details": {"yosys_family": "xcup", "cells_by_type": {"LUT3": 12, "FDRE": 30}, "pipeline_every": 0},
+    }))  # fmt: skip
+    summarize_logic.main(["--task", "jets", "--runs", str(out["runs.json"]), "--hardware", str(hw),
+                          "--out", str(metrics)])  # fmt: skip
     m = json.loads(metrics.read_text())
     e = m["networks"]["s"]
     assert set(e) == {"warp4", "difflogic"} and e["warp4"]["synth"]["xilinx"]["luts"] == 12
@@ -136,10 +139,10 @@ def test_boolean_chain(tmp_path):
                           "--out-timing", str(out["t.json"]), "--out-networks", str(out["b.pt"])])  # fmt: skip
     r = json.loads(out["b.json"].read_text())["models"]["warp4"]["networks"]["parity4"][0]
     assert r["gates"] == 12 and (r["steps_to_exact"] is None or r["discrete_acc"] == 1.0)
-    (tmp_path / "s.json").write_text(json.dumps({"designs": {}}))
-    (tmp_path / "m.json").write_text(json.dumps({"designs": []}))
-    summarize_logic.main(["--task", "boolean", "--runs", str(out["b.json"]), "--synth", str(tmp_path / "s.json"),
-                          "--simulation", str(tmp_path / "m.json"), "--out", str(tmp_path / "metrics.json")])  # fmt: skip
+    # no hardware.json: the task is not in hardware.logic_warp.tasks
+    summarize_logic.main(["--task", "boolean", "--runs", str(out["b.json"]), "--hardware",
+                          "--out", str(tmp_path / "metrics.json")])  # fmt: skip
+    assert json.loads((tmp_path / "metrics.json").read_text())["all_bit_exact"] is None
     plot_logic_steps.main(
         ["--metrics", str(tmp_path / "metrics.json"), "--max-steps", "50", "--out", str(tmp_path / "st.png")]
     )

@@ -38,14 +38,28 @@ def _runs(tmp_path):
     return path
 
 
+def _hardware_json(path, design, *, luts, depth, bit_exact=True, synthesized=True):
+    """A hardware.json record of trigml.hardware's open RTL flow for a logic_warp design."""
+    rec = {
+        "backend": "rtl", "part": "xcvu13p-flga2577-2-e", "clock_ns": 5.0,
+        "luts": luts if synthesized else None, "ffs": 40 if synthesized else None, "carry": 3 if synthesized else None,
+        "dsps": 0, "brams": 0, "logic_depth": depth if synthesized else None, "pipeline_stages": 1,
+        "latency_cycles": 2, "latency_ns": 10.0, "ii": 1, "bit_exact": bit_exact, "mismatches": 0 if bit_exact else 3,
+        "n_checked": 64, "accuracy_float": 0.75, "accuracy_fixed": 0.75, "tool_versions": {"yosys": "0.70"},
+        "synthesized": synthesized, "reason": None if synthesized else "design x: Yosys failed: boom",
+        "design": design, "study": "logic_warp", "metric": "accuracy",
+        "details": {"yosys_family": "xcup", "pipeline_every": 0,
+                    "cells_by_type": {"LUT2": luts - 4, "LUT6": 4, "CARRY4": 3, "FDRE": 40}},
+    }  # fmt: skip
+    path.write_text(json.dumps(rec))
+    return str(path)
+
+
 def test_convergence_target_and_test_accuracy_come_from_the_right_sets(tmp_path):
     runs = _runs(tmp_path)
-    (tmp_path / "synth.json").write_text(
-        json.dumps({"designs": {"warp4_s": {"xilinx": {"luts": 24, "logic_depth": 3}}}})
-    )
-    (tmp_path / "sim.json").write_text(json.dumps({"designs": [{"design": "warp4_s", "bit_exact": True}]}))
-    m = summarize_task("jets", str(runs), synth_json=str(tmp_path / "synth.json"), sim_json=str(tmp_path / "sim.json"),
-                       out=str(tmp_path / "metrics.json"))  # fmt: skip
+    hw = [_hardware_json(tmp_path / "w.json", "jets_warp4_s", luts=24, depth=3),
+          _hardware_json(tmp_path / "d.json", "jets_difflogic_s", luts=9, depth=2)]  # fmt: skip
+    m = summarize_task("jets", str(runs), hardware=hw, out=str(tmp_path / "metrics.json"))
     conv = m["convergence"]["s"]
     # the target: the lowest mean best validation accuracy among the models (difflogic: 0.6)
     assert conv["target_val_discrete_acc"] == pytest.approx(0.6)
@@ -53,9 +67,43 @@ def test_convergence_target_and_test_accuracy_come_from_the_right_sets(tmp_path)
     e = m["networks"]["s"]["warp4"]
     assert e["test_discrete_acc"]["mean"] == pytest.approx(0.68) and e["best_epoch"] == [2, 3]
     assert e["parameters_per_node"] == 4 and e["live_logic_nodes_seed0"] == 12
-    assert m["headline"]["warp4_s_luts"] == 24 and m["all_bit_exact"]
     text = markdown_tables(str(tmp_path / "none"))
     assert text.startswith("| task / network |")
+
+
+def test_luts_and_bit_exactness_come_from_the_hardware_records(tmp_path):
+    """The same metrics.json keys as before (synth.xilinx, simulation, all_bit_exact, headline), filled
+    from each design's hardware.json."""
+    runs = _runs(tmp_path)
+    hw = [_hardware_json(tmp_path / "w.json", "jets_warp4_s", luts=24, depth=3),
+          _hardware_json(tmp_path / "d.json", "jets_difflogic_s", luts=9, depth=2)]  # fmt: skip
+    m = summarize_task("jets", str(runs), hardware=hw, out=str(tmp_path / "metrics.json"))
+    xil = m["networks"]["s"]["warp4"]["synth"]["xilinx"]
+    assert (xil["luts"], xil["ffs"], xil["logic_depth"], xil["carry"]) == (24, 40, 3, 3)
+    assert xil["luts_by_size"] == {"LUT2": 20, "LUT6": 4} and xil["cells"] == 67
+    assert m["networks"]["s"]["warp4"]["synth"]["part"] == "xcvu13p-flga2577-2-e"
+    sim = m["networks"]["s"]["difflogic"]["simulation"]
+    assert (sim["bit_exact"], sim["mismatches"], sim["n_checked"], sim["hw_accuracy"]) == (True, 0, 64, 0.75)
+    assert sim["design"] == "difflogic_s" and sim["hardware_design"] == "jets_difflogic_s"
+    assert m["all_bit_exact"] is True
+    assert (m["headline"]["warp4_s_luts"], m["headline"]["warp4_s_depth"]) == (24, 3)
+    assert m["headline"]["difflogic_s_luts"] == 9
+    assert json.loads((tmp_path / "metrics.json").read_text())["headline"]["difflogic_s_depth"] == 2
+
+
+def test_unsynthesised_or_missing_hardware_records(tmp_path):
+    runs = _runs(tmp_path)
+    hw = [_hardware_json(tmp_path / "w.json", "jets_warp4_s", luts=24, depth=3, synthesized=False)]
+    m = summarize_task("jets", str(runs), hardware=hw, out=str(tmp_path / "metrics.json"))
+    e = m["networks"]["s"]["warp4"]
+    assert "synth" not in e and e["synth_reason"] == "design x: Yosys failed: boom"
+    assert e["simulation"]["bit_exact"] and "warp4_s_luts" not in m["headline"]
+    assert "simulation" not in m["networks"]["s"]["difflogic"]
+    # no design of the task in the open RTL flow: nothing claimed
+    m = summarize_task("jets", str(runs), hardware=[], out=str(tmp_path / "metrics.json"))
+    assert m["all_bit_exact"] is None and "synth" not in m["networks"]["s"]["warp4"]
+    with pytest.raises(ValueError, match="not a logic_warp boolean design"):
+        summarize_task("boolean", str(runs), hardware=[hw[0]], out=str(tmp_path / "m2.json"))
 
 
 def test_ablation_rows_and_gains(tmp_path):

@@ -1,5 +1,6 @@
-"""Verilog export: a hand-built 3-node network simulates to its truth table (Verilator/Icarus),
-combinational and pipelined; a wrong expectation fails; Yosys reports LUTs and depth."""
+"""Verilog export: a hand-built 3-node network (bit inputs, like the Boolean task's) goes through the
+shared open RTL flow (trigml.hardware: logicnet builder -> Verilator -> Yosys) to its truth table,
+combinational and pipelined; a wrong reference fails naming the design; Yosys reports LUTs and depth."""
 
 from __future__ import annotations
 
@@ -7,10 +8,9 @@ import itertools
 
 import numpy as np
 import pytest
-from trigml.logic_warp.netlist import FixedPoint, Layer, Netlist
-from trigml.logic_warp.simulate import Case, SimulationMismatch, simulate
-from trigml.logic_warp.synth import logic_depth, synthesize
-from trigml.logic_warp.verilog import format_inputs, verilog_source
+from trigml.logic_warp.netlist import Layer, Netlist
+from trigml.logic_warp.synth import logic_depth
+from trigml.logic_warp.verilog import verilog_source
 from trigml.logic_warp.walsh import difflogic_truth_table
 
 AND, XOR, OR = (difflogic_truth_table(g) for g in (1, 6, 7))
@@ -44,68 +44,72 @@ def test_verilog_text():
         verilog_source(three_node_net(), "3bad")
 
 
-def test_format_inputs_fixed_point():
-    net = Netlist(
-        n_inputs=2,
-        layers=[Layer(inputs=np.array([[0, 1], [2, 3]]), tables=np.stack([AND, OR]))],
-        n_classes=2,
-        thresholds=np.array([[0.0, 1.0], [-1.0, 0.5]]),
-        fixed=FixedPoint(width=8, frac_bits=4),
-    )
-    assert format_inputs(net, np.array([[1, -1]])) == ["ff01"]
-    with pytest.raises(ValueError, match="range"):
-        format_inputs(net, np.array([[1000, 0]]))
+def _export(tmp_path, net, x, counts) -> str:
+    """The files export_logic_verilog writes for one network (what the logicnet builder reads)."""
+    net.save(tmp_path / "three.npz")
+    np.savez_compressed(tmp_path / "three_expected.npz", x=x, y=counts.argmax(1), torch_counts=counts)
+    return str(tmp_path)
+
+
+def _project(tmp_path, pipeline_every, tag):
+    from trigml.hardware import rtl
+    from trigml.hardware.designs.logicnet import logicnet_design
+    from trigml.hardware.settings import RtlSettings
+
+    x, y = truth_table()
+    export = _export(tmp_path, three_node_net(), x, y[:, None])
+    design = logicnet_design(export, "three", study="logic_warp", name=f"boolean_three_{tag}",
+                             pipeline_every=pipeline_every)  # fmt: skip
+    settings = RtlSettings(part="xcvu13p-flga2577-2-e", yosys_family="xcup", clock_ns=5.0, latency_cutoff=0.0,
+                           n_checked=1000, max_cost=1e6, synth_timeout_s=300)  # fmt: skip
+    prj = tmp_path / tag / "rtl"
+    rtl.write_project(design, prj, settings)
+    return prj, settings
+
+
+def test_a_wrong_pytorch_reference_is_refused(tmp_path):
+    from trigml.hardware.designs.logicnet import logicnet_design
+
+    x, y = truth_table()
+    wrong = y.copy()
+    wrong[5] ^= 1
+    export = _export(tmp_path, three_node_net(), x, wrong[:, None])
+    with pytest.raises(AssertionError, match="design boolean_three: the netlist disagrees with PyTorch"):
+        logicnet_design(export, "three", study="logic_warp", name="boolean_three", pipeline_every=0)
 
 
 @pytest.mark.slow
 def test_three_node_network_simulates_to_its_truth_table(tmp_path):
+    from trigml.hardware import rtl
+
     x, y = truth_table()
-    net = three_node_net()
-    res = simulate(
-        [Case("comb", net, x, y[:, None], 0), Case("piped", net, x, y[:, None], 1)], tmp_path / "sim"
-    )
-    assert [r["bit_exact"] for r in res] == [True, True]
-    assert [r["latency_cycles"] for r in res] == [0, 2]
-    assert all(r["samples"] == 8 for r in res)
-    wrong = y.copy()
-    wrong[5] ^= 1
-    with pytest.raises(SimulationMismatch, match="sample 5"):
-        simulate([Case("comb", net, x, wrong[:, None], 0)], tmp_path / "sim_wrong")
+    for pipeline_every, tag, cycles in ((0, "comb", 2), (1, "piped", 4)):  # + input and output registers
+        prj, _ = _project(tmp_path, pipeline_every, tag)
+        got, _ = rtl.run_verilator(prj, n_checked=1000)
+        r = rtl.check_outputs(prj, got)
+        assert r["bit_exact"] and r["n_checked"] == 8 and r["accuracy_fixed"] == 1.0
+        assert np.array_equal(got[:, 0], y) and rtl.load_project(prj)[1].latency_cycles == cycles
+    with np.load(prj / "reference.npz") as z:
+        arrays = {k: z[k] for k in z.files}
+    arrays["expected_codes"][5, 0] ^= 1  # a deliberately wrong software reference for input #5
+    np.savez_compressed(prj / "reference.npz", **arrays)
+    with pytest.raises(
+        rtl.BitMismatch, match=r"design boolean_three_piped: 1 of 8 inputs .* first differing input #5"
+    ):
+        rtl.check_outputs(prj, got)
 
 
 @pytest.mark.slow
 def test_yosys_synthesis_of_three_node_network(tmp_path):
-    from trigml.logic_warp.verilog import write_verilog
+    from trigml.hardware import rtl
 
-    write_verilog(three_node_net(), tmp_path / "three.v", name="three", pipeline_every=1)
-    r = synthesize(tmp_path / "three.v", "three", tmp_path / "syn")
-    assert (
-        r["xilinx"]["luts"] >= 1 and r["xilinx"]["ffs"] == 3
-    )  # registers after layers 1 (2 bits) and 2 (1 bit)
-    assert r["xilinx"]["logic_depth"] >= 1 and "generic" not in r  # no generic synth (its LUT count was 0)
-
-
-@pytest.mark.slow
-def test_one_yosys_session_synthesizes_every_design_on_its_own(tmp_path):
-    from trigml.logic_warp.synth import synthesize_all
-    from trigml.logic_warp.verilog import write_verilog
-
-    net = three_node_net()
-    for name in ("one", "two"):
-        write_verilog(net, tmp_path / f"{name}.v", name=name, pipeline_every=1)
-    res = synthesize_all(tmp_path, {"one": net, "two": net}, tmp_path / "syn", family="xc7", pipeline_every=1)
-    assert set(res["designs"]) == {"one", "two"} and res["version"].startswith("Yosys")
-    one, two = res["designs"]["one"]["xilinx"], res["designs"]["two"]["xilinx"]
-    assert one == two and one["ffs"] == 3 and one["luts"] >= 1  # the wrapper adds no logic of its own
-
-
-def test_wrapper_instantiates_every_design_on_its_own_ports():
-    from trigml.logic_warp.synth import wrapper_source
-    from trigml.logic_warp.verilog import design_of
-
-    src = wrapper_source([design_of(three_node_net(), "a", 0), design_of(three_node_net(), "b", 1)])
-    assert "input wire clk" in src and "a u0 (.x(x0), .counts(counts0), .cls(cls0));" in src
-    assert "b u1 (.clk(clk), .x(x1)" in src and src.count("endmodule") == 1
+    prj, settings = _project(tmp_path, 1, "piped")
+    r = rtl.synthesize(prj, settings)
+    assert r["synthesized"] and r["luts"] >= 1 and r["dsps"] == 0, r.get("reason")
+    # registers after layers 1 (2 bits) and 2 (1 bit), the 3 input bits and the registered count (the
+    # class field of a one-class network is a constant, which Yosys removes)
+    assert r["ffs"] == 3 + 3 + 1
+    assert r["logic_depth"] >= 1
 
 
 def test_logic_depth_on_a_hand_made_netlist():

@@ -287,16 +287,36 @@ def test_corrupt_anomaly_kd_checkpoint(tmp_path):
 
 @pytest.mark.slow
 def test_verilog_that_does_not_parse(tmp_path):
+    """A logic network whose Verilog Yosys cannot read: the open RTL flow (the only one logic_warp's
+    designs go through) says synthesized false, naming the design and Yosys's complaint."""
+    import numpy as np
+    from trigml.hardware import rtl
+    from trigml.hardware.designs.logicnet import logicnet_design
+    from trigml.hardware.settings import RtlSettings
     from trigml.logic_warp import synth
+    from trigml.logic_warp.netlist import Layer, Netlist
 
     try:
         synth.find_yosys()
     except synth.YosysNotFound:
         pytest.skip("no Yosys")
-    src = tmp_path / "broken.v"
-    src.write_text("module broken(input a, output y);\n  assign y = a &&& ;\nendmodule\n")
-    with pytest.raises(RuntimeError, match=r"Yosys failed on broken .*yosys.log"):
-        synth.synthesize(src, "broken", tmp_path / "work")
+    net = Netlist(
+        n_inputs=2, layers=[Layer(inputs=np.array([[0, 1]]), tables=np.array([[0, 1, 1, 0]]))], n_classes=1
+    )
+    x = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+    net.save(tmp_path / "xor.npz")
+    np.savez_compressed(
+        tmp_path / "xor_expected.npz", x=x, y=np.zeros(4, int), torch_counts=net.class_counts(x)
+    )
+    design = logicnet_design(tmp_path, "xor", study="logic_warp", name="boolean_xor", pipeline_every=0)
+    settings = RtlSettings(part="xcvu13p-flga2577-2-e", yosys_family="xcup", clock_ns=5.0, latency_cutoff=0.0,
+                           n_checked=4, max_cost=1e6, synth_timeout_s=120)  # fmt: skip
+    rtl.write_project(design, tmp_path / "rtl", settings)
+    (tmp_path / "rtl" / "src" / "boolean_xor.v").write_text(
+        "module boolean_xor(input a, output y);\n  assign y = a &&& ;\nendmodule\n"
+    )
+    r = rtl.synthesize(tmp_path / "rtl", settings)
+    assert r["synthesized"] is False and r["reason"].startswith("design boolean_xor: Yosys failed")
 
 
 # --- config: schema and cross-key errors -----------------------------------------------------

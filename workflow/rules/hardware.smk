@@ -66,7 +66,7 @@ use rule convert_rtl as convert_rtl_logic_warp with:
     benchmark:
         patterns.benchmark("hardware", "convert_rtl", "logic_warp/{hw_design}")
     wildcard_constraints:
-        hw_design=r"(jets|digits)_\w+",
+        hw_design=r"(boolean|jets|digits)_\w+",
     params:
         builder="logic_warp",
         options=hardware_inputs.logic_warp_options(config),

@@ -2,8 +2,9 @@
 # on Boolean functions, jet tagging (the shared jet dataset, patterns.jets_sr.dataset()) and
 # scikit-learn digits, per task {task}:
 #   prepare_logic_{jets,digits} (train / validation / test) -> train_logic_{classifier,boolean}
-#   (every model and seed) -> export_logic_verilog (first seed) -> simulate_logic_verilog (bit-exact)
-#                                                               -> synth_logic_verilog (Yosys)
+#   (every model and seed) -> export_logic_verilog (first seed) -> the shared open RTL chain of
+#   hardware.smk per network (convert_rtl_logic_warp -> simulate_rtl: Verilator bit-exact ->
+#   synth_rtl: Yosys, results/logic_warp/hardware/<task>_<network>/hardware.json)
 #   -> summarize_logic -> plots; train_logic_ablation -> summarize_logic_ablation (the paper's tricks).
 # Input helpers and config-derived lists: trigml.logic_warp.inputs (tested).
 
@@ -169,59 +170,14 @@ rule export_logic_verilog:
         "../../scripts/logic_warp/export_logic_verilog.py"
 
 
-rule simulate_logic_verilog:
-    """Verilator (or Icarus) simulation of every design of {task} over its whole test set;
-    fails unless every sample is bit-exact with the PyTorch discrete forward pass."""
-    input:
-        verilog=patterns.logic_warp.verilog_dir(),
-    output:
-        out_json=patterns.logic_warp.simulation_json(),
-        out_log=patterns.logic_warp.simulation_log(),
-    log:
-        patterns.log("logic_warp", "simulate_logic_verilog", "{task}"),
-    benchmark:
-        patterns.benchmark("logic_warp", "simulate_logic_verilog", "{task}")
-    conda:
-        "../../envs/eda.yaml"
-    threads: 2
-    resources:
-        mem_mb=scaled(4000),
-    params:
-        pipeline_every=LW["hardware"]["pipeline_every"],
-        workdir=patterns.logic_warp.build_dir(step="simulation"),
-    script:
-        "../../scripts/logic_warp/simulate_logic_verilog.py"
-
-
-rule synth_logic_verilog:
-    """Yosys synth_xilinx of every design of {task} in one session (LUTs by size, FFs, logic depth)."""
-    input:
-        verilog=patterns.logic_warp.verilog_dir(),
-    output:
-        out=patterns.logic_warp.synth_json(),
-    log:
-        patterns.log("logic_warp", "synth_logic_verilog", "{task}"),
-    benchmark:
-        patterns.benchmark("logic_warp", "synth_logic_verilog", "{task}")
-    conda:
-        "../../envs/eda.yaml"
-    resources:
-        mem_mb=scaled(4000),
-    params:
-        family=LW["hardware"]["family"],
-        pipeline_every=LW["hardware"]["pipeline_every"],
-        workdir=patterns.logic_warp.build_dir(step="synth"),
-    script:
-        "../../scripts/logic_warp/synth_logic_verilog.py"
-
-
 rule summarize_logic:
     """metrics.json of {task}: accuracies over seeds (validation-selected, test-reported),
-    convergence on validation data, netlist node counts, LUTs, bit-exactness."""
+    convergence on validation data, netlist node counts, and each exported design's LUTs, depth
+    and bit-exactness from its hardware.json (the shared chain convert_rtl_logic_warp ->
+    simulate_rtl -> synth_rtl, workflow/rules/hardware.smk)."""
     input:
         runs=patterns.logic_warp.runs_json(),
-        synth=patterns.logic_warp.synth_json(),
-        simulation=patterns.logic_warp.simulation_json(),
+        hardware=logic_inputs.hardware_records(config),
     output:
         out=patterns.logic_warp.metrics(),
     log:

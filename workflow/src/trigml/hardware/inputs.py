@@ -81,9 +81,16 @@ def jets_sr_options(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def logic_warp_networks(config: Mapping[str, Any], task: str) -> list[str]:
-    """Names of the networks logic_warp exports for ``task``: ``<model>_<size>``."""
+    """Names of the networks logic_warp exports for ``task``: ``<model>_<size>``, or for the Boolean
+    task ``<model>_<function>`` (``<kind><n>``, e.g. ``warp2_random6``)."""
+    from trigml.logic_warp import settings as lw_settings
+
     lw = config["logic_warp"]
-    return [f"{m['name']}_{s['name']}" for m in lw["models"] for s in lw[task]["sizes"]]
+    if task == "boolean":
+        nets = [f[0] for f in lw_settings.boolean_task(lw["boolean"], lw["training"]).functions]
+    else:
+        nets = [s["name"] for s in lw[task]["sizes"]]
+    return [f"{m['name']}_{n}" for m in lw["models"] for n in nets]
 
 
 def logic_warp_options(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:

@@ -5,7 +5,7 @@ Each function takes the validated config. Tested in ``tests/logic_warp/test_logi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from trigml import patterns
@@ -16,6 +16,7 @@ __all__ = [
     "ablation_on",
     "classification_tasks",
     "final_targets",
+    "hardware_records",
     "jets_data_kind",
     "model_names",
 ]
@@ -57,6 +58,25 @@ def ablation_block(config: Mapping[str, Any]) -> dict[str, Any]:
 def jets_data_kind(config: Mapping[str, Any]) -> str:
     """``simulated`` or ``real``: where the shared jet dataset comes from (figure labels)."""
     return "simulated" if config["jets_sr"]["data"]["source"] == "simulate" else "real"
+
+
+def hardware_records(config: Mapping[str, Any]) -> Callable[[Any], list[str]]:
+    """Input function of ``summarize_logic``: the ``hardware.json`` of every design of ``{task}``
+    that the open RTL flow builds (``results/logic_warp/hardware/<task>_<model>_<network>/``; none
+    where logic_warp or the task is not in ``hardware.studies`` / ``hardware.logic_warp.tasks``)."""
+    from trigml.hardware.inputs import design_names
+
+    designs = design_names(config).get("logic_warp", [])
+
+    def records(wildcards: Any) -> list[str]:
+        prefix = f"{wildcards.task}_"
+        return [
+            patterns.hardware.hardware_json(hw_study="logic_warp", hw_design=d)
+            for d in designs
+            if d.startswith(prefix)
+        ]
+
+    return records
 
 
 def final_targets(config: Mapping[str, Any]) -> list[str]:

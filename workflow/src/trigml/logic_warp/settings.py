@@ -85,12 +85,11 @@ class BooleanTask:
 
 @dataclass(frozen=True)
 class Hardware:
-    """Fixed-point input interface, pipelining and synthesis family of the exported Verilog."""
+    """Fixed-point input interface and pipelining of the exported Verilog (synthesis: trigml.hardware)."""
 
     input_width: int
     frac_bits: int
     pipeline_every: int
-    family: str
 
 
 def model_specs(models: Sequence[Mapping[str, Any]], training: Mapping[str, Any]) -> list[ModelSpec]:
@@ -163,7 +162,6 @@ def hardware(block: Mapping[str, Any]) -> Hardware:
         input_width=int(block["input_width"]),
         frac_bits=int(block["frac_bits"]),
         pipeline_every=int(block["pipeline_every"]),
-        family=str(block["family"]),
     )
 
 

@@ -1,12 +1,12 @@
 """The logic_warp study, one function per rule: prepare data, train (every model and seed of a task),
-the ablation, export, simulate, synthesize. Summaries are in :mod:`trigml.logic_warp.summary`.
-Scripts in ``scripts/logic_warp/`` are thin wrappers around these."""
+the ablation, export. Summaries are in :mod:`trigml.logic_warp.summary`; the exported designs are
+simulated and synthesised by the shared open RTL flow (:mod:`trigml.hardware`, builder
+``trigml.hardware.designs.logicnet``). Scripts in ``scripts/logic_warp/`` are thin wrappers around these."""
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -19,8 +19,6 @@ from trigml.files import atomic_path, write_json
 
 from . import settings as S
 from .netlist import FixedPoint, Layer, Netlist, from_model, node_stats
-from .simulate import Case, simulate
-from .synth import synthesize_all
 from .tasks import Split, boolean_function, digits_split, jets_split, load_split, save_split
 from .train import build_model, discrete_scores, train_boolean, train_classifier
 
@@ -29,8 +27,6 @@ __all__ = [
     "CLASSIFICATION",
     "export_designs",
     "prepare_task",
-    "simulate_designs",
-    "synth_designs",
     "train_ablation",
     "train_task",
 ]
@@ -291,60 +287,3 @@ def export_designs(networks: str, out_dir: str | os.PathLike[str], *, pipeline_e
             names.append(name)
             log.info("exported %s: %d nodes in %d layers", name, net.n_gates, len(net.layers))
     return names
-
-
-def simulate_designs(
-    verilog_dir: str | os.PathLike[str],
-    names: list[str],
-    workdir: str | os.PathLike[str],
-    *,
-    pipeline_every: int,
-    out_json: str,
-    out_log: str,
-) -> list[dict]:
-    """Simulate every exported design over its whole test set; fails on any mismatch. The build
-    tree is removed afterwards (the log keeps what the simulator said)."""
-    vdir = Path(verilog_dir)
-    cases, accuracy = [], {}
-    for name in names:
-        net = Netlist.load(vdir / f"{name}.npz")
-        with np.load(vdir / f"{name}_expected.npz") as z:
-            cases.append(Case(name, net, z["x"], z["torch_counts"], pipeline_every))
-            accuracy[name] = float((z["torch_counts"].argmax(1) == z["y"]).mean())
-    try:
-        results = simulate(cases, workdir)
-    finally:
-        sim_log = Path(workdir) / "simulation.log"
-        with atomic_path(out_log) as tmp:
-            Path(tmp).write_text(sim_log.read_text() if sim_log.exists() else "no simulation log\n")
-    shutil.rmtree(workdir, ignore_errors=True)
-    for r in results:  # bit-exact, so the hardware's accuracy is the discrete network's
-        r["hw_accuracy"] = accuracy[r["design"]]
-    write_json(out_json, {"designs": results, "all_bit_exact": all(r["bit_exact"] for r in results)})
-    return results
-
-
-def synth_designs(
-    verilog_dir: str | os.PathLike[str],
-    names: list[str],
-    workdir: str | os.PathLike[str],
-    *,
-    family: str,
-    pipeline_every: int,
-    out_json: str,
-) -> dict[str, Any]:
-    """Yosys ``synth_xilinx`` of every exported design in one session: LUTs, FFs, logic depth."""
-    vdir = Path(verilog_dir)
-    nets = {name: Netlist.load(vdir / f"{name}.npz") for name in names}
-    res = synthesize_all(vdir, nets, workdir, family=family, pipeline_every=pipeline_every)
-    for name, r in res["designs"].items():
-        log.info(
-            "%s: %d LUTs, %d FFs, depth %d",
-            name,
-            r["xilinx"]["luts"],
-            r["xilinx"]["ffs"],
-            r["xilinx"]["logic_depth"],
-        )
-    shutil.rmtree(workdir, ignore_errors=True)
-    write_json(out_json, res)
-    return res

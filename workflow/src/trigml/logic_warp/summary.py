@@ -116,14 +116,54 @@ def _headline(task: str, networks: dict[str, Any]) -> dict[str, Any]:
     return head
 
 
-def summarize_task(task: str, runs_json: str, *, synth_json: str, sim_json: str, out: str) -> dict[str, Any]:
+def _hardware_entries(task: str, paths: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """``{"<model>_<network>": {"synth": ..., "simulation": ...}}`` from the ``hardware.json``
+    records of the task's designs (``<task>_<model>_<network>``, trigml.hardware's open RTL flow:
+    Verilator bit-exact against the netlist, Yosys ``synth_xilinx`` with I/O registers)."""
+    out: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        r = read_json(path)
+        prefix = f"{task}_"
+        if r.get("study") != "logic_warp" or not str(r.get("design")).startswith(prefix):
+            raise ValueError(f"{path}: not a logic_warp {task} design (study {r.get('study')!r}, "
+                             f"design {r.get('design')!r})")  # fmt: skip
+        name = r["design"].removeprefix(prefix)
+        details = r.get("details") or {}
+        entry: dict[str, Any] = {
+            "simulation": {
+                "design": name, "hardware_design": r["design"], "simulator": "verilator",
+                "samples": r["n_checked"], "n_checked": r["n_checked"], "mismatches": r["mismatches"],
+                "bit_exact": r["bit_exact"], "latency_cycles": r["latency_cycles"],
+                "pipeline_every": details.get("pipeline_every"), "hw_accuracy": r["accuracy_fixed"],
+            },
+        }  # fmt: skip
+        if r["synthesized"]:
+            by_type = details.get("cells_by_type") or {}
+            entry["synth"] = {
+                "xilinx": {
+                    "luts": r["luts"], "ffs": r["ffs"], "carry": r["carry"], "logic_depth": r["logic_depth"],
+                    "cells": int(sum(by_type.values())), "cells_by_type": by_type,
+                    "luts_by_size": {k: v for k, v in by_type.items() if k.startswith("LUT")},
+                },
+                "part": r["part"], "yosys_family": details.get("yosys_family"),
+                "pipeline_stages": r["pipeline_stages"], "latency_cycles": r["latency_cycles"],
+                "latency_ns": r["latency_ns"], "tool_versions": r["tool_versions"],
+                "hardware_json": str(path),
+            }  # fmt: skip
+        else:
+            entry["synth_reason"] = r["reason"]
+        out[name] = entry
+    return out
+
+
+def summarize_task(task: str, runs_json: str, *, hardware: Sequence[str], out: str) -> dict[str, Any]:
     """metrics.json of a task: per network and model the accuracies over seeds (test accuracy of
     the validation-selected networks; Boolean: steps until exact), epochs to the convergence target
-    on validation data, parameters, netlist node counts, and the synthesis (Yosys LUTs, FFs, depth)
-    and bit-exact simulation of the exported first-seed designs."""
+    on validation data, parameters, netlist node counts, and, from the ``hardware.json`` of each
+    exported first-seed design (``hardware``: none where the task is not in the open RTL flow), its
+    bit-exact Verilator simulation and Yosys synthesis (LUTs, FFs, depth)."""
     runs = read_json(runs_json)
-    synth = read_json(synth_json)["designs"]
-    sim = {d["design"]: d for d in read_json(sim_json)["designs"]}
+    hw = _hardware_entries(task, hardware)
     models = runs["models"]
     designs = list(next(iter(models.values()))["networks"])
     networks: dict[str, Any] = {}
@@ -132,12 +172,9 @@ def summarize_task(task: str, runs_json: str, *, synth_json: str, sim_json: str,
         per = {m: models[m]["networks"][design] for m in models}
         entry = {m: _model_entry(task, models[m], items) for m, items in per.items()}
         for m, e in entry.items():
-            name = f"{m}_{design}"
-            if name in synth:
-                e["synth"] = {"xilinx": synth[name]["xilinx"]}
+            e.update(hw.get(f"{m}_{design}", {}))
+            if "synth" in e:
                 e["live_logic_nodes_seed0"] = per[m][0]["netlist"]["live_logic"]  # the synthesized network
-            if name in sim:
-                e["simulation"] = sim[name]
         networks[design] = entry
         conv = _convergence(task, design, per)
         if conv is not None:
@@ -151,7 +188,8 @@ def summarize_task(task: str, runs_json: str, *, synth_json: str, sim_json: str,
         else "none (exact learning)",
         "networks": networks,
         "convergence": convergence,
-        "all_bit_exact": all(d["bit_exact"] for d in sim.values()),
+        # null: no design of this task went through the open RTL flow (hardware.studies / .logic_warp.tasks)
+        "all_bit_exact": all(e["simulation"]["bit_exact"] for e in hw.values()) if hw else None,
     }
     result["headline"] = _headline(task, networks)
     write_json(out, result)

@@ -14,15 +14,11 @@ __all__ = [
     "ablation_json",
     "ablation_md",
     "verilog_dir",
-    "simulation_json",
-    "simulation_log",
-    "synth_json",
     "metrics",
     "convergence_png",
     "steps_png",
     "accuracy_gates_png",
     "luts_accuracy_png",
-    "build_dir",
 ]
 
 
@@ -71,19 +67,9 @@ def verilog_dir(**wc: object) -> str:
     return fmt(f"{task_dir()}/verilog", **wc)
 
 
-def simulation_json(**wc: object) -> str:
-    return fmt(f"{task_dir()}/simulation.json", **wc)
-
-
-def simulation_log(**wc: object) -> str:
-    return fmt(f"{task_dir()}/simulation.log", **wc)
-
-
-def synth_json(**wc: object) -> str:
-    return fmt(f"{task_dir()}/synth.json", **wc)
-
-
 def metrics(**wc: object) -> str:
+    """Per task summary: accuracies over seeds, convergence, netlist counts, and each exported
+    design's LUTs and bit-exactness from its hardware.json (``patterns.hardware``)."""
     return fmt(f"{task_dir()}/metrics.json", **wc)
 
 
@@ -103,8 +89,3 @@ def accuracy_gates_png() -> str:
 
 def luts_accuracy_png() -> str:
     return f"{RESULTS}/logic_warp/figures/luts_vs_accuracy.png"
-
-
-def build_dir(**wc: object) -> str:
-    """Scratch folder of a task's simulator build (``{step}``: simulation, synth)."""
-    return fmt(f"{task_dir()}/build/{{step}}", **wc)
