@@ -186,7 +186,8 @@ rule all_hardware:
 # ---------------------------------------------------------------------------------------------
 # tracking_fpga (owner: tracking_fpga / hls4ml back-end): the FPGA interaction network on one
 # fixed-size sector graph per design (trigml.hardware.designs.interaction_network), through the
-# rtl chain above; designs from tracking_fpga.rtl.designs (none in the default config: see its schema).
+# rtl chain above, hierarchically (each MLP one da4ml module, instantiated per edge / node; Yosys
+# synthesises each once and counts through the hierarchy); designs from tracking_fpga.rtl.designs.
 
 
 use rule convert_rtl as convert_rtl_tracking_fpga with:
