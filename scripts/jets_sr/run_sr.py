@@ -2,7 +2,8 @@
 validation jets, test jets reported.
 
 Under Snakemake: input.dataset, input.split, input.nn (float NN metrics), params.sr, params.hls, params.uncertainty,
-params.seed, output.front, output.timing (through trigml.cli.snakemake_argv).
+params.seed, input.costs (where jets_sr.sr.complexity_source is rtl), output.front,
+output.timing (through trigml.cli.snakemake_argv).
 """
 
 from trigml.cli import json_arg, log_to, parser, snakemake_argv
@@ -21,6 +22,9 @@ def main(argv: list[str] | None = None) -> None:
         "--uncertainty", type=json_arg, required=True, help="JSON of the jets_sr.uncertainty block"
     )
     p.add_argument("--seed", type=int, required=True)
+    p.add_argument(
+        "--costs", help="measured operator cost table (calibrate_operators; complexity_source rtl)"
+    )
     p.add_argument("--front", required=True)
     p.add_argument("--timing", required=True)
     args = p.parse_args(argv)
@@ -30,7 +34,8 @@ def main(argv: list[str] | None = None) -> None:
 
         run_sr(args.dataset, args.split, args.nn, args.front, args.timing, sr=build(SRSettings, args.sr, "--sr"),
                hls=build(HLSSettings, args.hls, "--hls"),
-               uncertainty=build(UncertaintySettings, args.uncertainty, "--uncertainty"), seed=args.seed)  # fmt: skip
+               uncertainty=build(UncertaintySettings, args.uncertainty, "--uncertainty"), seed=args.seed,
+               costs=args.costs)  # fmt: skip
 
 
 if "snakemake" in globals():  # run by Snakemake's script: (where __name__ is also "__main__")

@@ -14,8 +14,8 @@ LUT = LUTSettings(table_size=256, lo=-8.0, hi=8.0)
 
 def settings(**kw):
     base = dict(engine="pyoperon", features=["mass_mmdt"], n_train=100, complexities=[5, 10, 20],
-                operators=["add", "sub", "mul", "sin", "sc"], operator_complexity=dict(sr.DEFAULT_OPERATOR_COMPLEXITY),
-                generations=30, population_size=200, max_time=None, require_hls_range=True, hls_complexities=[10])  # fmt: skip
+                operators=["add", "sub", "mul", "sin", "sc"], complexity_source="table", operator_complexity=dict(sr.DEFAULT_OPERATOR_COMPLEXITY),
+                generations=30, population_size=200, restarts=1, max_time=None, require_hls_range=True, hls_complexities=[10])  # fmt: skip
     return SRSettings(**{**base, **kw})
 
 

@@ -51,3 +51,16 @@ def test_math_lut_and_margin_loss():
     )
     assert operon.margin_loss(np.array([2.0, -0.5]), np.array([1.0, 1.0])) == pytest.approx(2.25 / 2)
     assert operon.margin_loss(np.array([np.nan]), np.array([1.0])) == operon.INFEASIBLE
+
+
+def test_constant_multiplication_cost_in_the_tree():
+    x = op.Node.Variable(1.0)
+    x.HashValue = 1
+    w = op.Node.Variable(0.6)
+    w.HashValue = 2
+    cost = {**sr.DEFAULT_OPERATOR_COMPLEXITY, "mul": 4, "cmul": 1}
+    scaled = op.Tree([x, op.Node.Sin(), op.Node.Constant(2.0), op.Node.Mul()]).UpdateNodes()  # 2 * sin(x)
+    assert operon.tree_complexity(scaled.Nodes, cost) == 1 + 8 + 1 + 1
+    product = op.Tree([x, w, op.Node.Mul()]).UpdateNodes()  # (0.6 x2) * x1: one scaling, one product
+    assert operon.tree_complexity(product.Nodes, cost) == 1 + (2 + 1) + 4
+    assert sr.expression_complexity("0.6*x1*x2", cost) == operon.tree_complexity(product.Nodes, cost)

@@ -47,3 +47,24 @@ def test_validation_front_drops_what_the_fpga_would_not_compute():
     cands = [Candidate("-1.0*x0", 3, 0.5), Candidate("-100.0*x0", 3, 0.1), Candidate("0.2", 1, 0.9)]
     front, dropped = search.validation_front(cands, data, 0, LUT, precision="ap_fixed<16,6>", check=True)
     assert dropped == 1 and [p["expression"] for p in front] == ["0.2", "-1.0*x0"]  # -100 x0 overflows ±32
+
+
+def test_restarts_pool_independent_searches():
+    from trigml.jets_sr.sr import Candidate
+
+    class StandIn:
+        """An engine whose candidates depend on the seed (each search finds other shapes)."""
+
+        seeds: list[int] = []
+
+        def fit(self, X, y, *, max_complexity, seed):
+            self.seeds.append(seed)
+            return [Candidate("0.1", 1, 0.9), Candidate(f"{seed}.0*x0", 3, 0.5 - seed * 1e-4)]
+
+    seeds = search.restart_seeds(20211, 2, 3)
+    assert seeds[0] == 20211 + 2000 and len(set(seeds)) == 3  # the first restart is the single search's seed
+    engine = StandIn()
+    pooled = search.pooled_fit(engine, np.zeros((4, 1)), np.ones(4), 5, seeds)
+    assert engine.seeds == seeds
+    assert [c.expression for c in pooled][0] == "0.1" and len(pooled) == 4  # the constant once, three shapes
+    assert pooled == sorted(pooled, key=lambda c: (c.complexity, c.train_loss))

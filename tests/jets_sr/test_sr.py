@@ -21,6 +21,16 @@ def test_expression_complexity(expr, expected):
     assert sr.expression_complexity(expr, sr.DEFAULT_OPERATOR_COMPLEXITY) == expected
 
 
+def test_constant_multiplication_has_its_own_cost():
+    cost = {**sr.DEFAULT_OPERATOR_COMPLEXITY, "mul": 4, "cmul": 1}
+    assert sr.expression_complexity("0.6*x1", cost) == 1 + 1 + 1  # a scaling: cmul
+    assert sr.expression_complexity("x0*x1", cost) == 1 + 1 + 4  # variable x variable: mul
+    assert sr.expression_complexity("0.5*x0*x1", cost) == 3 + 4 + 1
+    assert sr.expression_complexity("0.5*sin(x0)*cos(x0)", cost) == 1 + 8 + 1 + 1  # sc scaled
+    assert sr.expression_complexity("x0*x1", {"mul": 4}) == sr.expression_complexity("x0*x1", {"mul": 4, "cmul": 1})
+    assert sr.expression_complexity("2.0*x1", {"mul": 4}) == 1 + 1 + 4  # no cmul entry: every product is a mul
+
+
 def test_complexity_uses_configured_costs_and_rejects_unknown():
     assert sr.expression_complexity("sin(x0)", {"sin": 2}) == 3
     with pytest.raises(ValueError, match="no complexity"):

@@ -203,11 +203,36 @@ rule convert_nn_hls:
         "../../scripts/jets_sr/convert_nn_hls.py"
 
 
+rule calibrate_operators:
+    """Per-operator complexity of the SR search measured in the open RTL flow: each operator of
+    jets_sr.sr.operators (and add, sub, mul, cmul) alone traced with da4ml at jets_sr.hls.precision,
+    pipelined at hardware.clock_ns / latency_cutoff and synthesised with Yosys; complexity = its
+    pipeline stages (used by run_sr where jets_sr.sr.complexity_source is rtl)."""
+    output:
+        costs=patterns.jets_sr.operator_costs(),
+    log:
+        patterns.log("jets_sr", "calibrate_operators"),
+    benchmark:
+        patterns.benchmark("jets_sr", "calibrate_operators")
+    conda:
+        "../../envs/eda.yaml"
+    resources:
+        mem_mb=scaled(2000),
+    params:
+        operators=JETS["sr"]["operators"],
+        hls=JETS["hls"],
+        settings=jets_sr_inputs.rtl_settings(config),
+    script:
+        "../../scripts/jets_sr/calibrate_operators.py"
+
+
 rule run_sr:
     """One-vs-rest symbolic regression, one search per class on the L2 margin loss and the
-    latency-weighted complexity; fronts and choices on the validation jets, test jets reported
-    (with the SR / NN accuracy ratio on the same test jets)."""
+    latency-weighted complexity (measured per operator by calibrate_operators, or the config's
+    table); fronts and choices on the validation jets, test jets reported (with the SR / NN
+    accuracy ratio on the same test jets)."""
     input:
+        **jets_sr_inputs.sr_costs(config),
         dataset=patterns.jets_sr.dataset(),
         split=patterns.jets_sr.split(),
         nn=patterns.jets_sr.nn_metrics(precision="float"),

@@ -15,7 +15,16 @@ from trigml import patterns
 from .features import CLASSES
 from .settings import HLSSettings, LUTSettings, NNSettings, SRSettings, UncertaintySettings, build
 
-__all__ = ["CLASSES", "source", "data_kind", "local_file", "summary_extra", "check_config"]
+__all__ = [
+    "CLASSES",
+    "source",
+    "data_kind",
+    "local_file",
+    "summary_extra",
+    "sr_costs",
+    "rtl_settings",
+    "check_config",
+]
 
 
 def source(config: Mapping[str, Any]) -> str:
@@ -40,6 +49,22 @@ def local_file(config: Mapping[str, Any], repo: str | Path) -> str:
 def summary_extra(config: Mapping[str, Any]) -> dict[str, str]:
     """Extra named inputs of ``summarize_jets``: the simulation's speed when the jets are simulated."""
     return {"sim_stats": patterns.jets_sr.sim_stats()} if source(config) == "simulate" else {}
+
+
+def sr_costs(config: Mapping[str, Any]) -> dict[str, str]:
+    """Extra named input of ``run_sr``: the measured operator table when jets_sr.sr.complexity_source is rtl."""
+    return (
+        {"costs": patterns.jets_sr.operator_costs()}
+        if config["jets_sr"]["sr"]["complexity_source"] == "rtl"
+        else {}
+    )
+
+
+def rtl_settings(config: Mapping[str, Any]) -> dict[str, Any]:
+    """The open RTL flow's settings (the ``hardware`` block) that ``calibrate_operators`` measures with."""
+    from trigml.hardware.inputs import settings
+
+    return settings(config)
 
 
 def check_config(config: Mapping[str, Any]) -> None:

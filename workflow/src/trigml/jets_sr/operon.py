@@ -13,10 +13,9 @@ bindings expose ``UserDefinedEvaluator`` (a Python callable ``(rng, individual) 
   :data:`INFEASIBLE` for a tree with a sin/cos inside a sin/cos (the constraint, enforced in the
   search: such trees are dominated by every feasible one).
 
-What Operon cannot change from Python: its local search (Levenberg–Marquardt on the numeric
-constants) minimises the squared error to the ±1 targets; the margin loss decides selection and
-survival. This is the "fit a transformed target, select on the margin" route: squared error to
-±1 is the margin loss without its flat region beyond the margin.
+Operon's local search (Levenberg–Marquardt on the numeric constants) would minimise the squared
+error to the ±1 targets, not the margin; it is off (``optimizer_iterations`` 0, pyoperon's default:
+see docs/jets_sr.md), so the margin loss alone decides selection and survival.
 """
 
 from __future__ import annotations
@@ -25,6 +24,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
+
+from .sr import constant_mul_cost
 
 INFEASIBLE = 1.0e9
 """Objective value of a tree that breaks a constraint (nested trigonometric functions)."""
@@ -63,7 +64,7 @@ def _children(nodes: Sequence[Any], i: int) -> list[int]:
 def tree_complexity(nodes: Sequence[Any], cost: Mapping[str, int]) -> float:
     """Latency-weighted complexity of an Operon tree (postfix nodes), counted as
     :func:`trigml.jets_sr.sr.expression_complexity` counts the SymPy expression: leaves 1, a
-    weighted variable w·x = 3 with mul 1; :data:`INFEASIBLE` if a sin/cos holds a sin/cos."""
+    weighted variable w·x = 2 + the cost of a constant multiplication (``cmul``, else ``mul``); :data:`INFEASIBLE` if a sin/cos holds a sin/cos."""
     total = 0.0
     trig_below = [False] * len(nodes)
     for i, node in enumerate(nodes):
@@ -76,8 +77,13 @@ def tree_complexity(nodes: Sequence[Any], cost: Mapping[str, int]) -> float:
         if kind == "Constant":
             total += 1
         elif kind == "Variable":
-            total += 1 if node.Value == 1.0 else 2 + cost["mul"]
-        elif kind in ("Add", "Sub", "Mul", "Div"):
+            total += 1 if node.Value == 1.0 else 2 + constant_mul_cost(cost)
+        elif kind == "Mul":
+            numbers = sum(1 for k in kids if nodes[k].IsConstant)
+            terms = len(kids) - numbers
+            total += (terms - 1) * cost["mul"] + numbers * constant_mul_cost(cost) if terms else \
+                (len(kids) - 1) * cost["mul"]  # fmt: skip
+        elif kind in ("Add", "Sub", "Div"):
             total += (len(kids) - 1) * cost[kind.lower()]
         elif kind == "Square":
             total += cost["mul"]

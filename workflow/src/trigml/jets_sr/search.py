@@ -1,8 +1,9 @@
 """The run_sr step: one-vs-rest search per class, fronts and model choice on validation jets,
 test jets only reported.
 
-1. per class, one search (:mod:`trigml.jets_sr.engines`) on ``n_train`` training jets, target
-   t = +1 for the class and −1 otherwise, up to the largest complexity of the sweep;
+1. per class, ``restarts`` independent searches (:mod:`trigml.jets_sr.engines`, seeds
+   :func:`restart_seeds`) on ``n_train`` training jets, target t = +1 for the class and −1
+   otherwise, up to the largest complexity of the sweep, their candidates pooled;
 2. every candidate is scored on the *validation* jets with LUT sin/cos (what the FPGA computes):
    L2 margin loss and accuracy; the (complexity, validation loss) Pareto front is kept, without the
    expressions the HLS design would not compute faithfully (``require_hls_range``);
@@ -75,9 +76,26 @@ def validation_front(cands: list[Candidate], data: dict[str, Any], k: int, lut: 
     return front, dropped
 
 
+def restart_seeds(seed: int, k: int, restarts: int) -> list[int]:
+    """Seeds of the ``restarts`` independent searches of class ``k`` (the first is ``seed + 1000 k``)."""
+    return [seed + 1000 * k + 7919 * r for r in range(restarts)]
+
+
+def pooled_fit(engine: Any, X: np.ndarray, t: np.ndarray, cmax: int, seeds: list[int]) -> list[Candidate]:
+    """The candidates of independent searches (one per seed) pooled: one entry per expression (its
+    lowest training loss), sorted by (complexity, training loss)."""
+    pool: dict[str, Candidate] = {}
+    for s in seeds:
+        for c in engine.fit(X, t, max_complexity=cmax, seed=s):
+            if c.expression not in pool or pool[c.expression].train_loss > c.train_loss:
+                pool[c.expression] = c
+    return sorted(pool.values(), key=lambda c: (c.complexity, c.train_loss))
+
+
 def search_fronts(engine: Any, data: dict[str, Any], sr: SRSettings, lut: LUTSettings, *, precision: str,
                   seed: int) -> tuple[dict[str, list[dict[str, Any]]], dict[str, float], dict[str, int]]:  # fmt: skip
-    """Per class: the search, the HLS check and the validation front; seconds and drops per class."""
+    """Per class: the searches (``sr.restarts`` independent ones, candidates pooled), the HLS check
+    and the validation front; seconds and drops per class."""
     Xs, ys = data["search"]
     cmax = max(sr.complexities)
     fronts: dict[str, list[dict[str, Any]]] = {}
@@ -85,7 +103,7 @@ def search_fronts(engine: Any, data: dict[str, Any], sr: SRSettings, lut: LUTSet
     dropped: dict[str, int] = {}
     for k, cls in enumerate(CLASSES):
         t0 = time.perf_counter()
-        cands = engine.fit(Xs, np.where(ys == k, 1.0, -1.0), max_complexity=cmax, seed=seed + 1000 * k)
+        cands = pooled_fit(engine, Xs, np.where(ys == k, 1.0, -1.0), cmax, restart_seeds(seed, k, sr.restarts))
         fronts[cls], dropped[cls] = validation_front(cands, data, k, lut, precision=precision,
                                                      check=sr.require_hls_range)  # fmt: skip
         seconds[cls] = time.perf_counter() - t0

@@ -83,14 +83,20 @@ class SRSettings:
     n_train: int
     complexities: list[int]
     operators: list[str]
+    complexity_source: str
     operator_complexity: dict[str, int]
     generations: int
     population_size: int
+    restarts: int
     max_time: int | None
     require_hls_range: bool
     hls_complexities: list[int]
 
     def __post_init__(self) -> None:
+        if self.complexity_source not in ("rtl", "table"):
+            raise ValueError(
+                f"jets_sr.sr.complexity_source must be rtl or table, got {self.complexity_source!r}"
+            )
         needed = sorted({*self.operators, "add", "sub", "mul"} - set(self.operator_complexity))
         if needed:
             raise ValueError(f"jets_sr.sr.operator_complexity: no cost for operator(s) {needed}")

@@ -78,6 +78,13 @@ def _is_sc(node: sympy.Expr) -> bool:
     return any(s.args[0] == c.args[0] for s in sins for c in coss)
 
 
+def constant_mul_cost(cost: Mapping[str, int]) -> int:
+    """Cost of multiplying by a constant: ``cost["cmul"]`` where the table has it (the measured RTL
+    table does: a constant factor is a shift-and-add tree there, no multiplier), else ``cost["mul"]``
+    (the paper's HLS table charges every multiplication alike)."""
+    return int(cost["cmul"]) if "cmul" in cost else int(cost["mul"])
+
+
 def expression_complexity(
     expr: str | sympy.Expr, operator_complexity: Mapping[str, int] | None = None
 ) -> int:
@@ -86,7 +93,8 @@ def expression_complexity(
     Leaves (variables, constants) count 1; every binary operation counts its operator's cost
     (a k-term sum is k − 1 additions; a product's factor −1 is a subtraction, not a multiply);
     x**n with integer n ≥ 2 is n − 1 multiplications, x**-n adds a division, x**(1/2) a sqrt;
-    sin(u)·cos(u) counts as one ``sc``.
+    sin(u)·cos(u) counts as one ``sc``; a numeric factor (a scaling by a constant) costs ``cmul``
+    where the table has it (:func:`constant_mul_cost`), else ``mul``.
     """
     cost = {**DEFAULT_OPERATOR_COMPLEXITY, **(operator_complexity or {})}
     e = parse_expression(expr)
@@ -98,20 +106,21 @@ def expression_complexity(
             return sum(walk(a) for a in node.args) + (len(node.args) - 1) * cost["add"]
         if isinstance(node, sympy.Mul):
             args = list(node.args)
-            total = 0
+            total, terms = 0, 0
             if _is_sc(node):
                 s = next(a for a in args if isinstance(a, sympy.sin))
                 c = next(a for a in args if isinstance(a, sympy.cos) and a.args[0] == s.args[0])
                 args.remove(s)
                 args.remove(c)
-                total += walk(s.args[0]) + cost["sc"]
-                if args:
-                    total += cost["mul"]
+                total, terms = walk(s.args[0]) + cost["sc"], 1
             if args and args[0] == -1:  # a negation folds into a subtraction
                 args = args[1:]
-            if not args:
-                return total
-            return total + sum(walk(a) for a in args) + (len(args) - 1) * cost["mul"]
+            numbers = sum(1 for a in args if a.is_Number)
+            terms += len(args) - numbers
+            total += sum(walk(a) for a in args)
+            if not terms:  # a product of numbers only (not produced by SymPy)
+                return total + max(numbers - 1, 0) * cost["mul"]
+            return total + (terms - 1) * cost["mul"] + numbers * constant_mul_cost(cost)
         if isinstance(node, sympy.Pow):
             base, ex = node.args
             b = walk(base)

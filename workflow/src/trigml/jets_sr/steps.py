@@ -127,14 +127,31 @@ def _ovr_scores(expressions: dict[str, str], X: np.ndarray, hls: HLSSettings) ->
     return ovr_scores(expressions, X, LUTSettings.from_hls(hls))
 
 
+def search_settings(sr: SRSettings, costs: str | None) -> SRSettings:
+    """``sr`` with the operator complexity the search uses: the measured RTL table ``costs``
+    (``complexity_source: rtl``, the ``calibrate_operators`` output) or the config's table."""
+    from dataclasses import replace
+
+    from .calibrate import measured_complexity
+
+    if sr.complexity_source == "table":
+        return sr
+    if costs is None:
+        raise ValueError("jets_sr.sr.complexity_source is rtl but no operator cost table was given (--costs)")
+    return replace(sr, operator_complexity=measured_complexity(read_json(costs), sr.operators, costs))
+
+
 def run_sr(dataset: str, split_npz: str, nn_metrics: str, out_front: str, out_timing: str, *, sr: SRSettings,
-           hls: HLSSettings, uncertainty: UncertaintySettings, seed: int) -> dict[str, Any]:  # fmt: skip
+           hls: HLSSettings, uncertainty: UncertaintySettings, seed: int, costs: str | None = None) -> dict[str, Any]:  # fmt: skip
     """One-vs-rest SR (one search per class), fronts and choices on validation jets, test reported
     (:mod:`trigml.jets_sr.search`); ``nn_metrics``: the float NN's per-jet test predictions, for
-    the paired approximation accuracy."""
+    the paired approximation accuracy; ``costs``: the measured operator table (see :func:`search_settings`)."""
     from . import search
     from .engines import get_engine
 
+    hls_latency = dict(sr.operator_complexity)
+    sr = search_settings(sr, costs)
+    log.info("operator complexity (%s): %s", sr.complexity_source, sr.operator_complexity)
     lut = LUTSettings.from_hls(hls)
     cols = search.feature_columns(sr.features)
     d = load_split(dataset, split_npz)
@@ -158,7 +175,8 @@ def run_sr(dataset: str, split_npz: str, nn_metrics: str, out_front: str, out_ti
         "selection": "per complexity: the five front members (one per class) whose argmax classifies the validation "
                      "jets best (coordinate ascent); headline: the sweep entry of best validation accuracy; test jets "
                      "only reported",
-        "operator_complexity": sr.operator_complexity, "operators": sr.operators, "lut": lut.table(),
+        "complexity_source": sr.complexity_source, "operator_complexity": sr.operator_complexity,
+        "operator_latency_hls": hls_latency, "operators": sr.operators, "lut": lut.table(),
         "hls_range_check": {"enabled": sr.require_hls_range, "lut_range": [lut.lo, lut.hi], "precision": hls.precision},
         "dropped_by_hls_range_check": dropped, "fronts": fronts, "sweep": entries, "best": best,
     }  # fmt: skip
@@ -230,7 +248,7 @@ def sr_hls(dataset: str, split_npz: str, front_json: str, out_csim: str, out_syn
                                      max_complexity=c)  # fmt: skip
             if not rep["synthesized"]:
                 rep["estimate"] = sh.operation_estimate(exprs, clock_period=hls.clock_period,
-                                                        operator_latency=front["operator_complexity"])  # fmt: skip
+                                                        operator_latency=front["operator_latency_hls"])  # fmt: skip
             synth_out["designs"].append(rep)
     write_json(out_csim, csim_out)
     write_json(out_synth, synth_out)

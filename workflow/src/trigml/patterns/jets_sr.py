@@ -15,6 +15,7 @@ __all__ = [
     "nn_model",
     "nn_metrics",
     "nn_hls_json",
+    "operator_costs",
     "sr_front",
     "sr_timing",
     "hls_json",
@@ -77,6 +78,11 @@ def nn_metrics(**wc: object) -> str:
 def nn_hls_json() -> str:
     """hls4ml conversion of the quantized NN: C simulation vs Keras, synthesis or its skip reason."""
     return f"{_ROOT}/nn/hls.json"
+
+
+def operator_costs() -> str:
+    """Per-operator complexity of the SR search measured in the open RTL flow (calibrate_operators)."""
+    return f"{_ROOT}/sr/operator_costs.json"
 
 
 def sr_front() -> str:
