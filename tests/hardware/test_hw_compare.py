@@ -26,7 +26,7 @@ def test_measured_points_replace_estimates():
     }  # fmt: skip
     logic = {"networks": {"s": {"warp": {"discrete_acc": {"mean": 0.5},
                                          "synth": {"xilinx": {"luts": 300, "logic_depth": 5}}}}}}  # fmt: skip
-    hw = [_rec("jets_sr", "nn", 6000, 6, 20, 0.62), _rec("jets_sr", "sr_c10", 530, 2, 14, 0.445),
+    hw = [_rec("jets_sr", "nn", 6000, 6, 6, 0.62), _rec("jets_sr", "sr_c10", 530, 2, 14, 0.445),
           _rec("logic_warp", "jets_warp2_s", 515, 0, 19, 0.51), _rec("anomaly_kd_l1", "student", 9, 2, 3, 0.9)]  # fmt: skip
     pts = collect_points(jets, logic, nn_layers=[16, 64, 32, 32, 5], nn_bits=8, hardware=hw)
     assert len(pts) == 3 and not any(
@@ -34,6 +34,10 @@ def test_measured_points_replace_estimates():
     )  # the estimates and old logic points are gone
     nn = next(p for p in pts if p["family"].startswith("NN"))
     assert nn["luts"] == 6000 and nn["latency_ns"] == 30.0 and nn["source"].endswith("nn/hardware.json")
+    assert nn["latency_estimate"] is False  # 6 LUT levels (3.6 ns) fit the 5 ns clock
+    sr = next(p for p in pts if p["name"] == "SR complexity <= 10")
+    # 14 levels (8.4 ns) do not fit 5 ns: 2 cycles at the path's delay, flagged
+    assert sr["latency_estimate"] and sr["latency_ns"] == pytest.approx(2 * 14 * 0.6)
     logic_pt = next(p for p in pts if p["family"].startswith("logic"))
     assert logic_pt["latency_estimate"] and logic_pt["latency_ns"] == pytest.approx(19 * 0.6)
     without = collect_points(jets, logic, nn_layers=[16, 64, 32, 32, 5], nn_bits=8)

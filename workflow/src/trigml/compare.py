@@ -5,8 +5,10 @@ with LogicNets' published points beside.
 **Measured first**: where the open RTL flow ran (``results/<study>/hardware/<design>/hardware.json``,
 :mod:`trigml.hardware`: da4ml → Verilator bit-exact → Yosys), every NN, SR and logic point takes its
 LUTs, latency and accuracy (of the fixed-point design on the test set) from that record — no
-estimate. A combinational design (logic networks without registers) has no cycle latency; its
-latency is its Yosys logic depth times a LUT-level delay and is flagged ``latency_estimate``.
+estimate. A combinational design has no cycle latency; its latency is its Yosys logic depth times a
+LUT-level delay (``LUT_LEVEL_NS``) and is flagged ``latency_estimate``. A pipelined design whose longest
+register-to-register path (``logic_depth`` levels) does not fit ``clock_ns`` gets ``latency_cycles``
+times that path's delay instead of times the clock, also flagged ``latency_estimate``.
 
 Without those records (hardware flow switched off) the older sources are used: Yosys numbers from
 logic_warp's metrics, hls4ml synthesis where Vivado/Vitis ran, and otherwise an *estimate* computed
@@ -96,8 +98,12 @@ def measured_points(records: list[tuple[str, dict[str, Any]]]) -> list[dict[str,
         if family is None or not r["synthesized"] or r["accuracy_fixed"] is None:
             continue
         latency, lat_est = r["latency_ns"], False
-        if not r["latency_cycles"] and r["logic_depth"] is not None:  # combinational
-            latency, lat_est = r["logic_depth"] * LUT_LEVEL_NS, True
+        if r["logic_depth"] is not None:
+            stage_ns = r["logic_depth"] * LUT_LEVEL_NS  # the longest register-to-register path
+            if not r["latency_cycles"]:  # combinational
+                latency, lat_est = stage_ns, True
+            elif stage_ns > r["clock_ns"]:  # does not close timing at clock_ns: the period it would run at
+                latency, lat_est = r["latency_cycles"] * stage_ns, True
         name = {"nn": "NN QKeras (RTL)"}.get(r["design"], r["design"].removeprefix("jets_"))
         if r["design"].startswith("sr_c"):
             name = f"SR complexity <= {r['design'][4:]}"
