@@ -17,11 +17,12 @@ fixed-point model; on da4ml's traced arrays it gives the flattened logic (:func:
 
 The RTL is hierarchical (:func:`in_design`): each MLP is traced once (:func:`trace_block`) and
 written by da4ml as its own pipelined module (:func:`write_block`); a structural top
-(:func:`top_verilog`) instantiates R1 and R2 per real edge and O per node, wires the gather, sums
-and saturates the messages into each node (registered) and delays the node features and R1's
-messages to meet O and R2. The design declares the three block modules as ``submodules``, so Yosys
-synthesises each once and counts the cells through the hierarchy (a flattened netlist of a whole
-sector design is far beyond a laptop's synthesis budget).
+(:func:`top_verilog`) instantiates R1 and R2 per real edge and O per node, wires the gather, and
+instantiates a registered sum-and-saturate module per node (one module per in-degree) and delay
+chains that bring the node features to O and R1's messages to R2 -- the top is instances and
+wiring. The design declares every module below the top as ``submodules``, so Yosys synthesises
+each once and counts the cells through the hierarchy (a flattened netlist of a whole sector design
+is far beyond a laptop's synthesis budget).
 """
 
 from __future__ import annotations
@@ -249,50 +250,64 @@ def _cat(fields: Sequence[str]) -> str:
     return "{" + ", ".join(reversed(fields)) + "}"
 
 
-def _aggregate(topo: Topology, r1: Block, p: INPrecision) -> list[str]:
-    """The registered sum-aggregation: ``agg_<j>`` field c = message c summed over the edges into
-    node j, saturated to the message type (the adders of the fixed graph)."""
-    wm, fm = p.message.width, p.message.f
-    lines, body = [], []
-    for j in range(topo.n_nodes):
-        ks = np.flatnonzero(topo.tgt == j)
-        lines.append(f"    reg [{4 * wm - 1}:0] agg_{j};")
-        for c in range(4):
-            dst = f"agg_{j}[{c * wm + wm - 1}:{c * wm}]"
-            if len(ks) == 0:
-                body.append(f"        {dst} <= {wm}'d0;")
-                continue
-            ws = wm + int(np.ceil(np.log2(len(ks))))
-            ops = [_fit(f"e1_{k}", c * r1.out_width, r1.out_width, r1.out_frac, ws, fm) for k in ks]
-            if len(ks) == 1:
-                body.append(f"        {dst} <= {ops[0]};")
-                continue
-            s = f"s_{j}_{c}"
-            lines.append(f"    wire [{ws - 1}:0] {s} = {' + '.join(ops)};")
-            hi = f"{s}[{ws - 2}:{wm - 1}]"
-            body.append(f"        {dst} <= (!{s}[{ws - 1}] && |{hi}) ? {{1'b0, {{{wm - 1}{{1'b1}}}}}} : "
-                        f"({s}[{ws - 1}] && !(&{hi})) ? {{1'b1, {{{wm - 1}{{1'b0}}}}}} : {s}[{wm - 1}:0];")  # fmt: skip
-    return [*lines, "    always @(posedge clk) begin", *body, "    end"]
+def _sum_saturate(ops: Sequence[str], ws: int, wm: int, dst: str, tag: str) -> tuple[list[str], str]:
+    """``dst <= ops summed in ws bits, saturated to wm bits`` (declaration lines, the assignment)."""
+    if len(ops) == 1:
+        return [], f"        {dst} <= {ops[0]};"
+    s = f"s_{tag}"
+    hi = f"{s}[{ws - 2}:{wm - 1}]"
+    return [f"    wire [{ws - 1}:0] {s} = {' + '.join(ops)};"], (
+        f"        {dst} <= (!{s}[{ws - 1}] && |{hi}) ? {{1'b0, {{{wm - 1}{{1'b1}}}}}} : "
+        f"({s}[{ws - 1}] && !(&{hi})) ? {{1'b1, {{{wm - 1}{{1'b0}}}}}} : {s}[{wm - 1}:0];"
+    )
 
 
-def _delay(name: str, src: str, width: int, depth: int) -> tuple[list[str], str]:
-    """A chain of ``depth`` registers of ``width`` bits after ``src`` (separate registers, no memory)."""
-    regs = [f"{name}_d{i}" for i in range(depth)]
-    lines = [f"    reg [{width - 1}:0] {r};" for r in regs]
-    lines += ["    always @(posedge clk) begin", f"        {regs[0]} <= {src};"]
-    lines += [f"        {b} <= {a};" for a, b in zip(regs, regs[1:])] + ["    end"]
-    return lines, regs[-1]
+def _aggregate_module(module: str, k: int, r1: Block, p: INPrecision) -> str:
+    """Module ``module``: the messages of ``k`` edges (R1's output words side by side in ``m``) summed
+    per feature and saturated to the message type, registered (``a``: 4 message fields)."""
+    wm, fm, w1 = p.message.width, p.message.f, r1.n_out * r1.out_width
+    ws = wm + int(np.ceil(np.log2(k))) if k > 1 else wm
+    lines = [f"module {module} (input clk, input [{k * w1 - 1}:0] m, output reg [{4 * wm - 1}:0] a);"]
+    body = []
+    for c in range(4):
+        ops = [_fit("m", i * w1 + c * r1.out_width, r1.out_width, r1.out_frac, ws, fm) for i in range(k)]
+        decl, assign = _sum_saturate(ops, ws, wm, f"a[{c * wm + wm - 1}:{c * wm}]", str(c))
+        lines += decl
+        body.append(assign)
+    return "\n".join([*lines, "    always @(posedge clk) begin", *body, "    end", "endmodule", ""])
 
 
-def top_verilog(name: str, topo: Topology, blocks: dict[str, Block], p: INPrecision) -> tuple[str, int]:
+def _delay_module(module: str, width: int, depth: int) -> str:
+    """Module ``module``: ``depth`` registers of ``width`` bits in a chain (separate registers, no memory)."""
+    regs = [f"r{i}" for i in range(depth)]
+    lines = [f"module {module} (input clk, input [{width - 1}:0] d, output [{width - 1}:0] q);"]
+    lines += [f"    reg [{width - 1}:0] {r};" for r in regs] + [
+        "    always @(posedge clk) begin",
+        f"        {regs[0]} <= d;",
+    ]
+    lines += [f"        {b} <= {a};" for a, b in zip(regs, regs[1:])] + [
+        "    end",
+        f"    assign q = {regs[-1]};",
+        "endmodule",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def top_verilog(
+    name: str, topo: Topology, blocks: dict[str, Block], p: INPrecision
+) -> tuple[dict[str, str], int]:
     """The structural top ``name`` (ports ``clk``, ``model_inp``: node then edge features at the input
-    type, ``model_out``: one logit per real edge) and its latency in cycles: R1 per real edge, the
-    registered aggregation, O per node (node features delayed to meet it), R2 per real edge (R1's
-    messages delayed to meet O's outputs). Every signal is one edge's or one node's (narrow words:
-    quick to simulate)."""
+    type, ``model_out``: one logit per real edge) with its helper modules (file name -> text; the top
+    last) and its latency in cycles: R1 per real edge, the registered aggregation (one module per
+    in-degree), O per node (node features delayed to meet it), R2 per real edge (R1's messages
+    delayed to meet O's outputs). The top holds instances and wiring only."""
     r1, o, r2 = (blocks[k] for k in BLOCKS)
     wi, fi, n, nr = p.input.width, p.input.f, topo.n_nodes, len(topo.src)
     wm, fm, w1 = p.message.width, p.message.f, r1.n_out * r1.out_width
+    xdelay, edelay = f"{name}_node_delay", f"{name}_edge_delay"
+    files = {f"{xdelay}.v": _delay_module(xdelay, 3 * wi, r1.latency + 1),
+             f"{edelay}.v": _delay_module(edelay, w1, o.latency + 1)}  # fmt: skip
     lines = ["`timescale 1 ns / 1 ps", "", f"module {name} (", "    input clk,",
              f"    input [{(n * 3 + topo.n_edges * 4) * wi - 1}:0] model_inp,",
              f"    output [{nr * r2.out_width - 1}:0] model_out", ");"]  # fmt: skip
@@ -307,25 +322,31 @@ def top_verilog(name: str, topo: Topology, blocks: dict[str, Block], p: INPrecis
         ]
         lines += [f"    wire [{w1 - 1}:0] e1_{k};",
                   f"    {r1.module}_wrapper r1_{k} (.clk(clk), .model_inp({_cat(fields)}), .model_out(e1_{k}));"]  # fmt: skip
-    lines += _aggregate(topo, r1, p)
     for j in range(n):
-        xd_lines, xd = _delay(
-            f"x_{j}", f"model_inp[{(j + 1) * 3 * wi - 1}:{j * 3 * wi}]", 3 * wi, r1.latency + 1
-        )
-        fields = [_fit(xd, c * wi, wi, fi, o.in_width, o.in_frac) for c in range(3)]
+        ks = np.flatnonzero(topo.tgt == j)
+        lines += [f"    wire [{4 * wm - 1}:0] agg_{j};", f"    wire [{3 * wi - 1}:0] x_{j};",
+                  f"    {xdelay} xd_{j} (.clk(clk), .d(model_inp[{(j + 1) * 3 * wi - 1}:{j * 3 * wi}]), .q(x_{j}));"]  # fmt: skip
+        if len(ks) == 0:
+            lines.append(f"    assign agg_{j} = {4 * wm}'d0;")
+        else:
+            agg = f"{name}_aggregate{len(ks)}"
+            files.setdefault(f"{agg}.v", _aggregate_module(agg, len(ks), r1, p))
+            lines.append(f"    {agg} ag_{j} (.clk(clk), .m({_cat([f'e1_{k}' for k in ks])}), .a(agg_{j}));")
+        fields = [_fit(f"x_{j}", c * wi, wi, fi, o.in_width, o.in_frac) for c in range(3)]
         fields += [_fit(f"agg_{j}", c * wm, wm, fm, o.in_width, o.in_frac) for c in range(4)]
-        lines += [*xd_lines, f"    wire [{o.n_out * o.out_width - 1}:0] x1_{j};",
+        lines += [f"    wire [{o.n_out * o.out_width - 1}:0] x1_{j};",
                   f"    {o.module}_wrapper o_{j} (.clk(clk), .model_inp({_cat(fields)}), .model_out(x1_{j}));"]  # fmt: skip
     for k, (s, t) in enumerate(zip(topo.src, topo.tgt)):
-        ed_lines, ed = _delay(f"e1_{k}", f"e1_{k}", w1, o.latency + 1)
         fields = [_fit(f"x1_{j}", c * o.out_width, o.out_width, o.out_frac, r2.in_width, r2.in_frac) for j in (t, s) for c in range(3)]  # fmt: skip
         fields += [
-            _fit(ed, c * r1.out_width, r1.out_width, r1.out_frac, r2.in_width, r2.in_frac) for c in range(4)
+            _fit(f"e1d_{k}", c * r1.out_width, r1.out_width, r1.out_frac, r2.in_width, r2.in_frac)
+            for c in range(4)
         ]
-        lines += [*ed_lines, f"    {r2.module}_wrapper r2_{k} (.clk(clk), .model_inp({_cat(fields)}), "
+        lines += [f"    wire [{w1 - 1}:0] e1d_{k};", f"    {edelay} ed_{k} (.clk(clk), .d(e1_{k}), .q(e1d_{k}));",
+                  f"    {r2.module}_wrapper r2_{k} (.clk(clk), .model_inp({_cat(fields)}), "
                   f".model_out(model_out[{(k + 1) * r2.out_width - 1}:{k * r2.out_width}]));"]  # fmt: skip
-    lines += ["endmodule", ""]
-    return "\n".join(lines), r1.latency + 1 + o.latency + r2.latency
+    files[f"{name}.v"] = "\n".join([*lines, "endmodule", ""])
+    return files, r1.latency + 1 + o.latency + r2.latency
 
 
 def in_design(*, name: str, model: Any, topo: Topology, X: np.ndarray, p: INPrecision, latency_cutoff: float,
@@ -344,14 +365,14 @@ def in_design(*, name: str, model: Any, topo: Topology, X: np.ndarray, p: INPrec
     for k in BLOCKS:
         sources.update(blocks[k].sources)
     top, latency = top_verilog(name, topo, blocks, p)
-    sources[f"{name}.v"] = top
+    sources.update(top)
     r2, nr = blocks["R2"], len(topo.src)
     ports = Ports(top=name, n_in=topo.n_nodes * 3 + topo.n_edges * 4, in_width=p.input.width, in_frac=p.input.f,
                   n_out=nr, out_width=r2.out_width, out_frac=r2.out_frac, out_signed=r2.out_signed,
                   latency_cycles=latency)  # fmt: skip
     instances = {"R1": nr, "O": topo.n_nodes, "R2": nr}
     info = {"n_nodes": topo.n_nodes, "n_edges": topo.n_edges, "n_real_edges": nr,
-            "submodules": [f"{b.module}_wrapper" for b in blocks.values()],
+            "submodules": [f"{b.module}_wrapper" for b in blocks.values()] + [f.removesuffix(".v") for f in list(top)[:-1]],
             "blocks": {k: {"module": b.module, "instances": instances[k], "latency_cycles": b.latency,
                            "estimated_cost": b.cost} for k, b in blocks.items()},
             "estimated_cost_flat": float(sum(b.cost * instances[k] for k, b in blocks.items())), **(meta or {})}  # fmt: skip
