@@ -25,9 +25,15 @@ from trigml.hardware.designs.interaction_network import (
 pytestmark = pytest.mark.unit
 
 TOPO = Topology(4, 6, np.array([0, 1, 2, 0]), np.array([1, 2, 3, 2]))  # 4 real edges, 2 padding slots
-FINE = INPrecision(weight_bits=16, weight_frac=12, input_int=3, input_frac=12, activation_int=5, activation_frac=12)
-COARSE = INPrecision(weight_bits=4, weight_frac=2, input_int=2, input_frac=3, activation_int=3, activation_frac=2)
-RTL = INPrecision(weight_bits=6, weight_frac=4, input_int=2, input_frac=4, activation_int=3, activation_frac=4)
+FINE = INPrecision(
+    weight_bits=16, weight_frac=12, input_int=3, input_frac=12, activation_int=5, activation_frac=12
+)
+COARSE = INPrecision(
+    weight_bits=4, weight_frac=2, input_int=2, input_frac=3, activation_int=3, activation_frac=2
+)
+RTL = INPrecision(
+    weight_bits=6, weight_frac=4, input_int=2, input_frac=4, activation_int=3, activation_frac=4
+)
 
 
 def inputs(n: int, seed: int = 0) -> np.ndarray:
@@ -114,7 +120,9 @@ def test_hierarchical_in_bit_exact_and_synthesised(in_run):
     assert r["latency_cycles"] == sum(b["latency_cycles"] for b in blocks.values()) + 1
     assert r["latency_ns"] == 5.0 * r["latency_cycles"] and r["ii"] == 1 and r["logic_depth"] > 0
     assert r["details"]["cell_count"] == "hierarchical"
-    assert not any(k.startswith("in_n4e6") for k in r["details"]["cells_by_type"])  # instances counted as cells
+    assert not any(
+        k.startswith("in_n4e6") for k in r["details"]["cells_by_type"]
+    )  # instances counted as cells
     # every block instance is counted: more LUTs than one copy of each block's da4ml estimate
     assert r["luts"] > sum(b["estimated_cost"] for b in blocks.values())
 
@@ -126,5 +134,7 @@ def test_wrong_reference_names_the_design(in_run):
     ref = dict(np.load(prj / "reference.npz"))
     ref["expected_codes"][7, 2] += 1  # a deliberately wrong reference
     np.savez_compressed(prj / "reference.npz", **ref)
-    with pytest.raises(rtl.BitMismatch, match=r"design in_n4e6: 1 of 1000 inputs .* first differing input #7"):
+    with pytest.raises(
+        rtl.BitMismatch, match=r"design in_n4e6: 1 of 1000 inputs .* first differing input #7"
+    ):
         rtl.check_outputs(prj, got)
