@@ -113,14 +113,3 @@ def calibrate_operators(
     write_json(out_json, table)
     log.info("measured operator complexity: %s", table["complexity"])
     return table
-
-
-def measured_complexity(table: dict[str, Any], operators: Sequence[str], where: str) -> dict[str, int]:
-    """The ``complexity`` of a measured table, checked to cover ``operators`` and add, sub, mul, cmul."""
-    cx = table.get("complexity")
-    if not isinstance(cx, dict):
-        raise ValueError(f"{where}: no 'complexity' table (run calibrate_operators)")
-    missing = sorted((set(operators) | set(ALWAYS)) - set(cx))
-    if missing:
-        raise ValueError(f"{where}: no measured complexity for operator(s) {missing} (stale table?)")
-    return {str(k): int(v) for k, v in cx.items()}

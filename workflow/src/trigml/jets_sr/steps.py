@@ -132,13 +132,23 @@ def search_settings(sr: SRSettings, costs: str | None) -> SRSettings:
     (``complexity_source: rtl``, the ``calibrate_operators`` output) or the config's table."""
     from dataclasses import replace
 
-    from .calibrate import measured_complexity
-
     if sr.complexity_source == "table":
         return sr
     if costs is None:
         raise ValueError("jets_sr.sr.complexity_source is rtl but no operator cost table was given (--costs)")
     return replace(sr, operator_complexity=measured_complexity(read_json(costs), sr.operators, costs))
+
+
+def measured_complexity(table: dict[str, Any], operators: list[str] | tuple[str, ...], where: str) -> dict[str, int]:
+    """The ``complexity`` of a measured table, checked to cover ``operators`` and add, sub, mul, cmul
+    (every table of :mod:`trigml.jets_sr.calibrate` measures those; kept here so a search needs no RTL tools)."""
+    cx = table.get("complexity")
+    if not isinstance(cx, dict):
+        raise ValueError(f"{where}: no 'complexity' table (run calibrate_operators)")
+    missing = sorted((set(operators) | {"add", "sub", "mul", "cmul"}) - set(cx))
+    if missing:
+        raise ValueError(f"{where}: no measured complexity for operator(s) {missing} (stale table?)")
+    return {str(k): int(v) for k, v in cx.items()}
 
 
 def run_sr(dataset: str, split_npz: str, nn_metrics: str, out_front: str, out_timing: str, *, sr: SRSettings,
