@@ -61,7 +61,7 @@ def run(out_dir: Path, quick: bool = False) -> list[Path]:
         engine="pyoperon", features=["mass_mmdt"], n_train=len(y), complexities=[5, 10, 20, 40],
         operators=["add", "sub", "mul", "sin", "sc"], operator_complexity=dict(DEFAULT_OPERATOR_COMPLEXITY),
         generations=20 if quick else 60, population_size=100 if quick else 300, max_time=None,
-        require_hls_range=True, hls_complexities=[40],
+        require_hls_range=True, hls_complexities=[40], complexity_source="table", restarts=1,
     )  # fmt: skip
     engine = OperonEngine(settings=settings, lut=LUTSettings(table_size=256, lo=-8.0, hi=8.0))
     seconds: dict[str, float] = {}
