@@ -132,18 +132,25 @@ def analyze_tracks(truth: pd.DataFrame, submission: pd.DataFrame) -> pd.DataFram
 def _effective_weights(truth: pd.DataFrame, particle_nhits: np.ndarray) -> np.ndarray:
     """Truth weights normalised to sum 1, zero for noise and for particles with < 4 hits
     (``particle_nhits``: the hit count of each row's particle)."""
-    w = truth["weight"].to_numpy(dtype=np.float64).copy()
+    weightless = (truth["particle_id"].to_numpy() == 0) | (particle_nhits < MIN_HITS_WEIGHTED)
+    w, total = _scoring_weights(truth["weight"].to_numpy(dtype=np.float64), weightless)
+    return w / total
+
+
+def _scoring_weights(w: np.ndarray, weightless: np.ndarray) -> tuple[np.ndarray, float]:
+    """Truth weights ``w`` (float64) checked non-negative, zero where ``weightless`` (noise and
+    particles with < 4 hits), and their sum, which must be positive."""
     if (w < 0).any():
         raise TrackMLFormatError("truth", "negative weight(s)", column="weight")
-    w[(truth["particle_id"].to_numpy() == 0) | (particle_nhits < MIN_HITS_WEIGHTED)] = 0.0
-    total = w.sum()
+    w = np.where(weightless, 0.0, w)
+    total = float(w.sum())
     if total <= 0:
         raise TrackMLFormatError(
             "truth",
             f"no hit carries weight (all noise or particles with < {MIN_HITS_WEIGHTED} hits)",
             column="weight",
         )
-    return w / total
+    return w, total
 
 
 def score_event(truth: pd.DataFrame, submission: pd.DataFrame) -> float:
@@ -204,18 +211,8 @@ def _score_fast(truth: pd.DataFrame, submission: pd.DataFrame) -> float:
         row = _rows_of(t_hit, s_hit)
     pid_idx, pids = pd.factorize(t_pid)
     pid_n = np.bincount(pid_idx, minlength=len(pids))
-    w = np.asarray(t_w, np.float64)
-    if (w < 0).any():
-        raise TrackMLFormatError("truth", "negative weight(s)", column="weight")
     weightless = (pids == 0) | (pid_n < MIN_HITS_WEIGHTED)  # noise and particles with < 4 hits
-    w = np.where(weightless[pid_idx], 0.0, w)
-    total = w.sum()
-    if total <= 0:
-        raise TrackMLFormatError(
-            "truth",
-            f"no hit carries weight (all noise or particles with < {MIN_HITS_WEIGHTED} hits)",
-            column="weight",
-        )
+    w, total = _scoring_weights(np.asarray(t_w, np.float64), weightless[pid_idx])
     trk = _dense_codes(s_trk)
     trk_n = np.bincount(trk)
     # a pair that scores has > n_p / 2 >= 2 hits of a weighted particle, so >= 3 hits and its track
