@@ -18,3 +18,18 @@ def make_tiny_dense():
     fl = np.maximum(X @ W1 + 0.125, 0) @ W2
     return dense_design(name="tiny_dense", study="test", layers=layers, input_precision="ap_fixed<8,3>", X=X,
                         labels=fl.argmax(1), float_scores=fl)  # fmt: skip
+
+
+def flow_keeping_outputs(design, prj):
+    """``design`` through trace -> Verilator -> Yosys into ``prj`` at the tests' settings; returns the
+    Verilator output codes (kept for wrong-reference tests, which need no second build) and the
+    validated hardware.json record."""
+    from trigml.hardware import rtl, schema
+    from trigml.hardware.settings import RtlSettings
+
+    settings = RtlSettings(part="xcvu13p-flga2577-2-e", yosys_family="xcup", clock_ns=5.0, latency_cutoff=3.0,
+                           n_checked=1000, max_cost=20000, synth_timeout_s=300)  # fmt: skip
+    rtl.write_project(design, prj, settings)
+    got, version = rtl.run_verilator(prj, n_checked=settings.n_checked)
+    sim = {**rtl.check_outputs(prj, got), "tool_versions": {"verilator": version}}
+    return got, schema.validate(rtl.hardware_record(prj, sim, rtl.synthesize(prj, settings), settings))

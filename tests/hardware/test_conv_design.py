@@ -79,18 +79,11 @@ def test_unsupported_layers_are_named():
 
 @pytest.fixture(scope="module")
 def conv_run(tmp_path_factory):
-    from trigml.hardware import rtl, schema
-    from trigml.hardware.settings import RtlSettings
+    from hw_tiny import flow_keeping_outputs
 
-    settings = RtlSettings(part="xcvu13p-flga2577-2-e", yosys_family="xcup", clock_ns=5.0, latency_cutoff=3.0,
-                           n_checked=1000, max_cost=20000, synth_timeout_s=300)  # fmt: skip
     d, _, _ = _tiny_design()
     prj = tmp_path_factory.mktemp("conv") / "rtl"
-    rtl.write_project(d, prj, settings)
-    got, version = rtl.run_verilator(prj, n_checked=settings.n_checked)
-    sim = {**rtl.check_outputs(prj, got), "tool_versions": {"verilator": version}}
-    record = rtl.hardware_record(prj, sim, rtl.synthesize(prj, settings), settings)
-    return prj, got, schema.validate(record)
+    return prj, *flow_keeping_outputs(d, prj)
 
 
 def test_conv_design_bit_exact_and_synthesised(conv_run):

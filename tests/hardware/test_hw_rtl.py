@@ -26,17 +26,10 @@ def _flow(design, tmp_path, settings):
 def dense_run(tmp_path_factory):
     """The tiny dense design through the whole flow once (Verilator outputs kept for the
     wrong-reference test, which needs no second build)."""
-    from hw_tiny import make_tiny_dense
-    from trigml.hardware.settings import RtlSettings
+    from hw_tiny import flow_keeping_outputs, make_tiny_dense
 
-    settings = RtlSettings(part="xcvu13p-flga2577-2-e", yosys_family="xcup", clock_ns=5.0, latency_cutoff=3.0,
-                           n_checked=1000, max_cost=20000, synth_timeout_s=300)  # fmt: skip
     prj = tmp_path_factory.mktemp("dense") / "rtl"
-    rtl.write_project(make_tiny_dense(), prj, settings)
-    got, version = rtl.run_verilator(prj, n_checked=1000)
-    sim = {**rtl.check_outputs(prj, got), "tool_versions": {"verilator": version}}
-    record = rtl.hardware_record(prj, sim, rtl.synthesize(prj, settings), settings)
-    return prj, got, schema.validate(record)
+    return prj, *flow_keeping_outputs(make_tiny_dense(), prj)
 
 
 def test_dense_design_bit_exact_and_synthesised(dense_run):
