@@ -151,6 +151,12 @@ def test_bad_inputs():
         score_event(truth.drop(columns="weight"), submission(A))
     with pytest.raises(TrackMLFormatError, match="no hit carries weight"):
         score_event(truth_table().assign(weight=0.0), submission(A))
+    negative = truth_table()
+    negative.loc[3, "weight"] = -0.1
+    with pytest.raises(TrackMLFormatError, match="truth, column 'weight': negative"):
+        score_event(negative, submission(A))
+    with pytest.raises(TrackMLFormatError, match="hit 2 assigned to more than one track"):
+        score_event(truth, submission([1, 2, 3], [2, 4]))
 
 
 @pytest.mark.parametrize("seed", range(3))

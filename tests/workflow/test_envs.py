@@ -131,8 +131,7 @@ def _package_of(path: Path) -> str:
         rel = path.relative_to(SRC)
     except ValueError:
         return ""
-    parts = list(rel.with_suffix("").parts)
-    return ".".join(parts if path.name == "__init__.py" else parts[:-1])
+    return ".".join(rel.with_suffix("").parts[:-1])  # a package's __init__ and its modules alike
 
 
 def _trigml_file(name: str) -> Path | None:

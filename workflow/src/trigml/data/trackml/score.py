@@ -186,55 +186,32 @@ def _columns(df: pd.DataFrame, cols: Sequence[str], what: str) -> list[np.ndarra
 
 
 def _score_fast(truth: pd.DataFrame, submission: pd.DataFrame) -> float:
-    """The score without building the track table: a track can only count when its majority
-    particle holds more than half of its hits, so at most one (track, particle) pair per track
-    qualifies and no majority (hence no sort) is needed. Particle ids and (track, particle) pairs
-    get hash codes (``pd.factorize``), then bincounts; O(n). Truth hit ids 1..N in order (as in
-    the challenge's files) are rows directly."""
+    """The score without building the track table. A track counts only when one particle holds
+    more than half of its hits, so a Boyer-Moore majority vote per track (one pass over the hits,
+    in any order) finds the only candidate, a second pass counts its hits and weight. Particle ids
+    (and sparse track ids) get codes from an open-addressing hash table; all of it is one compiled
+    loop (:func:`_kernels.double_majority`), O(n). Truth hit ids 1..N in order (as in the
+    challenge's files) are rows directly."""
+    from . import _kernels  # numba: imported when a score is asked for
+
     t_hit, t_pid, t_w = _columns(truth, ("hit_id", "particle_id", "weight"), "truth")
     s_hit, s_trk = _columns(submission, SUBMISSION_COLUMNS, "submission")
     t_hit, t_pid, s_hit, s_trk = (np.asarray(v, np.int64) for v in (t_hit, t_pid, s_hit, s_trk))
     n = len(t_hit)
-    if (
-        n and t_hit[0] == 1 and t_hit[-1] == n and (np.diff(t_hit) == 1).all()
-    ):  # TrackML: hit ids 1..N in order
-        row = s_hit - 1
-        bad = (row < 0) | (row >= n)
-        if bad.any():
-            raise TrackMLFormatError("submission", f"{int(bad.sum())} hit id(s) absent from truth, "
-                                     f"e.g. {s_hit[bad][0]}", column="hit_id")  # fmt: skip
-        counts = np.bincount(row, minlength=n)
-        if (counts > 1).any():
-            raise TrackMLFormatError("submission", f"hit {t_hit[np.flatnonzero(counts > 1)[0]]} assigned to more "
-                                     "than one track", column="hit_id")  # fmt: skip
+    if n and t_hit[0] == 1 and t_hit[-1] == n and (np.diff(t_hit) == 1).all():  # TrackML: ids 1..N in order
+        hit, offset = s_hit, 1
     else:
-        row = _rows_of(t_hit, s_hit)
-    pid_idx, pids = pd.factorize(t_pid)
-    pid_n = np.bincount(pid_idx, minlength=len(pids))
-    weightless = (pids == 0) | (pid_n < MIN_HITS_WEIGHTED)  # noise and particles with < 4 hits
-    w, total = _scoring_weights(np.asarray(t_w, np.float64), weightless[pid_idx])
-    trk = _dense_codes(s_trk)
-    trk_n = np.bincount(trk)
-    # a pair that scores has > n_p / 2 >= 2 hits of a weighted particle, so >= 3 hits and its track
-    # >= 3: other hits only count towards their track's size (trk_n), not as pair members
-    p_of_hit = pid_idx[row]
-    member = np.flatnonzero(~weightless[p_of_hit] & (trk_n[trk] >= 3))
-    trk, p_of_hit, row = trk[member], p_of_hit[member], row[member]
-    key = trk * max(len(pids), 1) + p_of_hit
-    if len(key) and key.max() < 2**31:
-        key = key.astype(np.int32)  # a hash table of 4-byte keys: ~20 % faster
-    pair, first = pd.factorize(key)  # first: the pairs' keys
-    first = first.astype(np.int64)
-    pair_n = np.bincount(pair, minlength=len(first))
-    pair_w = np.bincount(pair, weights=w[row], minlength=len(first))
-    p_trk, p_pid = first // max(len(pids), 1), first % max(len(pids), 1)
-    good = (2 * pair_n > trk_n[p_trk]) & (2 * pair_n > pid_n[p_pid])
-    return float(pair_w[good].sum() / total)
-
-
-def _dense_codes(values: np.ndarray) -> np.ndarray:
-    """Small non-negative codes of ``values``: the values minus their minimum when that range is
-    dense (track ids usually are), else a hash factorisation. Codes need not be contiguous."""
-    if len(values) and int(values.max()) - int(values.min()) < 4 * len(values) + 1024:
-        return values - values.min()
-    return pd.factorize(values)[0]
+        hit, offset = _rows_of(t_hit, s_hit), 0
+    w = np.asarray(t_w, np.float64)
+    scored, total, error, at = _kernels.double_majority(t_pid, w, hit, offset, s_trk, MIN_HITS_WEIGHTED)
+    if error == _kernels.UNKNOWN_HIT:
+        bad = (s_hit < 1) | (s_hit > n)  # (with rows given, _rows_of has raised already)
+        raise TrackMLFormatError("submission", f"{int(bad.sum())} hit id(s) absent from truth, "
+                                 f"e.g. {s_hit[at]}", column="hit_id")  # fmt: skip
+    if error == _kernels.HIT_TWICE:
+        raise TrackMLFormatError("submission", f"hit {s_hit[at]} assigned to more than one track", column="hit_id")
+    if error == _kernels.NEGATIVE_WEIGHT:
+        raise TrackMLFormatError("truth", "negative weight(s)", column="weight")
+    if total <= 0:
+        _scoring_weights(w, np.ones(len(w), bool))  # raises the no-weight error
+    return float(scored / total)

@@ -1,0 +1,116 @@
+"""Compiled loops of the TrackML score (numba; cached next to this file after the first call)."""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: multiply, keep the top bits
+
+
+@njit(cache=True, nogil=True)
+def factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(codes, uniques, counts) of ``values`` (int64): codes 0..k-1 in order of first appearance,
+    from an open-addressing hash table with linear probing, at most half full."""
+    n = len(values)
+    bits = 4
+    while (1 << bits) < 2 * n:
+        bits += 1
+    size = 1 << bits
+    shift = np.uint64(64 - bits)
+    mask = size - 1
+    keys = np.empty(size, np.int64)
+    slot_code = np.full(size, -1, np.int64)
+    codes = np.empty(n, np.int64)
+    uniques = np.empty(n, np.int64)
+    counts = np.zeros(n, np.int64)
+    k = 0
+    for i in range(n):
+        v = values[i]
+        h = np.int64((np.uint64(v) * _GOLDEN) >> shift)
+        while True:
+            c = slot_code[h]
+            if c < 0:
+                keys[h] = v
+                slot_code[h] = k
+                uniques[k] = v
+                c = k
+                k += 1
+                break
+            if keys[h] == v:
+                break
+            h = (h + 1) & mask
+        codes[i] = c
+        counts[c] += 1
+    return codes, uniques[:k], counts[:k]
+
+
+# error codes of :func:`double_majority`
+OK, UNKNOWN_HIT, HIT_TWICE, NEGATIVE_WEIGHT = 0, 1, 2, 3
+
+
+@njit(cache=True, nogil=True)
+def double_majority(
+    particle: np.ndarray, weight: np.ndarray, hit: np.ndarray, offset: int, track: np.ndarray, min_hits: int
+) -> tuple[float, float, int, int]:
+    """(scored weight, total weight, error code, index) of the TrackML score.
+
+    ``particle``, ``weight``: per truth hit; ``hit - offset``: truth row of each submitted hit
+    (``offset`` 1 for the challenge's hit ids 1..N in order, 0 when rows are given); ``track``: its
+    track id. Noise (particle 0) and particles with < ``min_hits`` hits weigh 0. A track scores
+    the weight of its majority particle's hits when that particle holds more than half of the
+    track's hits and the track more than half of the particle's hits. The candidate comes from a
+    Boyer-Moore vote per track (order-free: a strict majority always survives the vote); a second
+    pass counts its hits. The error code names the first bad input (a submitted hit absent from
+    truth or given twice, a negative weight) and its index; the scores are then 0."""
+    n = len(particle)
+    seen = np.zeros(n, np.bool_)
+    for i in range(len(hit)):
+        r = hit[i] - offset
+        if r < 0 or r >= n:
+            return 0.0, 0.0, UNKNOWN_HIT, i
+        if seen[r]:
+            return 0.0, 0.0, HIT_TWICE, i
+        seen[r] = True
+    pcode, pids, p_n = factorize(particle)
+    weighted = (pids != 0) & (p_n >= min_hits)
+    total = 0.0
+    for i in range(n):
+        if weight[i] < 0:
+            return 0.0, 0.0, NEGATIVE_WEIGHT, i
+        total += weight[i] * weighted[pcode[i]]
+    # track codes: the ids minus their minimum when dense (as track ids usually are), else hashed
+    lo, hi = 0, -1
+    if len(track):
+        lo, hi = track.min(), track.max()
+    if hi - lo < 4 * len(track) + 1024:
+        tcode = track - lo
+        n_tracks = hi - lo + 1
+    else:
+        tcode, uniques, _ = factorize(track)
+        n_tracks = len(uniques)
+    # per track: candidate, votes, hits, candidate's hits (one row: one cache line per track)
+    state = np.zeros((n_tracks, 4), np.int64)
+    for i in range(len(hit)):
+        t = tcode[i]
+        p = pcode[hit[i] - offset]
+        c = state[t, 0]
+        v = state[t, 1]
+        empty = v == 0
+        state[t, 0] = p if empty else c
+        state[t, 1] = v + 1 if (empty or c == p) else v - 1
+        state[t, 2] += 1
+    major_w = np.zeros(n_tracks, np.float64)
+    for i in range(len(hit)):
+        t = tcode[i]
+        r = hit[i] - offset
+        same = pcode[r] == state[t, 0]
+        state[t, 3] += same
+        major_w[t] += weight[r] * same
+    scored = 0.0
+    for t in range(n_tracks):
+        m = state[t, 3]
+        p = state[t, 0]
+        if 2 * m > state[t, 2] and 2 * m > p_n[p] and weighted[p]:
+            scored += major_w[t]
+    return scored, total, OK, 0
