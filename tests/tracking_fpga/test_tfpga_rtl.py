@@ -6,6 +6,8 @@ naming the design."""
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 import torch
@@ -111,6 +113,9 @@ def in_run(tmp_path_factory):
 def test_hierarchical_in_bit_exact_and_synthesised(in_run):
     d, prj, got, r = in_run
     assert got.shape == (1000, 4) and r["n_checked"] == 1000 and r["bit_exact"] and r["mismatches"] == 0
+    # Verilator compiled each MLP wrapper once (hierarchical Verilation), the top shares them
+    meta = json.loads((prj / "design.json").read_text())
+    assert meta["verilator_blocks"] == ["in_n4e6_R1_wrapper", "in_n4e6_O_wrapper", "in_n4e6_R2_wrapper"]
     assert len(np.unique(got, axis=0)) > 30  # the inputs exercise the logic (not one constant output)
     assert r["synthesized"], r["reason"]
     assert r["luts"] > 0 and r["ffs"] > 0 and r["dsps"] == 0  # constant weights: adder trees, no DSP

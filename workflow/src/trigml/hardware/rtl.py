@@ -177,6 +177,7 @@ def write_project(design: Design, out_dir: str | Path, settings: RtlSettings) ->
             "part": settings.part, "clock_ns": settings.clock_ns, "latency_cutoff": settings.latency_cutoff,
             "tool_versions": _versions("da4ml") if design.comb is not None else {}, "meta": design.meta,
             "submodules": list(design.meta.get("submodules") or []),
+            "verilator_blocks": list(design.meta.get("verilator_blocks") or []),
         }  # fmt: skip
         arrays = {"inputs": X, "in_codes": in_codes, "expected_codes": out_codes}
         if design.float_scores is not None:
@@ -342,7 +343,9 @@ def _copy_sources(project: Path, meta: dict[str, Any], work: Path) -> None:
 
 def run_verilator(project: str | Path, *, n_checked: int) -> tuple[np.ndarray, str]:
     """The output codes ``(n, n_out)`` of the first ``min(n_checked, N)`` test inputs simulated by
-    Verilator (build and run in a temporary folder), and Verilator's version."""
+    Verilator (build and run in a temporary folder), and Verilator's version. The modules the design
+    lists as ``verilator_blocks`` are Verilated once each and shared by their instances
+    (``--hierarchical``), instead of inlined per instance."""
     project = Path(project)
     meta, ports, arr = load_project(project)
     n = int(min(n_checked, len(arr["in_codes"])))
@@ -357,6 +360,10 @@ def run_verilator(project: str | Path, *, n_checked: int) -> tuple[np.ndarray, s
         flags = ["-CFLAGS", "-fcoroutines"]
         for var in ("CFG_CXXFLAGS_PCH_I=-include", "OPT_FAST=-O0", "OPT_SLOW=-O0", "OPT_GLOBAL=-O0"):
             flags += ["-MAKEFLAGS", var]
+        blocks = meta.get("verilator_blocks") or []
+        if blocks:  # modules instantiated many times: Verilated once each (hierarchical Verilation)
+            (work / "blocks.vlt").write_text("`verilator_config\n" + "".join(f'hier_block -module "{m}"\n' for m in blocks))
+            flags += ["--hierarchical", "blocks.vlt"]
         cmd = [exe, "--binary", "--timing", "-Wno-fatal", "-Wno-lint", "-Wno-style", "--timescale", "1ns/1ps",
                "--top-module", "tb", "-Mdir", "obj", "-j", str(job_threads()), *flags, "tb.v", *wrapper, *meta["sources"]]  # fmt: skip
         _run_logged(cmd, work, env)

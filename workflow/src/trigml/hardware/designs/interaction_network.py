@@ -22,7 +22,9 @@ instantiates a registered sum-and-saturate module per node (one module per in-de
 chains that bring the node features to O and R1's messages to R2 -- the top is instances and
 wiring. The design declares every module below the top as ``submodules``, so Yosys synthesises
 each once and counts the cells through the hierarchy (a flattened netlist of a whole sector design
-is far beyond a laptop's synthesis budget).
+is far beyond a laptop's synthesis budget), and the three MLP wrappers as ``verilator_blocks``, so
+Verilator compiles each once and the instances share it (hierarchical Verilation: 31 s instead of
+206 s for the 113-node design, same outputs).
 """
 
 from __future__ import annotations
@@ -373,6 +375,7 @@ def in_design(*, name: str, model: Any, topo: Topology, X: np.ndarray, p: INPrec
     instances = {"R1": nr, "O": topo.n_nodes, "R2": nr}
     info = {"n_nodes": topo.n_nodes, "n_edges": topo.n_edges, "n_real_edges": nr,
             "submodules": [f"{b.module}_wrapper" for b in blocks.values()] + [f.removesuffix(".v") for f in list(top)[:-1]],
+            "verilator_blocks": [f"{b.module}_wrapper" for b in blocks.values()],
             "blocks": {k: {"module": b.module, "instances": instances[k], "latency_cycles": b.latency,
                            "estimated_cost": b.cost} for k, b in blocks.items()},
             "estimated_cost_flat": float(sum(b.cost * instances[k] for k, b in blocks.items())), **(meta or {})}  # fmt: skip
