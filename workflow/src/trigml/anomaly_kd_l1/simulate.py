@@ -1,6 +1,8 @@
 """Pythia8 + FastJet events in the ADC2021 layout: the SM cocktail, the four signals, other SM processes.
 
-Generator level (``pythia8mc``): one ``Pythia`` instance per process, initialised once per job.
+Generator level (``pythia8mc``): one ``Pythia`` instance per process, initialised once per job; the
+events come in batches (``Pythia.nextBatch``: the event records as arrays, no Python call per
+particle), and pT, η, φ are computed with the operations of Pythia's own getters (same bits).
 Detector level (a parametric L1-like detector, no pileup):
 
 - electrons: final-state e± with pT > ``ele_pt_min`` and |η| < ``ele_eta_max``, pT smeared by ``ele_res``;
@@ -165,6 +167,12 @@ def split_counts(n_events: int, fractions: Mapping[str, float]) -> dict[str, int
     return counts
 
 
+def _eta(px: float, py: float, pz: float, pt: float) -> float:
+    """Pseudorapidity exactly as Pythia's ``Particle::eta()`` computes it (same operations, glibc's log)."""
+    t = math.log((math.sqrt(px * px + py * py + pz * pz) + abs(pz)) / max(1e-20, pt))
+    return t if pz > 0 else -t
+
+
 class EventSimulator:
     """Generates detector-level events of one process; Pythia is initialised once in the constructor.
 
@@ -181,6 +189,7 @@ class EventSimulator:
         mpi: bool = False,
         detector: Mapping[str, float] | None = None,
         qcd_pthat_min: float | None = None,
+        batch_size: int = 256,
     ) -> None:
         import fastjet
         import pythia8mc
@@ -217,6 +226,10 @@ class EventSimulator:
         self.jet_def = fastjet.JetDefinition(fastjet.antikt_algorithm, 0.4)
         self.n_tried = 0
         self.n_accepted = 0
+        self.batch_size = batch_size
+        self._offsets: NDArray[np.int64] = np.zeros(1, np.int64)
+        self._cols: dict[str, NDArray[Any]] = {}
+        self._cursor = 0
 
     def _smear_pt(self, pt: NDArray[np.float64], rel: NDArray[np.float64] | float) -> NDArray[np.float64]:
         return np.clip(pt * (1.0 + rel * self.rng.standard_normal(pt.shape)), 0.0, None)
@@ -227,26 +240,43 @@ class EventSimulator:
         phi = phi + s * self.rng.standard_normal(phi.shape)
         return eta, np.arctan2(np.sin(phi), np.cos(phi))
 
+    def _refill(self) -> None:
+        """Generate the next batch with Pythia's ``nextBatch`` (the event records come back as
+        arrays: no Python call per particle) and flatten it to NumPy columns."""
+        import awkward as ak
+
+        batch = self.pythia.nextBatch(self.batch_size, "skip")  # failed events are skipped, as next() == False was
+        prt = batch.prt
+        self._offsets = np.concatenate([[0], np.cumsum(ak.to_numpy(ak.num(prt)))])
+        self._cols = {
+            "id": ak.to_numpy(ak.flatten(prt.id)),
+            "status": ak.to_numpy(ak.flatten(prt.status)),
+            **{c: ak.to_numpy(ak.flatten(prt.p[c])).astype(np.float64) for c in ("px", "py", "pz", "e")},
+        }
+        self._cursor = 0
+
     def next_event(self) -> NDArray[np.float32] | None:
+        if self._cursor >= len(self._offsets) - 1:
+            self._refill()
+        k = self._cursor
+        self._cursor += 1
         self.n_tried += 1
-        if not self.pythia.next():
+        sl = slice(self._offsets[k], self._offsets[k + 1])
+        c = self._cols
+        pid_i = c["id"][sl]
+        final = (c["status"][sl] > 0) & ~np.isin(np.abs(pid_i), list(NEUTRINOS))
+        if not final.any():
             return None
         d = self.det
-        ev = self.pythia.event
-        rows = []
-        for i in range(ev.size()):
-            p = ev[i]
-            if not p.isFinal():
-                continue
-            pid = p.id()
-            if abs(pid) in NEUTRINOS:
-                continue
-            rows.append((pid, p.px(), p.py(), p.pz(), p.e(), p.pT(), p.eta(), p.phi()))
-        if not rows:
-            return None
-        a = np.asarray(rows, dtype=np.float64)
-        pid, px, py, pz, e, pt, eta, phi = a.T
+        # the columns of the visible final-state particles, in event-record order; pT, |eta| and phi
+        # as Pythia's Particle::pT(), eta(), phi() compute them (glibc's sqrt, log, atan2: the same bits)
+        pid = pid_i[final].astype(np.float64)
+        px, py, pz, e = (c[col][sl][final] for col in ("px", "py", "pz", "e"))
+        pt = np.sqrt(px * px + py * py)
         apid = np.abs(pid)
+        lepton = np.flatnonzero((apid == 11) | (apid == 13))
+        eta = np.zeros(len(pid))
+        eta[lepton] = [_eta(px[i], py[i], pz[i], pt[i]) for i in lepton]
         aeta = np.abs(eta)
 
         ele = (apid == 11) & (pt > d["ele_pt_min"]) & (aeta < d["ele_eta_max"])
@@ -270,6 +300,10 @@ class EventSimulator:
             lead = max([*e_pt[keep_e], *m_pt[keep_m], 0.0])
             if lead <= d["filter_pt_min"]:
                 return None
+        eta = np.array([_eta(*v) for v in zip(px, py, pz, pt, strict=True)])  # every particle: jets, MET
+        aeta = np.abs(eta)
+        phi = np.zeros(len(pid))
+        phi[lepton] = [math.atan2(py[i], px[i]) for i in lepton]
         fill("Ele", e_pt[keep_e], *self._smear_angles(eta[ele][keep_e], phi[ele][keep_e]))
         fill("Mu", m_pt[keep_m], *self._smear_angles(eta[mu][keep_m], phi[mu][keep_m]))
 
