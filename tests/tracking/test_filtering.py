@@ -141,3 +141,24 @@ def test_selection_equals_pandas_reference(shuffle_truth):
             want = pandas_select(hits, particles, truth, pt_min)
             assert len(got) > 10
             pd.testing.assert_frame_equal(got, want, check_dtype=False, check_exact=True)
+
+
+def test_selection_float32_unsorted_particles_and_unknown_particle(caplog):
+    """Challenge dtypes (float32 positions and momenta), a particles table not sorted by id, and
+    particles absent from it (their hits dropped with a warning that counts them): still the
+    pandas reference, value for value."""
+    hits, particles, truth = toy_event(300, seed=7, pt_lo=0.3, duplicate_fraction=0.3, n_noise=80)
+    hits = hits.astype({c: np.float32 for c in ("x", "y", "z")})
+    particles = particles.astype({c: np.float32 for c in ("px", "py", "pz")})
+    particles = particles.sample(frac=1.0, random_state=1).reset_index(drop=True)
+    gone, particles = particles.iloc[:4], particles.iloc[4:]
+    layer = layer_index(hits["volume_id"].to_numpy(), hits["layer_id"].to_numpy())
+    n_gone = int((truth["particle_id"].isin(gone["particle_id"]).to_numpy() & (layer >= 0)).sum())
+    assert n_gone > 0
+    for pt_min in (0.5, 1.0):
+        with caplog.at_level("WARNING", logger="trigml.tracking.filtering"):
+            got = select_hits(hits, particles, truth, pt_min=pt_min, source="ev")
+        assert f"ev: {n_gone} hit(s) of particles absent" in caplog.text
+        want = pandas_select(hits, particles, truth, pt_min)
+        assert len(got) > 10 and got["r"].dtype == np.float32 and got["phi"].dtype == np.float32
+        pd.testing.assert_frame_equal(got, want, check_dtype=False, check_exact=True)

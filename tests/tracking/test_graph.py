@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+from dataclasses import fields
 
 import numpy as np
 import pandas as pd
 import pytest
 from trigml.tracking.filtering import select_hits
 from trigml.tracking.geometry import FEATURE_SCALE, LAYER_PAIRS
-from trigml.tracking.graph import build_graph, find_segments, load_graph
+from trigml.tracking.graph import Graph, build_graph, find_segments, load_graph
 
 from tests.tracking.toy_events import toy_event
 
@@ -210,19 +211,82 @@ def test_very_loose_cuts_fall_back_to_all_pairs(events):
     assert set(zip(src.tolist(), dst.tolist(), strict=True)) == expected and len(src) == len(expected)
 
 
-@pytest.mark.parametrize("block", [1, 7, 64])
-def test_any_block_size_identical_to_brute_force(events, block, monkeypatch):
-    """Blocks of the candidate expansion cut anywhere (inside a layer pair, across pairs, across
-    the barrel-crossing pairs' ranges): still exactly the brute-force edges, in the same order."""
+@pytest.mark.parametrize("scratch", [1, 7, 64])
+def test_any_scratch_size_identical_to_brute_force(events, scratch, monkeypatch):
+    """The compiled search's buffer of kept targets starts at any size (grown inside a layer pair,
+    across pairs, across the barrel-crossing pairs): still exactly the brute-force edges, in order."""
     import trigml.tracking.graph as graph
 
     slope, z0 = CUTS[0.5]
     sel = select_hits(*events[1], pt_min=0.5)
     want = find_segments(sel, phi_slope_max=slope, z0_max=z0, method="allpairs")
-    monkeypatch.setattr(graph, "BLOCK", block)
+    monkeypatch.setattr(graph._SCRATCH, "buffer", np.empty(scratch, np.int32), raising=False)
     got = find_segments(sel, phi_slope_max=slope, z0_max=z0)
     assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
     assert set(zip(got[0].tolist(), got[1].tolist(), strict=True)) == brute_force_edges(sel, slope, z0)
+    assert len(graph._SCRATCH.buffer) >= len(got[0])  # the grown buffer is kept for the next event
+
+
+def _equal_graphs(a, b) -> list[str]:
+    """Names of the fields where two graphs differ (values bit for bit, dtypes, shapes)."""
+    diff = []
+    for f in fields(Graph):
+        x, y = np.asarray(getattr(a, f.name)), np.asarray(getattr(b, f.name))
+        if x.dtype != y.dtype or x.shape != y.shape or x.tobytes() != y.tobytes():
+            diff.append(f.name)
+    return diff
+
+
+@pytest.mark.parametrize("labels", ["dezoort", "consecutive"])
+def test_compiled_graph_identical_to_numpy_allpairs(events, labels, monkeypatch):
+    """The compiled window search with its features and labels against the numpy all-pairs path
+    (``method="allpairs"``: numpy cuts, features, labels): every array bit for bit, on float64 and
+    float32 tables, events with empty layers, one layer only (no edge), no hit, a shuffled table,
+    and a buffer of kept targets grown on the way."""
+    import trigml.tracking.graph as graph
+
+    sel = select_hits(*events[1], pt_min=0.5)
+    cases = [(select_hits(*ev, pt_min=pt), pt) for ev in events for pt in CUTS]
+    cases += [
+        (sel.astype({c: np.float32 for c in ("r", "phi", "z")}), 0.5),
+        (sel[~sel["layer"].isin([1, 4, 12, 13])].reset_index(drop=True), 0.5),  # empty layers
+        (sel[sel["layer"] == 0].reset_index(drop=True), 0.5),  # no layer pair: no edge
+        (sel[sel["layer"].isin([3, 4, 11])].reset_index(drop=True), 2.0),  # only a pair with no edge
+        (sel.iloc[:0], 0.5),
+        (sel.sample(frac=1.0, random_state=5).reset_index(drop=True), 1.0),
+    ]
+    n_edges = []
+    for hits, pt in cases:
+        monkeypatch.setattr(graph._SCRATCH, "buffer", np.empty(3, np.int32), raising=False)
+        slope, z0 = CUTS[pt]
+        kw = {"labels": labels, "pt_min": pt, "phi_slope_max": slope, "z0_max": z0}
+        compiled, reference = build_graph(hits, **kw), build_graph(hits, method="allpairs", **kw)
+        assert _equal_graphs(compiled, reference) == []
+        n_edges.append(compiled.num_edges)
+    assert min(n_edges) == 0 and max(n_edges) > 1000  # zero-edge cases and crowded ones
+
+
+def test_dezoort_fix_in_both_paths():
+    """One straight track from the origin through barrel layers 0 and 1 and the first negative disk
+    (beyond layer 1's hit): the edges 0 -> 4 and 1 -> 4 are both same-particle; the authors' loop
+    keeps the later one with the larger inner |z| and sets 0 -> 4 to 0, in both paths."""
+    hits = pd.DataFrame(
+        {
+            "hit_id": [1, 2, 3, 4],
+            "particle_id": [9, 9, 9, 5],
+            "layer": [0, 1, 4, 2],
+            "r": [32.0, 72.0, 64.0, 116.0],
+            "phi": [0.2, 0.2, 0.2, -2.0],
+            "z": [-300.0, -675.0, -600.0, 10.0],
+            "pt": [3.0] * 4,
+            "eta": [-3.0] * 4,
+            "weight": [0.25] * 4,
+        }
+    )
+    for method in ("window", "allpairs"):
+        g = build_graph(hits, labels="dezoort", pt_min=2.0, phi_slope_max=0.006, z0_max=275.0, method=method)
+        edges = dict(zip(map(tuple, g.edge_index.T.tolist()), g.y.tolist(), strict=True))
+        assert edges == {(0, 1): 1.0, (0, 2): 0.0, (1, 2): 1.0}, method
 
 
 def test_table_order_does_not_change_the_graph(events):

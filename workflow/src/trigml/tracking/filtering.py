@@ -22,7 +22,12 @@ import logging
 import numpy as np
 import pandas as pd
 
-from .geometry import PIXEL_VOLUMES, layer_index
+from .geometry import PIXEL_LAYERS
+
+#: Layer index 0..17 by (volume_id, layer_id), -1 elsewhere (``geometry.layer_index``).
+_LAYER_LUT = np.full((max(v for v, _ in PIXEL_LAYERS) + 1, max(lay for _, lay in PIXEL_LAYERS) + 1), -1, np.int64)
+for _k, _vl in enumerate(PIXEL_LAYERS):
+    _LAYER_LUT[_vl] = _k
 
 log = logging.getLogger(__name__)
 
@@ -38,15 +43,18 @@ class EventError(ValueError):
     """An event table is unusable (missing column, non-finite value); the message names both."""
 
 
-def _check(df: pd.DataFrame, table: str, source: str) -> None:
+def _arrays(df: pd.DataFrame, table: str, source: str) -> dict[str, np.ndarray]:
+    """The columns of ``table`` that the selection needs, as arrays, checked (present, finite)."""
     missing = [c for c in _NEEDS[table] if c not in df.columns]
     if missing:
         raise EventError(f"{source}: {table} table lacks column(s) {', '.join(missing)}")
-    for col in _NEEDS[table]:
-        values = df[col].to_numpy()
-        if values.dtype.kind == "f" and not np.isfinite(values).all():
+    arrays = {col: df[col].to_numpy() for col in _NEEDS[table]}
+    for col, values in arrays.items():
+        # a sum is finite only if every value is (the element-wise test runs only when it is not)
+        if values.dtype.kind == "f" and not np.isfinite(values.sum()) and not np.isfinite(values).all():
             bad = int((~np.isfinite(values)).sum())
             raise EventError(f"{source}: {table} column '{col}' has {bad} non-finite value(s) (NaN/inf)")
+    return arrays
 
 
 def _rows(keys: np.ndarray, queries: np.ndarray) -> np.ndarray:
@@ -58,6 +66,11 @@ def _rows(keys: np.ndarray, queries: np.ndarray) -> np.ndarray:
         inside = (queries >= 0) & (queries < len(lut))
         return np.where(inside, lut[np.where(inside, queries, 0)], -1)
     return pd.Index(keys).get_indexer(queries).astype(np.int64, copy=False)
+
+
+def _ints(values: np.ndarray) -> np.ndarray:
+    """An id column as integers (its own integer dtype, else int64 as ``geometry.layer_index``)."""
+    return values if values.dtype.kind in "iu" else values.astype(np.int64)
 
 
 def _duplicated(ids: np.ndarray) -> bool:
@@ -82,10 +95,8 @@ def select_hits(
     ``source`` names the event (e.g. its hits file) in error messages. Column arithmetic keeps
     the tables' float dtypes (float32 for challenge files); lookups by id are arrays, no merge.
     """
-    for df, table in ((hits, "hits"), (particles, "particles"), (truth, "truth")):
-        _check(df, table, source)
-    hit_id, t_hit = hits["hit_id"].to_numpy(np.int64), truth["hit_id"].to_numpy(np.int64)
-    p_id = particles["particle_id"].to_numpy(np.int64)
+    h, p, t = (_arrays(df, table, source) for df, table in ((hits, "hits"), (particles, "particles"), (truth, "truth")))
+    hit_id, t_hit, p_id = (a.astype(np.int64, copy=False) for a in (h["hit_id"], t["hit_id"], p["particle_id"]))
     for ids, table, col in (
         (hit_id, "hits", "hit_id"),
         (t_hit, "truth", "hit_id"),
@@ -93,54 +104,48 @@ def select_hits(
     ):
         if _duplicated(ids):
             raise EventError(f"{source}: {table} column '{col}' has duplicate ids")
-    vol = hits["volume_id"].to_numpy()
-    pix = np.flatnonzero((vol >= min(PIXEL_VOLUMES)) & (vol <= max(PIXEL_VOLUMES)))
-    layer = layer_index(vol[pix], hits["layer_id"].to_numpy()[pix])
-    pix, layer = pix[layer >= 0], layer[layer >= 0]
+    aligned = np.array_equal(hit_id, t_hit)
     # TrackML's hits and truth files list the same hit ids in the same order: rows are positions
-    row = pix if np.array_equal(hit_id, t_hit) else _rows(t_hit, hit_id[pix])
-    if (row < 0).any():
-        n = int((row < 0).sum())
-        raise EventError(f"{source}: {n} pixel hit(s) have no row in the truth table (column 'hit_id')")
-    pid = truth["particle_id"].to_numpy(np.int64)[row]
-    signal = pid != 0
-    pix, row, pid, layer = pix[signal], row[signal], pid[signal], layer[signal]
-    px, py, pz = (particles[c].to_numpy() for c in ("px", "py", "pz"))
+    hit_row = np.zeros(0, np.int64) if aligned else _rows(t_hit, hit_id)
+    px, py, pz = p["px"], p["py"], p["pz"]
     pt = np.sqrt(px * px + py * py)  # the authors' expression (np.hypot can differ in the last bit)
-    prow = _rows(p_id, pid)
-    unknown = prow < 0
-    if unknown.any():
-        log.warning("%s: %d hit(s) of particles absent from the particles table dropped", source,
-                    int(unknown.sum()))  # fmt: skip
-    keep = np.flatnonzero(~unknown)
-    keep = keep[pt[prow[keep]] > pt_min]
-    pix, row, pid, prow, layer = pix[keep], row[keep], pid[keep], prow[keep], layer[keep]
-    x, y = hits["x"].to_numpy()[pix], hits["y"].to_numpy()[pix]
-    r, lay, hid = np.sqrt(x * x + y * y), layer, hit_id[pix]
-    # one hit per (particle, layer): the one at smallest r (ties: smallest hit_id)
-    order = np.lexsort((hid, r, lay, pid))
-    new_group = (pid[order][1:] != pid[order][:-1]) | (lay[order][1:] != lay[order][:-1])
-    first = order[np.r_[True, new_group]] if len(order) else order
+    chosen = np.flatnonzero(pt > pt_min)
+    chosen = chosen[np.argsort(p_id[chosen], kind="stable")]
+    x, y = h["x"], h["y"]
+    r_dtype = np.result_type(x.dtype, y.dtype)
+    use_r_all = r_dtype.kind != "f" or x.dtype != y.dtype  # r = sqrt(x x + y y) in numpy's promotion
+    r_all = np.sqrt(x * x + y * y) if use_r_all else np.zeros(0, r_dtype)
+    from . import _kernels
+
+    first, lay, r, row, prow, no_row, unknown = _kernels.select_pixel_hits(
+        _ints(h["volume_id"]), _ints(h["layer_id"]), _LAYER_LUT, hit_row, aligned,
+        t["particle_id"].astype(np.int64, copy=False), p_id, chosen, x, y, r_all, use_r_all, hit_id,
+    )  # fmt: skip
+    if no_row:
+        raise EventError(f"{source}: {no_row} pixel hit(s) have no row in the truth table (column 'hit_id')")
+    if unknown:
+        log.warning("%s: %d hit(s) of particles absent from the particles table dropped", source, unknown)
+    hid = hit_id[first]
     phi = np.arctan2(y[first], x[first])
     # atan2 gives (-pi, pi]; fold pi onto -pi so phi is in [-pi, pi) like geometry.wrap_phi
     phi[phi >= np.pi] -= 2 * np.pi
-    sorter = np.lexsort((hid[first], phi, lay[first]))  # the canonical order (layer, phi, hit_id)
-    canonical, phi = first[sorter], phi[sorter]
+    sorter = np.lexsort((hid, phi, lay))  # the canonical order (layer, phi, hit_id)
+    phi = phi[sorter]
     with np.errstate(divide="ignore", invalid="ignore"):
-        pt_c = pt[prow[canonical]]
-        eta = np.arcsinh(pz[prow[canonical]] / np.where(pt_c > 0, pt_c, np.nan))
-    weight = truth["weight"].to_numpy(np.float64)[row[canonical]] if "weight" in truth.columns else None
+        pt_c = pt[prow[sorter]]
+        eta = np.arcsinh(pz[prow[sorter]] / np.where(pt_c > 0, pt_c, np.nan))
+    weight = truth["weight"].to_numpy(np.float64)[row[sorter]] if "weight" in truth.columns else None
     return pd.DataFrame(
         {
-            "hit_id": hid[canonical],
-            "particle_id": pid[canonical],
-            "layer": lay[canonical],
-            "r": r[canonical],
+            "hit_id": hid[sorter],
+            "particle_id": p_id[prow[sorter]],
+            "layer": lay[sorter],
+            "r": r[sorter],
             "phi": phi,
-            "z": hits["z"].to_numpy()[pix[canonical]],
+            "z": h["z"][first[sorter]],
             "pt": pt_c,
             "eta": eta,
-            "weight": weight if weight is not None else np.zeros(len(canonical)),
+            "weight": weight if weight is not None else np.zeros(len(sorter)),
         },
-        columns=HIT_COLUMNS,
+        copy=False,  # the arrays are this function's own (and in HIT_COLUMNS order)
     )

@@ -17,13 +17,15 @@ Edges come layer pair by layer pair (``LAYER_PAIRS`` order, the authors' concate
 barrel -> first-disk pairs included), within a pair sorted by (source, target) for a canonical
 table. Two builders give this identical edge list (a test checks both against a third,
 brute-force one): ``method="window"`` looks, for every inner hit, only at the phi window
-``|dphi| <= phi_slope_max * max|dr|`` that the first cut allows; the outer layer is already
-sorted by phi, so the window is found with ``np.searchsorted`` on the layer's phi extended by
-+-2 pi (a window across phi = +-pi is split in two ranges, taken in target order). The candidate
-pairs are expanded and cut in blocks of :data:`BLOCK` pairs whose temporaries stay in the CPU
-cache, and each block's kept edges get their features and labels at once; no Python loop runs
-over hits. ``method="allpairs"`` is the paper's own method (every hit of the inner layer against
-every hit of the outer layer, then the cuts) for the tests and the benchmark.
+``|dphi| <= phi_slope_max * max|dr|`` that the first cut allows (max|dr| over the r range of the
+outer layer that a line with |z0| < z0_max can reach); the outer layer is already sorted by phi,
+so the window is one range of it, found by a galloping search from the previous inner hit's (a
+window across phi = +-pi adds a range at either end, taken in target order). It runs as one
+compiled pass (numba, ``_kernels.window_graph``): the cuts of each window's candidates
+(vectorized), the kept edges' features and labels; no Python loop runs over hits, and the
+arithmetic is the numpy path's operation for operation, so every array is bit-identical to it.
+``method="allpairs"`` is the paper's own method in numpy (every hit of the inner layer against
+every hit of the outer layer, then the cuts, features and labels) for the tests and the benchmark.
 
 Features (all float32): ``x = (r / 1000, phi / pi, z / 1000)``, i.e. r and z in metres and phi
 in units of pi (``geometry.FEATURE_SCALE``); ``edge_attr = (dr / 1000, dphi / pi, dz / 1000,
@@ -50,6 +52,7 @@ int32 and ``y`` as uint8 when they fit (a third fewer bytes to write at 0.5 GeV)
 
 from __future__ import annotations
 
+import threading
 import zipfile
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -80,9 +83,6 @@ __all__ = [
     "load_graph",
 ]
 
-#: Candidate pairs expanded and cut at a time: 2^16 float64 temporaries (512 kB each) stay in the
-#: CPU cache, where numpy's element-wise passes run several times faster than over whole arrays.
-BLOCK = 1 << 16
 _TWO_PI = 2 * np.pi
 
 
@@ -243,9 +243,11 @@ def segment_mask(
 _PAIRS = np.array(LAYER_PAIRS, np.int64)
 #: Radius of the barrel layer a barrel -> first-disk edge must not cross, per pair (NaN: no cut).
 _R_CROSS = np.array([CROSSING_RADIUS_MM.get(p, np.nan) for p in LAYER_PAIRS])
-_CROSS_PAIRS = [k for k, p in enumerate(LAYER_PAIRS) if p in CROSSING_RADIUS_MM]
-#: Offset of each pair's tripled phi in the one sorted search key (larger than the 6 pi span).
-_KEY_STEP = 20.0
+_ALLOWED = np.zeros((N_LAYERS, N_LAYERS), bool)
+_ALLOWED[_PAIRS[:, 0], _PAIRS[:, 1]] = True
+#: The barrel -> first-disk pairs (the authors' label fix), in ``LAYER_PAIRS`` (their) order.
+_DISK_PAIR = np.array([la <= 3 and lb in (FIRST_DISK_NEG, FIRST_DISK_POS) for la, lb in LAYER_PAIRS])
+_DISK_PAIRS = np.flatnonzero(_DISK_PAIR)
 #: A window at least this wide [rad] takes the whole outer layer (dphi then folded per pair).
 _FULL_RING = 3.0
 
@@ -261,6 +263,8 @@ class _Nodes:
     z: np.ndarray
     eta: np.ndarray
     pid: np.ndarray
+    pcode: np.ndarray  # particle code 0..n_particles-1 of each node
+    n_particles: int
     next_hit: np.ndarray  # the next hit of the same particle on an allowed layer pair, or -1
     bounds: np.ndarray
     perm: np.ndarray | None
@@ -282,9 +286,7 @@ def _consecutive(
     order = np.lexsort((np.hypot(r.astype(np.float64), z.astype(np.float64)), pid))
     same = pid[order][1:] == pid[order][:-1]
     a, b = order[:-1][same], order[1:][same]
-    allowed = np.zeros((N_LAYERS, N_LAYERS), bool)
-    allowed[_PAIRS[:, 0], _PAIRS[:, 1]] = True
-    ok = allowed[layer[a], layer[b]] if len(a) else np.zeros(0, bool)
+    ok = _ALLOWED[layer[a], layer[b]] if len(a) else np.zeros(0, bool)
     return a[ok].astype(np.int64), b[ok].astype(np.int64)
 
 
@@ -302,13 +304,21 @@ def _nodes(hits: pd.DataFrame) -> tuple[_Nodes, int]:
     if not _is_canonical(layer, phi, hit_id):
         perm = np.lexsort((hit_id, phi, layer))
         layer, r, phi, z, pid = layer[perm], r[perm], phi[perm], z[perm], pid[perm]
-    a, b = _consecutive(pid, r, z, layer)
-    next_hit = np.full(len(r), -1, np.int64)
-    next_hit[a] = b
+    dist = np.hypot(r.astype(np.float64), z.astype(np.float64))
+    if np.isfinite(dist).all():  # one compiled pass (a stable sort by distance per particle)
+        from . import _kernels
+
+        next_hit, n_true, pcode, n_particles = _kernels.consecutive(pid, dist, layer, _ALLOWED)
+    else:  # NaN distances: lexsort's order (NaN last)
+        a, b = _consecutive(pid, r, z, layer)
+        next_hit, n_true = np.full(len(r), -1, np.int64), len(a)
+        next_hit[a] = b
+        uniques, pcode = np.unique(pid, return_inverse=True)
+        n_particles = len(uniques)
     with np.errstate(divide="ignore", invalid="ignore"):
         eta = np.arcsinh(z.astype(np.float64) / r)
     bounds = np.searchsorted(layer, np.arange(N_LAYERS + 1))
-    return _Nodes(r, phi, z, eta, pid, next_hit, bounds, perm), len(a)
+    return _Nodes(r, phi, z, eta, pid, pcode, int(n_particles), next_hit, bounds, perm), int(n_true)
 
 
 # --------------------------------------------------------------------------------------------
@@ -316,116 +326,28 @@ def _nodes(hits: pd.DataFrame) -> tuple[_Nodes, int]:
 # --------------------------------------------------------------------------------------------
 
 
-def _outer_r_range(
-    r1: np.ndarray, z1: np.ndarray, *, r2: tuple[np.ndarray, np.ndarray], z2: tuple[np.ndarray, np.ndarray],
-    disk: np.ndarray, r_cross: np.ndarray, z0_max: float,
-) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
-    """Per inner hit, the r interval of the outer layer that a line with |z0| < z0_max can reach
-    (``r2``, ``z2``: the outer layer's (min, max) r and z, ``disk``: whether it is a disk,
-    ``r_cross``: the pair's barrel-crossing radius or NaN; all per inner hit).
-
-    On a barrel layer this is the layer's r range. On a disk (all hits on one side, at |z| in
-    [zlo, zhi]) the line through (0, z0) and (r1, z1) meets it at r2 = r1 (z2 - z0) / (z1 - z0),
-    which grows with z0 and z2 when the disk lies beyond the inner hit, hence
-    r2 in [r1 (zlo + z0_max) / (z1 + z0_max), r1 (zhi - z0_max) / (z1 - z0_max)] (the upper end
-    unbounded when |z1| <= z0_max, empty when the line cannot reach the disk). For the pairs with
-    the barrel-crossing cut (``r_cross`` = radius of the barrel layer in between) the line must
-    pass |z| >= 490.975 mm at r_cross, i.e. z0 <= (z1 r_cross - 490.975 r1) / (r_cross - r1),
-    which bounds r2 from above for every barrel hit. The bounds are widened by 1e-4 relative so
-    that rounding (float32 cuts included) never loses a pair; the exact cut comes later.
-    """
-    rlo, rhi = r2[0] * (1 - 1e-4), r2[1] * (1 + 1e-4)
-    side = np.where(z2[0] > 0, 1.0, -1.0)
-    disk = disk & ((z2[0] > 0) | (z2[1] < 0))  # a disk with hits on one side only
-    zs = side * z1
-    zlo, zhi = np.where(side > 0, z2[0], -z2[1]), np.where(side > 0, z2[1], -z2[0])
-    beyond = disk & (zs < zlo)  # the monotonic bounds hold for inner hits in front of the disk
-    with np.errstate(divide="ignore", invalid="ignore"):
-        crossing = (r1 < r_cross) & (zs < BARREL_HALF_LENGTH_MM)  # False where r_cross is NaN
-        cap = (zs * r_cross - BARREL_HALF_LENGTH_MM * r1) / (r_cross - r1)
-        z0_up = np.where(crossing, np.minimum(z0_max, cap + 1e-4 * (1 + np.abs(cap))), float(z0_max))
-        lo = r1 * (zlo + z0_max) / (zs + z0_max) * (1 - 1e-4)
-        hi = np.where(zs > z0_up, r1 * (zhi - z0_up) / (zs - z0_up) * (1 + 1e-4), np.inf)
-    lo = np.where(beyond, np.maximum(lo, rlo), rlo)
-    hi = np.where(beyond, np.minimum(hi, rhi), rhi)
-    return lo, np.where(beyond & (z0_up <= -z0_max), -np.inf, hi)
+#: Per thread, the int32 buffer of the window search's kept targets, kept from one event to the next
+#: (fresh memory costs page faults, a good part of the build at 0.5 GeV).
+_SCRATCH = threading.local()
 
 
-@dataclass(frozen=True)
-class _Plan:
-    """The candidate pairs of every layer pair, before any is expanded.
+def _window(nodes: _Nodes, *, phi_slope_max: float, z0_max: float, labels: str) -> tuple:
+    """(edge_index, edge_attr, y, number of segment edges) of the window search, in one compiled
+    call (``_kernels.window_graph``): the cuts in the coordinates' dtype as numpy rounds the Python
+    floats to it, features and labels as the all-pairs path's numpy expressions, bit for bit."""
+    from . import _kernels
 
-    *Entries* are the (layer pair, inner hit) combinations in pair order: inner node, (r, phi, z),
-    two windows ``starts``/``counts`` (M, 2) of positions in the *ext* arrays, which hold each
-    pair's outer layer three times over in phi order (copy 0 at phi - 2 pi, 1 at phi, 2 at
-    phi + 2 pi). A window across phi = +-pi is split at the copy boundary, its parts given in
-    target order; ``shifted`` marks entries with a window outside copy 1 and ``full`` those whose
-    window is the whole layer (dphi then folded). ``pair_entries``: the first entry of each pair.
-    """
-
-    node: np.ndarray
-    rpz: tuple[np.ndarray, np.ndarray, np.ndarray]
-    starts: np.ndarray
-    counts: np.ndarray
-    shifted: np.ndarray
-    full: np.ndarray
-    pair_entries: np.ndarray
-    ext_r: np.ndarray
-    ext_phi: np.ndarray
-    ext_z: np.ndarray
-    ext_shift: np.ndarray
-    ext_node: np.ndarray
-
-
-def _layer_extent(values: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(min, max) of ``values`` over each layer's nodes (NaN for an empty layer)."""
-    n = len(values)
-    if n == 0:
-        return np.full(N_LAYERS, np.nan), np.full(N_LAYERS, np.nan)
-    at = np.minimum(bounds[:-1], n - 1)
-    empty = bounds[:-1] == bounds[1:]
-    lo, hi = np.minimum.reduceat(values, at), np.maximum.reduceat(values, at)
-    return np.where(empty, np.nan, lo), np.where(empty, np.nan, hi)
-
-
-def _plan(nodes: _Nodes, *, phi_slope_max: float, z0_max: float) -> _Plan:
-    """Entries and windows of all 23 layer pairs at once (no Python loop over pairs or hits)."""
-    b, la, lb = nodes.bounds, _PAIRS[:, 0], _PAIRS[:, 1]
-    n_in, n_out = b[la + 1] - b[la], b[lb + 1] - b[lb]
-    n_in, n_out = np.where(n_out > 0, n_in, 0), np.where(n_in > 0, n_out, 0)
-    pair = np.repeat(np.arange(len(_PAIRS)), n_in)
-    node = np.arange(len(pair)) - np.repeat(np.cumsum(n_in) - n_in, n_in) + np.repeat(b[la], n_in)
-    width = 3 * n_out
-    ext_pair = np.repeat(np.arange(len(_PAIRS)), width)
-    q = np.arange(len(ext_pair)) - np.repeat(np.cumsum(width) - width, width)
-    copy = q // np.maximum(n_out, 1)[ext_pair]
-    ext_node = b[lb][ext_pair] + q - copy * n_out[ext_pair]
-    ext_shift = (copy - 1) * _TWO_PI
-    ext_phi = nodes.phi[ext_node]
-    key = (ext_phi + ext_shift) + _KEY_STEP * ext_pair  # float64, sorted: phi-sorted layers, pairs apart
-    rpz = nodes.r[node], nodes.phi[node], nodes.z[node]  # the table's precision, for the exact cuts
-    r1, phi1, z1 = (v.astype(np.float64) for v in rpz)  # the windows in float64
-    (rmin, rmax), (zmin, zmax) = _layer_extent(nodes.r, b), _layer_extent(nodes.z, b)
-    o = lb[pair]
-    r_lo, r_hi = _outer_r_range(r1, z1, r2=(rmin[o], rmax[o]), z2=(zmin[o], zmax[o]), disk=o >= FIRST_DISK_NEG,
-                                r_cross=_R_CROSS[pair], z0_max=z0_max)  # fmt: skip
-    reach = r_lo <= r_hi
-    half = (
-        phi_slope_max * np.where(reach, np.maximum(np.abs(r_hi - r1), np.abs(r1 - r_lo)), 0.0) * (1 + 1e-5)
-        + 1e-6
-    )
-    full = reach & (half >= _FULL_RING)
-    seg = (np.cumsum(width) - width)[pair] + n_out[pair]  # first position of copy 1
-    lo = np.searchsorted(key, phi1 + _KEY_STEP * pair - half, side="left")
-    hi = np.where(reach, np.searchsorted(key, phi1 + _KEY_STEP * pair + half, side="right"), lo)
-    lo, hi = np.where(full, seg, lo), np.where(full, seg + n_out[pair], hi)
-    cut = np.where(lo < seg, seg, seg + n_out[pair])  # the copy boundary a window may cross
-    split = (lo < cut) & (hi > cut)
-    starts = np.stack([np.where(split, cut, lo), lo], axis=1)
-    counts = np.stack([np.where(split, hi - cut, hi - lo), np.where(split, cut - lo, 0)], axis=1)
-    shifted = (lo < seg) | (hi > seg + n_out[pair])
-    return _Plan(node, rpz, starts, counts, shifted, full, np.r_[0, np.cumsum(n_in)], nodes.r[ext_node],
-                 ext_phi, nodes.z[ext_node], ext_shift.astype(ext_phi.dtype), ext_node)  # fmt: skip
+    cut_t = np.array([phi_slope_max, z0_max, BARREL_HALF_LENGTH_MM, np.pi, _TWO_PI, *_R_CROSS], nodes.r.dtype)
+    window = np.array([phi_slope_max, z0_max, BARREL_HALF_LENGTH_MM, _FULL_RING], np.float64)
+    scratch = getattr(_SCRATCH, "buffer", None)
+    if scratch is None:
+        scratch = np.empty(1 << 16, np.int32)
+    edge_index, edge_attr, y, n_segment, _, scratch = _kernels.window_graph(
+        nodes.r, nodes.phi, nodes.z, nodes.eta, nodes.pcode, nodes.n_particles, nodes.next_hit, nodes.bounds, _PAIRS,
+        _R_CROSS, _DISK_PAIR, cut_t, window, FEATURE_SCALE, labels == "consecutive", scratch,
+    )  # fmt: skip
+    _SCRATCH.buffer = scratch
+    return edge_index, edge_attr, y, int(n_segment)
 
 
 @dataclass
@@ -461,46 +383,6 @@ class _Edges:
         self.segment.append(np.take(nodes.next_hit, src) == dst)
 
 
-def _expand(plan: _Plan, nodes: _Nodes, out: _Edges, *, phi_slope_max: float, z0_max: float) -> None:
-    """Expand the windows into candidate pairs, cut them and keep the edges, block by block
-    (:data:`BLOCK` candidates at most, unless one entry alone has more)."""
-    per_entry = plan.counts.sum(axis=1)
-    cum = np.r_[0, np.cumsum(per_entry)]
-    pair_cand = cum[plan.pair_entries]  # first candidate of each pair
-    marks = np.arange(BLOCK, cum[-1], BLOCK)
-    blocks = np.unique(np.r_[0, np.searchsorted(cum, marks, side="right") - 1, len(per_entry)])
-    r_e, phi_e, z_e = plan.rpz
-    for e0, e1 in zip(blocks[:-1].tolist(), blocks[1:].tolist(), strict=True):
-        s, k = plan.starts[e0:e1].ravel(), plan.counts[e0:e1].ravel()
-        c0, c = int(cum[e0]), int(cum[e1] - cum[e0])
-        if c == 0:
-            continue
-        pos = np.repeat(s - (np.cumsum(k) - k), k)
-        pos += np.arange(c)
-        pe = per_entry[e0:e1]
-        r1, z1 = np.repeat(r_e[e0:e1], pe), np.repeat(z_e[e0:e1], pe)
-        dphi = np.take(plan.ext_phi, pos)
-        dphi -= np.repeat(phi_e[e0:e1], pe)
-        if plan.shifted[e0:e1].any():
-            dphi += np.take(plan.ext_shift, pos)
-        if plan.full[e0:e1].any():
-            dphi = wrap_phi(dphi)
-        dr = np.take(plan.ext_r, pos)
-        dr -= r1
-        dz = np.take(plan.ext_z, pos)
-        dz -= z1
-        keep, z0 = _slope_z0(r1, z1, dr, dphi, dz, phi_slope_max=phi_slope_max, z0_max=z0_max)
-        for p in _CROSS_PAIRS:
-            a, b = max(int(pair_cand[p]) - c0, 0), min(int(pair_cand[p + 1]) - c0, c)
-            if a < b:
-                keep[a:b] &= _not_crossing(_R_CROSS[p], dr[a:b], dz[a:b], z0[a:b])
-        kept = np.flatnonzero(keep)
-        out.per_pair += np.diff(np.searchsorted(kept, np.clip(pair_cand - c0, 0, c)))
-        src = np.repeat(plan.node[e0:e1], pe)
-        out.add(nodes, np.take(src, kept), np.take(plan.ext_node, np.take(pos, kept)), np.take(dr, kept),
-                np.take(dphi, kept), np.take(dz, kept))  # fmt: skip
-
-
 def _allpairs(nodes: _Nodes, out: _Edges, *, phi_slope_max: float, z0_max: float) -> None:
     """Every hit of the inner layer against every hit of the outer layer, pair by pair (the
     authors' method)."""
@@ -517,16 +399,15 @@ def _allpairs(nodes: _Nodes, out: _Edges, *, phi_slope_max: float, z0_max: float
         out.add(nodes, i[kept], j[kept], dr[kept], dphi[kept], dz[kept])
 
 
-def _search(nodes: _Nodes, *, phi_slope_max: float, z0_max: float, method: str) -> _Edges:
-    """All edges, layer pair by layer pair, by ``method`` (module docstring)."""
+def _check_method(method: str) -> None:
     if method not in ("window", "allpairs"):
         raise ValueError(f"unknown graph construction method '{method}' (window, allpairs)")
+
+
+def _search(nodes: _Nodes, *, phi_slope_max: float, z0_max: float) -> _Edges:
+    """All edges, layer pair by layer pair, with features and label flags by the all-pairs method."""
     out = _Edges([], [], [], [], [], np.zeros(len(LAYER_PAIRS), np.int64))
-    if method == "allpairs":
-        _allpairs(nodes, out, phi_slope_max=phi_slope_max, z0_max=z0_max)
-    elif len(nodes.r):
-        plan = _plan(nodes, phi_slope_max=phi_slope_max, z0_max=z0_max)
-        _expand(plan, nodes, out, phi_slope_max=phi_slope_max, z0_max=z0_max)
+    _allpairs(nodes, out, phi_slope_max=phi_slope_max, z0_max=z0_max)
     return out
 
 
@@ -539,9 +420,13 @@ def find_segments(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Edges (source, target) as row positions in ``hits``, layer pair by layer pair (for a
     canonical table sorted by (source, target) within a pair); both methods give identical arrays."""
+    _check_method(method)
     nodes, _ = _nodes(hits)
-    out = _search(nodes, phi_slope_max=phi_slope_max, z0_max=z0_max, method=method)
-    src, dst = _concat(out.src, np.zeros(0, np.int64)), _concat(out.dst, np.zeros(0, np.int64))
+    if method == "window":
+        src, dst = _window(nodes, phi_slope_max=phi_slope_max, z0_max=z0_max, labels="dezoort")[0]
+    else:
+        out = _search(nodes, phi_slope_max=phi_slope_max, z0_max=z0_max)
+        src, dst = _concat(out.src, np.zeros(0, np.int64)), _concat(out.dst, np.zeros(0, np.int64))
     if nodes.perm is not None:
         src, dst = nodes.perm[src], nodes.perm[dst]
     return src, dst
@@ -607,9 +492,7 @@ def _dezoort_from_pairs(same: np.ndarray, src: np.ndarray, nodes: _Nodes, per_pa
     (``LAYER_PAIRS`` lists them so)."""
     y = same.copy()
     ends = np.cumsum(per_pair)
-    ranges = [np.arange(ends[k] - per_pair[k], ends[k]) for k, (la, lb) in enumerate(LAYER_PAIRS)
-              if la <= 3 and lb in (FIRST_DISK_NEG, FIRST_DISK_POS)]  # fmt: skip
-    idx = np.concatenate(ranges)
+    idx = np.concatenate([np.arange(ends[k] - per_pair[k], ends[k]) for k in _DISK_PAIRS])
     idx = idx[same[idx]]
     y[idx[_replaced(nodes.pid[src[idx]], np.abs(nodes.z[src[idx]]))]] = False
     return y.astype(np.float32)
@@ -633,18 +516,25 @@ def build_graph(
     ``labels`` is ``"dezoort"`` or ``"consecutive"`` (module docstring)."""
     if labels not in ("dezoort", "consecutive"):
         raise ValueError(f"tracking.graph.labels: unknown edge labels '{labels}' (dezoort, consecutive)")
+    _check_method(method)
     nodes, n_true = _nodes(hits)
-    out = _search(nodes, phi_slope_max=phi_slope_max, z0_max=z0_max, method=method)
-    n, n_edges = len(hits), int(out.per_pair.sum())
-    edge_index = np.empty((2, n_edges), np.int64)
-    if out.src:
-        np.concatenate(out.src, out=edge_index[0])
-        np.concatenate(out.dst, out=edge_index[1])
-    segment = _concat(out.segment, np.zeros(0, bool))
-    if labels == "dezoort":
-        y = _dezoort_from_pairs(_concat(out.same, np.zeros(0, bool)), edge_index[0], nodes, out.per_pair)
+    n = len(hits)
+    if method == "window":
+        edge_index, edge_attr, y, n_segment = _window(
+            nodes, phi_slope_max=phi_slope_max, z0_max=z0_max, labels=labels
+        )
     else:
-        y = segment.astype(np.float32)
+        out = _search(nodes, phi_slope_max=phi_slope_max, z0_max=z0_max)
+        edge_index = np.empty((2, int(out.per_pair.sum())), np.int64)
+        if out.src:
+            np.concatenate(out.src, out=edge_index[0])
+            np.concatenate(out.dst, out=edge_index[1])
+        segment = _concat(out.segment, np.zeros(0, bool))
+        if labels == "dezoort":
+            y = _dezoort_from_pairs(_concat(out.same, np.zeros(0, bool)), edge_index[0], nodes, out.per_pair)
+        else:
+            y = segment.astype(np.float32)
+        edge_attr, n_segment = _concat(out.attr, np.zeros((0, 4), np.float32)), int(np.count_nonzero(segment))
     if nodes.perm is not None:
         edge_index = nodes.perm[edge_index]
     x = (np.stack([nodes.r, nodes.phi, nodes.z], axis=1).astype(np.float64) / FEATURE_SCALE).astype(
@@ -655,7 +545,7 @@ def build_graph(
     return Graph(
         x=x,
         edge_index=edge_index,
-        edge_attr=_concat(out.attr, np.zeros((0, 4), np.float32)),
+        edge_attr=edge_attr,
         y=y,
         hit_id=hits["hit_id"].to_numpy(np.int64),
         particle_id=hits["particle_id"].to_numpy(np.int64),
@@ -665,6 +555,6 @@ def build_graph(
         weight=hits["weight"].to_numpy(np.float32) if "weight" in hits else np.zeros(n, np.float32),
         feature_scale=FEATURE_SCALE.copy(),
         n_true_segments=np.array(n_true, np.int64),
-        n_segment_edges=np.array(int(np.count_nonzero(segment)), np.int64),
+        n_segment_edges=np.array(n_segment, np.int64),
         pt_min=np.array(pt_min, np.float64),
     )
