@@ -290,14 +290,21 @@ def _consecutive(
     return a[ok].astype(np.int64), b[ok].astype(np.int64)
 
 
-def _nodes(hits: pd.DataFrame) -> tuple[_Nodes, int]:
-    """The canonical view of a hit table and its number of true segments."""
-    layer = hits["layer"].to_numpy(np.int64)
-    r, phi, z = (hits[c].to_numpy() for c in ("r", "phi", "z"))
+def _columns(hits: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The hit table's columns that the graph uses, each read once (a column costs ~10 us)."""
+    names = ("hit_id", "particle_id", "layer", "r", "phi", "z", "pt", "eta") + (("weight",) if "weight" in hits else ())
+    return {c: hits[c].to_numpy() for c in names}
+
+
+def _nodes(hits: pd.DataFrame | dict[str, np.ndarray]) -> tuple[_Nodes, int]:
+    """The canonical view of a hit table (or its :func:`_columns`) and its number of true segments."""
+    cols = _columns(hits) if isinstance(hits, pd.DataFrame) else hits
+    layer = cols["layer"].astype(np.int64, copy=False)
+    r, phi, z = cols["r"], cols["phi"], cols["z"]
     dtype = np.float32 if all(v.dtype == np.float32 for v in (r, phi, z)) else np.float64
     r, phi, z = (v.astype(dtype, copy=False) for v in (r, phi, z))  # the cuts in the table's precision
-    hit_id = hits["hit_id"].to_numpy(np.int64)
-    pid = hits["particle_id"].to_numpy(np.int64)
+    hit_id = cols["hit_id"].astype(np.int64, copy=False)
+    pid = cols["particle_id"].astype(np.int64, copy=False)
     if len(layer) and (layer.min() < 0 or layer.max() >= N_LAYERS):
         raise ValueError(f"hit layer outside 0..{N_LAYERS - 1}")
     perm = None
@@ -517,7 +524,8 @@ def build_graph(
     if labels not in ("dezoort", "consecutive"):
         raise ValueError(f"tracking.graph.labels: unknown edge labels '{labels}' (dezoort, consecutive)")
     _check_method(method)
-    nodes, n_true = _nodes(hits)
+    cols = _columns(hits)
+    nodes, n_true = _nodes(cols)
     n = len(hits)
     if method == "window":
         edge_index, edge_attr, y, n_segment = _window(
@@ -547,12 +555,12 @@ def build_graph(
         edge_index=edge_index,
         edge_attr=edge_attr,
         y=y,
-        hit_id=hits["hit_id"].to_numpy(np.int64),
-        particle_id=hits["particle_id"].to_numpy(np.int64),
-        layer=hits["layer"].to_numpy(np.int64),
-        pt=hits["pt"].to_numpy(np.float32),
-        eta=hits["eta"].to_numpy(np.float32),
-        weight=hits["weight"].to_numpy(np.float32) if "weight" in hits else np.zeros(n, np.float32),
+        hit_id=cols["hit_id"].astype(np.int64, copy=False),
+        particle_id=cols["particle_id"].astype(np.int64, copy=False),
+        layer=cols["layer"].astype(np.int64, copy=False),
+        pt=cols["pt"].astype(np.float32),
+        eta=cols["eta"].astype(np.float32),
+        weight=cols["weight"].astype(np.float32) if "weight" in cols else np.zeros(n, np.float32),
         feature_scale=FEATURE_SCALE.copy(),
         n_true_segments=np.array(n_true, np.int64),
         n_segment_edges=np.array(n_segment, np.int64),
