@@ -3,6 +3,7 @@ reference fails naming the design; missing tools, failed synthesis and designs o
 give synthesized: false with the reason and never a half-written hardware.json."""
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -151,3 +152,32 @@ def test_cpu_time_limit_gives_a_reason(tiny_sr, tmp_path, rtl_settings):
     rtl.write_project(tiny_sr, prj, rtl_settings)
     r = rtl.synthesize(prj, dataclasses.replace(rtl_settings, synth_timeout_s=1))  # Yosys needs more
     assert r["synthesized"] is False and "1 CPU-seconds" in r["reason"] and "tiny_sr" in r["reason"]
+
+
+def test_verilator_runtime_objects_are_built_once_and_reused(tiny_logic, tmp_path, rtl_settings, monkeypatch):
+    """The first build stores Verilator's runtime objects in the cache; the next design's build takes
+    them from there (make compiles only the design) and simulates the same outputs."""
+    from trigml.hardware import rtl
+    from trigml.hardware.designs.logicnet import logicnet_design
+
+    monkeypatch.setenv("TRIGML_CACHE", str(tmp_path / "cache"))
+    d = logicnet_design(tiny_logic, "warp_s", study="logic_warp", name="jets_warp_s", pipeline_every=0)
+    prj = tmp_path / "rtl"
+    rtl.write_project(d, prj, rtl_settings)
+    first, _ = rtl.run_verilator(prj, n_checked=150)
+    (folder,) = (tmp_path / "cache" / "verilator-runtime").iterdir()
+    assert sorted(p.name for p in folder.iterdir()) == sorted(rtl._RUNTIME_OBJECTS)
+    built = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    compiled = []
+    real = rtl._run_logged
+
+    def spy(cmd, cwd, env=None, **kw):
+        real(cmd, cwd, env, **kw)
+        if cmd[0] == "make":
+            compiled.extend(p.name for p in (Path(cwd) / "obj").glob("verilated*.d"))  # make's dependency files
+
+    monkeypatch.setattr(rtl, "_run_logged", spy)
+    again, _ = rtl.run_verilator(prj, n_checked=150)
+    assert np.array_equal(first, again)
+    assert compiled == []  # no runtime source compiled the second time
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == built

@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import os
 import shutil
 import signal
 import subprocess
@@ -357,19 +358,68 @@ def run_verilator(project: str | Path, *, n_checked: int) -> tuple[np.ndarray, s
         wrapper = [top] if (work / top).exists() and top not in meta["sources"] else []
         (work / "tb.v").write_text(testbench(ports, n))
         (work / "inputs.hex").write_text("\n".join(pack_words(arr["in_codes"][:n], ports.in_width)) + "\n")
-        flags = ["-CFLAGS", "-fcoroutines"]
-        for var in ("CFG_CXXFLAGS_PCH_I=-include", "OPT_FAST=-O0", "OPT_SLOW=-O0", "OPT_GLOBAL=-O0"):
-            flags += ["-MAKEFLAGS", var]
+        make_vars = ["CFG_CXXFLAGS_PCH_I=-include", "OPT_FAST=-O0", "OPT_SLOW=-O0", "OPT_GLOBAL=-O0"]
+        common = [exe, "--timing", "-Wno-fatal", "-Wno-lint", "-Wno-style", "--timescale", "1ns/1ps",
+                  "--top-module", "tb", "-Mdir", "obj", "-j", str(job_threads()), "-CFLAGS", "-fcoroutines"]  # fmt: skip
+        sources = ["tb.v", *wrapper, *meta["sources"]]
         blocks = meta.get("verilator_blocks") or []
         if blocks:  # modules instantiated many times: Verilated once each (hierarchical Verilation)
             (work / "blocks.vlt").write_text("`verilator_config\n" + "".join(f'hier_block -module "{m}"\n' for m in blocks))
-            flags += ["--hierarchical", "blocks.vlt"]
-        cmd = [exe, "--binary", "--timing", "-Wno-fatal", "-Wno-lint", "-Wno-style", "--timescale", "1ns/1ps",
-               "--top-module", "tb", "-Mdir", "obj", "-j", str(job_threads()), *flags, "tb.v", *wrapper, *meta["sources"]]  # fmt: skip
-        _run_logged(cmd, work, env)
+            _run_logged([*common, "--binary", *(f for v in make_vars for f in ("-MAKEFLAGS", v)),
+                         "--hierarchical", "blocks.vlt", *sources], work, env)  # fmt: skip
+        else:  # Verilate, then build with the runtime objects of earlier builds (same flags) reused
+            _run_logged([*common, "--main", "--exe", *sources], work, env)
+            cache = _runtime_cache(version, [*common[1:], *make_vars])
+            _reuse_runtime(cache, work / "obj")
+            _run_logged(["make", "-C", "obj", "-f", "Vtb.mk", "-j", str(job_threads()), *make_vars], work, env)
+            _keep_runtime(cache, work / "obj")
         _run_logged([str(work / "obj" / "Vtb")], work, env)
         words = [w for w in (work / "outputs.hex").read_text().split() if w]
     return unpack_words(words, ports.n_out, ports.out_width, ports.out_signed), version
+
+
+# Verilator's runtime library: the same objects for every design built with the same flags
+_RUNTIME_OBJECTS = ("verilated.o", "verilated_timing.o", "verilated_threads.o")
+
+
+def _runtime_cache(version: str, flags: list[str]) -> Path | None:
+    """Folder of the runtime objects built once per machine for this Verilator, compiler and flags
+    (``$TRIGML_CACHE`` or ``~/.cache/trigml``; None where it cannot be made): each design's build
+    then compiles only its own code, ≈ 5 s less per design."""
+    import hashlib
+
+    try:
+        cxx = subprocess.run(["c++", "--version"], capture_output=True, text=True, check=True).stdout
+        key = hashlib.sha256("\0".join([version, cxx, *flags]).encode()).hexdigest()[:16]
+        root = Path(os.environ.get("TRIGML_CACHE") or Path.home() / ".cache" / "trigml")
+        folder = root / "verilator-runtime" / key
+        folder.mkdir(parents=True, exist_ok=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return folder
+
+
+def _reuse_runtime(cache: Path | None, obj: Path) -> None:
+    """Copy the cached runtime objects into the Verilated build folder, newer than its makefile, so
+    make takes them as built."""
+    if cache is None or not all((cache / f).is_file() for f in _RUNTIME_OBJECTS):
+        return
+    for f in _RUNTIME_OBJECTS:
+        shutil.copyfile(cache / f, obj / f)
+
+
+def _keep_runtime(cache: Path | None, obj: Path) -> None:
+    """After a build that compiled the runtime objects, store them (atomically, one file at a time)."""
+    if cache is None or all((cache / f).is_file() for f in _RUNTIME_OBJECTS):
+        return
+    for f in _RUNTIME_OBJECTS:
+        if (obj / f).is_file():
+            tmp = cache / f"{f}.{os.getpid()}.tmp"
+            try:
+                shutil.copy2(obj / f, tmp)
+                os.replace(tmp, cache / f)
+            except OSError:
+                tmp.unlink(missing_ok=True)
 
 
 def check_outputs(project: str | Path, got: np.ndarray) -> dict[str, Any]:
