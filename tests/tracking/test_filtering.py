@@ -162,3 +162,19 @@ def test_selection_float32_unsorted_particles_and_unknown_particle(caplog):
         want = pandas_select(hits, particles, truth, pt_min)
         assert len(got) > 10 and got["r"].dtype == np.float32 and got["phi"].dtype == np.float32
         pd.testing.assert_frame_equal(got, want, check_dtype=False, check_exact=True)
+
+
+def test_canonical_order_equals_lexsort():
+    """The canonical order's fast path (one int64 key per hit) is np.lexsort((hit_id, phi, layer)),
+    ties in phi and signed zeros included; float64 phi takes lexsort itself."""
+    from trigml.tracking.filtering import _canonical_order
+
+    rng = np.random.default_rng(0)
+    for n in (0, 1, 7, 500):
+        layer = rng.integers(0, 18, n)
+        phi = rng.choice(np.r_[rng.uniform(-np.pi, np.pi, 40), 0.0, -0.0, -np.pi], n).astype(np.float32)
+        hit_id = rng.permutation(10 * n + 1)[:n]
+        for p in (phi, phi.astype(np.float64), np.unique(phi)[: min(n, 3)].repeat(1)):
+            m = len(p)
+            want = np.lexsort((hit_id[:m], p, layer[:m]))
+            assert np.array_equal(_canonical_order(layer[:m], p, hit_id[:m]), want)

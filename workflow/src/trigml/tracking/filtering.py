@@ -73,6 +73,23 @@ def _ints(values: np.ndarray) -> np.ndarray:
     return values if values.dtype.kind in "iu" else values.astype(np.int64)
 
 
+def _canonical_order(layer: np.ndarray, phi: np.ndarray, hit_id: np.ndarray) -> np.ndarray:
+    """``np.lexsort((hit_id, phi, layer))`` (the canonical order), ~5x faster for float32 phi: one
+    int64 key per hit, (layer, phi's bits made monotonic), sorted by numpy's vectorized sort; hit
+    ids decide only where two keys tie (a stable sort of the keys taken in hit-id order)."""
+    if phi.dtype != np.float32 or not len(phi):
+        return np.lexsort((hit_id, phi, layer))
+    bits = (phi + np.float32(0)).view(np.int32)  # (-0 + 0 = +0: lexsort sees -0 == +0)
+    bits = np.where(bits < 0, bits ^ np.int32(0x7FFFFFFF), bits)  # negative floats: magnitude reversed
+    key = (layer.astype(np.int64) << 32) | (bits.astype(np.int64) + (1 << 31))
+    order = np.argsort(key)
+    ordered = key[order]
+    if (ordered[1:] == ordered[:-1]).any():
+        by_id = np.argsort(hit_id)
+        order = by_id[np.argsort(key[by_id], kind="stable")]
+    return order
+
+
 def _duplicated(ids: np.ndarray) -> bool:
     if (ids[1:] > ids[:-1]).all():  # sorted ids (the challenge's files): one pass
         return False
@@ -129,7 +146,7 @@ def select_hits(
     phi = np.arctan2(y[first], x[first])
     # atan2 gives (-pi, pi]; fold pi onto -pi so phi is in [-pi, pi) like geometry.wrap_phi
     phi[phi >= np.pi] -= 2 * np.pi
-    sorter = np.lexsort((hid, phi, lay))  # the canonical order (layer, phi, hit_id)
+    sorter = _canonical_order(lay, phi, hid)
     phi = phi[sorter]
     with np.errstate(divide="ignore", invalid="ignore"):
         pt_c = pt[prow[sorter]]
