@@ -231,7 +231,19 @@ def _outer_r_range(
     r1: float, z1: float, rmin: float, rmax: float, zmin: float, zmax: float, disk: bool, r_cross: float,
     z0_max: float, half_length: float,
 ) -> tuple[float, float]:  # fmt: skip
-    """graph._outer_r_range for one inner hit (float64; a bound that is NaN is dropped)."""
+    """The r interval of the outer layer that a line with |z0| < z0_max through the inner hit
+    (r1, z1) can reach (all in float64; ``rmin``.. ``zmax``: the outer layer's extent, ``disk``:
+    whether it is a disk, ``r_cross``: the pair's barrel-crossing radius or NaN).
+
+    On a barrel layer this is the layer's r range. On a disk (all hits on one side, at |z| in
+    [zlo, zhi]) the line through (0, z0) and (r1, z1) meets it at r2 = r1 (z2 - z0) / (z1 - z0),
+    which grows with z0 and z2 when the disk lies beyond the inner hit, hence
+    r2 in [r1 (zlo + z0_max) / (z1 + z0_max), r1 (zhi - z0_max) / (z1 - z0_max)] (the upper end
+    unbounded when |z1| <= z0_max, empty when the line cannot reach the disk). For the pairs with
+    the barrel-crossing cut the line must pass |z| >= half_length at r_cross, i.e.
+    z0 <= (z1 r_cross - half_length r1) / (r_cross - r1), which bounds r2 from above. The bounds
+    are widened by 1e-4 relative so that rounding (float32 cuts included) never loses a pair, and
+    a bound that comes out NaN is dropped; the exact cut comes later."""
     rlo, rhi = rmin * (1 - 1e-4), rmax * (1 + 1e-4)
     side = 1.0 if zmin > 0 else -1.0
     disk = disk and (zmin > 0 or zmax < 0)
@@ -298,7 +310,10 @@ def window_graph(
     slope, z0_max, half_length, pi_t, two_pi_t = cut_t[0], cut_t[1], cut_t[2], cut_t[3], cut_t[4]
     slope64, z0_max64, half_length64, full_ring = window[0], window[1], window[2], window[3]
     n_pairs = len(pairs)
-    counts = np.zeros(max(bounds[-1], 1) * 3, np.int32)  # kept targets per (pair, inner hit) entry
+    n_entries = 0
+    for k in range(n_pairs):
+        n_entries += bounds[pairs[k, 0] + 1] - bounds[pairs[k, 0]]
+    counts = np.zeros(n_entries, np.int32)  # kept targets per (pair, inner hit) entry
     entry0 = np.zeros(n_pairs + 1, np.int64)
     per_pair = np.zeros(n_pairs, np.int64)
     keep = np.empty(max(np.max(np.diff(bounds)), 1), np.bool_)
@@ -309,7 +324,6 @@ def window_graph(
         b0, b1 = bounds[pairs[k, 1]], bounds[pairs[k, 1] + 1]
         entry0[k + 1] = entry0[k] + (a1 - a0)
         if a0 == a1 or b0 == b1:
-            counts[entry0[k] : entry0[k + 1]] = 0
             continue
         n_before = n
         rmin, rmax, zmin, zmax = np.inf, -np.inf, np.inf, -np.inf
