@@ -284,102 +284,82 @@ def _cut_range(
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
-def window_graph(
-    r: np.ndarray, phi: np.ndarray, z: np.ndarray, eta: np.ndarray, pcode: np.ndarray, n_particles: int,
-    next_hit: np.ndarray, bounds: np.ndarray, pairs: np.ndarray, r_cross: np.ndarray, disk_pair: np.ndarray,
-    cut_t: np.ndarray, window: np.ndarray, scale: np.ndarray, consecutive: bool, scratch: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, np.ndarray, np.ndarray]:  # fmt: skip
-    """The window search of ``graph`` and each edge's features and label.
-
-    Nodes in canonical order (``bounds``: first node of each layer); ``pairs`` (inner, outer layer),
-    ``r_cross`` (float64, NaN: no crossing cut) and ``disk_pair`` (a barrel -> first-disk pair of the
-    authors' label fix) per layer pair. ``cut_t``: (phi_slope_max, z0_max, barrel half-length, pi,
-    2 pi, crossing radius per pair...) in the coordinates' dtype, as numpy rounds the Python floats;
-    ``window``: (phi_slope_max, z0_max, barrel half-length, full ring) in float64.
-
-    Pass 1, per layer pair and inner hit: the r range of the outer layer a line with |z0| < z0_max
-    can reach (:func:`_outer_r_range`), hence the phi window; up to three ranges of the phi-sorted
-    outer layer in target order (the part across phi = +-pi at the start, the window, the part
-    across phi = +-pi at the end; the whole layer for a window ``full ring`` wide); the cuts of
-    ``graph._cuts`` on every candidate, vectorized (:func:`_cut_range`); the kept targets into
-    ``scratch`` (int32; grown when full and returned, so that the caller can keep it for the next
-    event). Pass 2: the arrays, each edge once: edge_index (2, E) int64, edge_attr (E, 4) float32 as
-    ``graph._Edges.add`` computes them, y (E,) float32: same particle (the dezoort fix applied
-    after) or, when ``consecutive``, the target is the source's next hit; the number of those
-    segment edges and the number of edges per pair."""
-    slope, z0_max, half_length, pi_t, two_pi_t = cut_t[0], cut_t[1], cut_t[2], cut_t[3], cut_t[4]
+def _windows(
+    r: np.ndarray, phi: np.ndarray, z: np.ndarray, a0: int, a1: int, b0: int, b1: int, disk: bool, r_cross: float,
+    window: np.ndarray, ranges: np.ndarray,
+) -> int:  # fmt: skip
+    """Pass 1 of :func:`window_graph` for one layer pair (inner hits a0..a1, outer b0..b1): per inner
+    hit the three ranges of the phi-sorted outer layer (``ranges[i - a0]``); the candidate count."""
     slope64, z0_max64, half_length64, full_ring = window[0], window[1], window[2], window[3]
-    n_pairs = len(pairs)
-    n_entries = 0
-    for k in range(n_pairs):
-        n_entries += bounds[pairs[k, 0] + 1] - bounds[pairs[k, 0]]
-    counts = np.zeros(n_entries, np.int32)  # kept targets per (pair, inner hit) entry
-    entry0 = np.zeros(n_pairs + 1, np.int64)
-    per_pair = np.zeros(n_pairs, np.int64)
-    keep = np.empty(max(np.max(np.diff(bounds)), 1), np.bool_)
-    ranges = np.empty((len(keep), 6), np.int64)
-    n = 0
-    for k in range(n_pairs):
-        a0, a1 = bounds[pairs[k, 0]], bounds[pairs[k, 0] + 1]
-        b0, b1 = bounds[pairs[k, 1]], bounds[pairs[k, 1] + 1]
-        entry0[k + 1] = entry0[k] + (a1 - a0)
-        if a0 == a1 or b0 == b1:
+    rmin, rmax, zmin, zmax = np.inf, -np.inf, np.inf, -np.inf
+    for j in range(b0, b1):
+        rmin, rmax = min(rmin, np.float64(r[j])), max(rmax, np.float64(r[j]))
+        zmin, zmax = min(zmin, np.float64(z[j])), max(zmax, np.float64(z[j]))
+    e0, m0, m1, t0 = b0, b0, b0, b0
+    n_cand = 0
+    for i in range(a0, a1):  # the windows: three ranges of the outer layer per inner hit
+        r164, phi164 = np.float64(r[i]), np.float64(phi[i])
+        r_lo, r_hi = _outer_r_range(r164, np.float64(z[i]), rmin, rmax, zmin, zmax, disk, r_cross, z0_max64,
+                                    half_length64)  # fmt: skip
+        w = ranges[i - a0]
+        if not (r_lo <= r_hi):
+            w[:] = b0
             continue
-        n_before = n
-        rmin, rmax, zmin, zmax = np.inf, -np.inf, np.inf, -np.inf
-        for j in range(b0, b1):
-            rmin, rmax = min(rmin, np.float64(r[j])), max(rmax, np.float64(r[j]))
-            zmin, zmax = min(zmin, np.float64(z[j])), max(zmax, np.float64(z[j]))
-        disk = pairs[k, 1] >= 4
-        crossing = not np.isnan(r_cross[k])
-        rc = cut_t[5 + k]
-        e0, m0, m1, t0 = b0, b0, b0, b0
-        n_cand = 0
-        for i in range(a0, a1):  # the windows: three ranges of the outer layer per inner hit
-            r164, phi164 = np.float64(r[i]), np.float64(phi[i])
-            r_lo, r_hi = _outer_r_range(r164, np.float64(z[i]), rmin, rmax, zmin, zmax, disk, r_cross[k], z0_max64,
-                                        half_length64)  # fmt: skip
-            w = ranges[i - a0]
-            if not (r_lo <= r_hi):
-                w[:] = b0
+        half = slope64 * max(abs(r_hi - r164), abs(r164 - r_lo)) * (1 + 1e-5) + 1e-6
+        if half >= full_ring:
+            w[0], w[1], w[2], w[3], w[4], w[5] = b0, b1, b1, b1, b1, b1
+            n_cand += b1 - b0
+            continue
+        lo, hi = phi164 - half, phi164 + half
+        e0 = _first_near(phi, b0, b1, hi - 2 * np.pi, True, e0)
+        m0 = _first_near(phi, e0, b1, lo, False, m0)
+        m1 = _first_near(phi, m0, b1, hi, True, m1)
+        t0 = _first_near(phi, m1, b1, lo + 2 * np.pi, False, t0)
+        w[0], w[1], w[2], w[3], w[4], w[5] = b0, e0, m0, m1, t0, b1
+        n_cand += (e0 - b0) + (m1 - m0) + (b1 - t0)
+    return n_cand
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def _cut_pair(
+    r: np.ndarray, phi: np.ndarray, z: np.ndarray, a0: int, a1: int, ranges: np.ndarray, keep: np.ndarray,
+    scratch: np.ndarray, n: int, counts: np.ndarray, cut_t: np.ndarray, rc: float, crossing: bool,
+) -> int:  # fmt: skip
+    """The cuts on one layer pair's candidates: the kept targets appended to ``scratch`` from ``n``,
+    their number per inner hit in ``counts``; returns the new end of ``scratch``."""
+    slope, z0_max, half_length, pi_t, two_pi_t = cut_t[0], cut_t[1], cut_t[2], cut_t[3], cut_t[4]
+    for i in range(a0, a1):
+        r1, phi1, z1 = r[i], phi[i], z[i]
+        n_entry = n
+        for q in range(3):
+            ja, jb = ranges[i - a0, 2 * q], ranges[i - a0, 2 * q + 1]
+            if ja == jb:  # (most wrap-around ranges: skipping them is ~1/3 of the pass at 1 GeV)
                 continue
-            half = slope64 * max(abs(r_hi - r164), abs(r164 - r_lo)) * (1 + 1e-5) + 1e-6
-            if half >= full_ring:
-                w[0], w[1], w[2], w[3], w[4], w[5] = b0, b1, b1, b1, b1, b1
-                n_cand += b1 - b0
-                continue
-            lo, hi = phi164 - half, phi164 + half
-            e0 = _first_near(phi, b0, b1, hi - 2 * np.pi, True, e0)
-            m0 = _first_near(phi, e0, b1, lo, False, m0)
-            m1 = _first_near(phi, m0, b1, hi, True, m1)
-            t0 = _first_near(phi, m1, b1, lo + 2 * np.pi, False, t0)
-            w[0], w[1], w[2], w[3], w[4], w[5] = b0, e0, m0, m1, t0, b1
-            n_cand += (e0 - b0) + (m1 - m0) + (b1 - t0)
-        if n + n_cand > len(scratch):  # room for every candidate of the pair
-            grown = np.empty(max(2 * len(scratch), n + n_cand), np.int32)
-            grown[:n] = scratch[:n]
-            scratch = grown
-        for i in range(a0, a1):  # the cuts
-            r1, phi1, z1 = r[i], phi[i], z[i]
-            n_entry = n
-            for q in range(3):
-                ja, jb = ranges[i - a0, 2 * q], ranges[i - a0, 2 * q + 1]
-                if ja == jb:  # (most wrap-around ranges: skipping them is ~1/3 of the pass at 1 GeV)
-                    continue
-                _cut_range(keep, r, phi, z, ja, jb, r1, phi1, z1, slope, z0_max, half_length, rc, crossing, pi_t,
-                           two_pi_t)  # fmt: skip
-                for j in range(ja, jb):
-                    scratch[n] = j
-                    n += keep[j - ja]
-            counts[entry0[k] + i - a0] = n - n_entry
-        per_pair[k] = n - n_before
+            _cut_range(keep, r, phi, z, ja, jb, r1, phi1, z1, slope, z0_max, half_length, rc, crossing, pi_t,
+                       two_pi_t)  # fmt: skip
+            for j in range(ja, jb):
+                scratch[n] = j
+                n += keep[j - ja]
+        counts[i - a0] = n - n_entry
+    return n
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def _edge_arrays(
+    r: np.ndarray, phi: np.ndarray, z: np.ndarray, eta: np.ndarray, pcode: np.ndarray, next_hit: np.ndarray,
+    bounds: np.ndarray, pairs: np.ndarray, entry0: np.ndarray, counts: np.ndarray, scratch: np.ndarray, n: int,
+    scale: np.ndarray, cut_t: np.ndarray, consecutive: bool,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:  # fmt: skip
+    """Pass 2 of :func:`window_graph`: edge_index, edge_attr and y of the ``n`` kept edges, and the
+    number of segment edges."""
+    pi_t, two_pi_t = cut_t[3], cut_t[4]
     edge_index = np.empty((2, n), np.int64)
     attr = np.empty((n, 4), np.float32)
     y = np.empty(n, np.float32)
     n_segment = 0
     s0, s1, s2 = scale[0], scale[1], scale[2]
     e = 0
-    for k in range(n_pairs):
+    for k in range(len(pairs)):
         a0 = bounds[pairs[k, 0]]
         for q in range(entry0[k], entry0[k + 1]):
             i = a0 + q - entry0[k]
@@ -403,22 +383,86 @@ def window_graph(
                 n_segment += segment
                 y[e] = np.float32(segment if consecutive else code1 == pcode[j])
                 e += 1
-    if not consecutive:  # the authors' fix (graph._replaced), over their barrel -> first-disk pairs in order
-        running = np.zeros(n_particles, np.float64)
-        last = np.full(n_particles, -1, np.int64)
-        stop = 0
-        for k in range(n_pairs):
-            start, stop = stop, stop + per_pair[k]
-            if not disk_pair[k]:
+    return edge_index, attr, y, n_segment
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def _dezoort_fix(
+    y: np.ndarray, edge_index: np.ndarray, z: np.ndarray, pcode: np.ndarray, n_particles: int,
+    per_pair: np.ndarray, disk_pair: np.ndarray,
+) -> None:  # fmt: skip
+    """The authors' label fix (``graph._replaced``), in place, over their barrel -> first-disk pairs in
+    order: of a particle's true edges there, only the one from the largest |z| stays true."""
+    running = np.zeros(n_particles, np.float64)
+    last = np.full(n_particles, -1, np.int64)
+    stop = 0
+    for k in range(len(per_pair)):
+        start, stop = stop, stop + per_pair[k]
+        if not disk_pair[k]:
+            continue
+        for e in range(start, stop):
+            if y[e] == 0.0:
                 continue
-            for e in range(start, stop):
-                if y[e] == 0.0:
-                    continue
-                p = pcode[edge_index[0, e]]
-                v = np.float64(abs(z[edge_index[0, e]]))
-                if v > running[p]:
-                    if last[p] >= 0:
-                        y[last[p]] = 0.0
-                    last[p] = e
-                    running[p] = v
+            p = pcode[edge_index[0, e]]
+            v = np.float64(abs(z[edge_index[0, e]]))
+            if v > running[p]:
+                if last[p] >= 0:
+                    y[last[p]] = 0.0
+                last[p] = e
+                running[p] = v
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def window_graph(
+    r: np.ndarray, phi: np.ndarray, z: np.ndarray, eta: np.ndarray, pcode: np.ndarray, n_particles: int,
+    next_hit: np.ndarray, bounds: np.ndarray, pairs: np.ndarray, r_cross: np.ndarray, disk_pair: np.ndarray,
+    cut_t: np.ndarray, window: np.ndarray, scale: np.ndarray, consecutive: bool, scratch: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, np.ndarray, np.ndarray]:  # fmt: skip
+    """The window search of ``graph`` and each edge's features and label.
+
+    Nodes in canonical order (``bounds``: first node of each layer); ``pairs`` (inner, outer layer),
+    ``r_cross`` (float64, NaN: no crossing cut) and ``disk_pair`` (a barrel -> first-disk pair of the
+    authors' label fix) per layer pair. ``cut_t``: (phi_slope_max, z0_max, barrel half-length, pi,
+    2 pi, crossing radius per pair...) in the coordinates' dtype, as numpy rounds the Python floats;
+    ``window``: (phi_slope_max, z0_max, barrel half-length, full ring) in float64.
+
+    Pass 1, per layer pair and inner hit: the r range of the outer layer a line with |z0| < z0_max
+    can reach (:func:`_outer_r_range`), hence the phi window; up to three ranges of the phi-sorted
+    outer layer in target order (the part across phi = +-pi at the start, the window, the part
+    across phi = +-pi at the end; the whole layer for a window ``full ring`` wide); the cuts of
+    ``graph._cuts`` on every candidate, vectorized (:func:`_cut_range`); the kept targets into
+    ``scratch`` (int32; grown when full and returned, so that the caller can keep it for the next
+    event). Pass 2: the arrays, each edge once: edge_index (2, E) int64, edge_attr (E, 4) float32 as
+    ``graph._Edges.add`` computes them, y (E,) float32: same particle (the dezoort fix applied
+    after) or, when ``consecutive``, the target is the source's next hit; the number of those
+    segment edges and the number of edges per pair."""
+    n_pairs = len(pairs)
+    n_entries = 0
+    for k in range(n_pairs):
+        n_entries += bounds[pairs[k, 0] + 1] - bounds[pairs[k, 0]]
+    counts = np.zeros(n_entries, np.int32)  # kept targets per (pair, inner hit) entry
+    entry0 = np.zeros(n_pairs + 1, np.int64)
+    per_pair = np.zeros(n_pairs, np.int64)
+    keep = np.empty(max(np.max(np.diff(bounds)), 1), np.bool_)
+    ranges = np.empty((len(keep), 6), np.int64)
+    n = 0
+    for k in range(n_pairs):
+        a0, a1 = bounds[pairs[k, 0]], bounds[pairs[k, 0] + 1]
+        b0, b1 = bounds[pairs[k, 1]], bounds[pairs[k, 1] + 1]
+        entry0[k + 1] = entry0[k] + (a1 - a0)
+        if a0 == a1 or b0 == b1:
+            continue
+        n_cand = _windows(r, phi, z, a0, a1, b0, b1, pairs[k, 1] >= 4, r_cross[k], window, ranges)
+        if n + n_cand > len(scratch):  # room for every candidate of the pair
+            grown = np.empty(max(2 * len(scratch), n + n_cand), np.int32)
+            grown[:n] = scratch[:n]
+            scratch = grown
+        n_before = n
+        n = _cut_pair(r, phi, z, a0, a1, ranges, keep, scratch, n, counts[entry0[k] : entry0[k + 1]], cut_t,
+                      cut_t[5 + k], not np.isnan(r_cross[k]))  # fmt: skip
+        per_pair[k] = n - n_before
+    edge_index, attr, y, n_segment = _edge_arrays(r, phi, z, eta, pcode, next_hit, bounds, pairs, entry0, counts,
+                                                  scratch, n, scale, cut_t, consecutive)  # fmt: skip
+    if not consecutive:
+        _dezoort_fix(y, edge_index, z, pcode, n_particles, per_pair, disk_pair)
     return edge_index, attr, y, n_segment, per_pair, scratch
