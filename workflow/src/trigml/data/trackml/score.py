@@ -145,12 +145,14 @@ def _scoring_weights(w: np.ndarray, weightless: np.ndarray) -> tuple[np.ndarray,
     w = np.where(weightless, 0.0, w)
     total = float(w.sum())
     if total <= 0:
-        raise TrackMLFormatError(
-            "truth",
-            f"no hit carries weight (all noise or particles with < {MIN_HITS_WEIGHTED} hits)",
-            column="weight",
-        )
+        raise _no_weight()
     return w, total
+
+
+def _no_weight() -> TrackMLFormatError:
+    return TrackMLFormatError(
+        "truth", f"no hit carries weight (all noise or particles with < {MIN_HITS_WEIGHTED} hits)", column="weight"
+    )
 
 
 def score_event(truth: pd.DataFrame, submission: pd.DataFrame) -> float:
@@ -213,5 +215,5 @@ def _score_fast(truth: pd.DataFrame, submission: pd.DataFrame) -> float:
     if error == _kernels.NEGATIVE_WEIGHT:
         raise TrackMLFormatError("truth", "negative weight(s)", column="weight")
     if total <= 0:
-        _scoring_weights(w, np.ones(len(w), bool))  # raises the no-weight error
+        raise _no_weight()
     return float(scored / total)
