@@ -13,46 +13,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: multiply, keep the top bits
-
-
-# --------------------------------------------------------------------------------------------
-# an int64 -> slot hash table (open addressing, linear probing, at most half full)
-# --------------------------------------------------------------------------------------------
-
-
-@njit(cache=True, nogil=True)
-def _table(n: int) -> tuple[np.ndarray, np.ndarray, np.uint64, int]:
-    bits = 4
-    while (1 << bits) < 2 * n:
-        bits += 1
-    return np.empty(1 << bits, np.int64), np.full(1 << bits, -1, np.int64), np.uint64(64 - bits), (1 << bits) - 1
-
-
-@njit(cache=True, nogil=True)
-def _find(keys: np.ndarray, vals: np.ndarray, shift: np.uint64, mask: int, key: int) -> int:
-    """The slot of ``key``: where it is, or the empty slot where it would go (``vals`` < 0)."""
-    h = np.int64((np.uint64(key) * _GOLDEN) >> shift)
-    while vals[h] >= 0 and keys[h] != key:
-        h = (h + 1) & mask
-    return h
-
-
-@njit(cache=True, nogil=True)
-def factorize(values: np.ndarray) -> tuple[np.ndarray, int]:
-    """Codes 0..k-1 of ``values`` (int64) in order of first appearance, and k."""
-    keys, vals, shift, mask = _table(len(values))
-    codes = np.empty(len(values), np.int64)
-    k = 0
-    for i in range(len(values)):
-        h = _find(keys, vals, shift, mask, values[i])
-        if vals[h] < 0:
-            keys[h] = values[i]
-            vals[h] = k
-            k += 1
-        codes[i] = vals[h]
-    return codes, k
-
+from trigml.hashing import factorize, find, table
 
 # --------------------------------------------------------------------------------------------
 # hit selection
@@ -78,9 +39,9 @@ def select_pixel_hits(
     for v in range(layer_lut.shape[0]):
         for w in range(layer_lut.shape[1]):
             n_layers = max(n_layers, layer_lut[v, w] + 1)
-    keys, vals, shift, mask = _table(len(p_id))
+    keys, vals, shift, mask = table(len(p_id))
     for k in range(len(p_id)):
-        h = _find(keys, vals, shift, mask, p_id[k])
+        h = find(keys, vals, shift, mask, p_id[k])
         keys[h] = p_id[k]
         vals[h] = k
     rank = np.full(len(p_id), -1, np.int64)
@@ -102,7 +63,7 @@ def select_pixel_hits(
         pid = truth_pid[row]
         if pid == 0:
             continue
-        h = _find(keys, vals, shift, mask, pid)
+        h = find(keys, vals, shift, mask, pid)
         if vals[h] < 0:
             unknown += 1
             continue
@@ -148,7 +109,8 @@ def consecutive(
     stable sort) when the two layers form an ``allowed`` pair, else -1; the number of such pairs;
     the particle code of each node and the number of particles."""
     n = len(pid)
-    code, k = factorize(pid)
+    code, uniques, _ = factorize(pid)
+    k = len(uniques)
     start = np.zeros(k + 1, np.int64)
     for i in range(n):
         start[code[i] + 1] += 1

@@ -5,45 +5,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: multiply, keep the top bits
-
-
-@njit(cache=True, nogil=True)
-def factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(codes, uniques, counts) of ``values`` (int64): codes 0..k-1 in order of first appearance,
-    from an open-addressing hash table with linear probing, at most half full."""
-    n = len(values)
-    bits = 4
-    while (1 << bits) < 2 * n:
-        bits += 1
-    size = 1 << bits
-    shift = np.uint64(64 - bits)
-    mask = size - 1
-    keys = np.empty(size, np.int64)
-    slot_code = np.full(size, -1, np.int64)
-    codes = np.empty(n, np.int64)
-    uniques = np.empty(n, np.int64)
-    counts = np.zeros(n, np.int64)
-    k = 0
-    for i in range(n):
-        v = values[i]
-        h = np.int64((np.uint64(v) * _GOLDEN) >> shift)
-        while True:
-            c = slot_code[h]
-            if c < 0:
-                keys[h] = v
-                slot_code[h] = k
-                uniques[k] = v
-                c = k
-                k += 1
-                break
-            if keys[h] == v:
-                break
-            h = (h + 1) & mask
-        codes[i] = c
-        counts[c] += 1
-    return codes, uniques[:k], counts[:k]
-
+from trigml.hashing import factorize
 
 # error codes of :func:`double_majority`
 OK, UNKNOWN_HIT, HIT_TWICE, NEGATIVE_WEIGHT = 0, 1, 2, 3
