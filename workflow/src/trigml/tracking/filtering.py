@@ -22,12 +22,7 @@ import logging
 import numpy as np
 import pandas as pd
 
-from .geometry import PIXEL_LAYERS
-
-#: Layer index 0..17 by (volume_id, layer_id), -1 elsewhere (``geometry.layer_index``).
-_LAYER_LUT = np.full((max(v for v, _ in PIXEL_LAYERS) + 1, max(lay for _, lay in PIXEL_LAYERS) + 1), -1, np.int64)
-for _k, _vl in enumerate(PIXEL_LAYERS):
-    _LAYER_LUT[_vl] = _k
+from .geometry import LAYER_LUT
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +130,7 @@ def select_hits(
     from . import _kernels
 
     first, lay, r, row, prow, no_row, unknown = _kernels.select_pixel_hits(
-        _ints(h["volume_id"]), _ints(h["layer_id"]), _LAYER_LUT, hit_row, aligned,
+        _ints(h["volume_id"]), _ints(h["layer_id"]), LAYER_LUT, hit_row, aligned,
         t["particle_id"].astype(np.int64, copy=False), p_id, chosen, x, y, r_all, use_r_all, hit_id,
     )  # fmt: skip
     if no_row:

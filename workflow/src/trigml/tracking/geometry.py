@@ -57,13 +57,21 @@ CROSSING_RADIUS_MM: dict[tuple[int, int], float] = {
 FEATURE_SCALE = np.array([1000.0, np.pi, 1000.0])
 
 
-def layer_index(volume_id: np.ndarray, layer_id: np.ndarray) -> np.ndarray:
-    """Layer index 0..17 of each hit, -1 for hits outside the pixel detector."""
-    lut = np.full(
-        (max(v for v, _ in PIXEL_LAYERS) + 1, max(lay for _, lay in PIXEL_LAYERS) + 1), -1, np.int64
-    )
+def _layer_lut() -> np.ndarray:
+    lut = np.full((max(v for v, _ in PIXEL_LAYERS) + 1, max(lay for _, lay in PIXEL_LAYERS) + 1), -1, np.int64)
     for i, (v, lay) in enumerate(PIXEL_LAYERS):
         lut[v, lay] = i
+    return lut
+
+
+#: Layer index 0..17 by (volume_id, layer_id), -1 elsewhere (read-only).
+LAYER_LUT = _layer_lut()
+LAYER_LUT.flags.writeable = False
+
+
+def layer_index(volume_id: np.ndarray, layer_id: np.ndarray) -> np.ndarray:
+    """Layer index 0..17 of each hit, -1 for hits outside the pixel detector."""
+    lut = LAYER_LUT
     vol = np.asarray(volume_id, dtype=np.int64)
     lay = np.asarray(layer_id, dtype=np.int64)
     inside = (vol >= 0) & (vol < lut.shape[0]) & (lay >= 0) & (lay < lut.shape[1])
